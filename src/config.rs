@@ -1,0 +1,209 @@
+//! `site.yaml` → [`Config`]: the site-wide settings every later stage reads.
+//!
+//! It sits first in the pipeline because the output directory, base URL and taxonomies shape
+//! everything after it. Every key has a default, so a folder holding only `content/` builds.
+//! Unknown keys are errors naming the nearest valid key: a typo such as `titel:` must not be
+//! silently ignored.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, display_path, nearest};
+use crate::fs_util;
+use crate::load::yaml_error;
+
+/// The file name of the site configuration, at the site root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// Site-wide settings, resolved from `site.yaml` and command-line overrides.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// The site's name, shown in the header, titles and feeds.
+    pub title: String,
+    /// Absolute URL the site is served from, e.g. `https://help.example.org/`.
+    pub base_url: String,
+    /// Language tag for `<html lang>` and the feed.
+    pub language: String,
+    /// One-sentence description for the home page and the feed.
+    pub description: String,
+    /// Where `build` writes, relative to the site root.
+    pub output_dir: PathBuf,
+    /// Taxonomies with list and term pages; `tags` and `categories` come from front matter.
+    pub taxonomies: Vec<String>,
+    /// How many entries the Atom feed carries.
+    pub feed_limit: usize,
+    /// Free-form values for templates (`config.extra`).
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The keys `site.yaml` accepts, for unknown-key diagnostics.
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "description",
+    "output_dir",
+    "taxonomies",
+    "feed_limit",
+    "extra",
+];
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            title: "Help".to_owned(),
+            base_url: "http://localhost:8000/".to_owned(),
+            language: "en".to_owned(),
+            description: String::new(),
+            output_dir: PathBuf::from("public"),
+            taxonomies: vec!["tags".to_owned(), "categories".to_owned()],
+            feed_limit: 20,
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads `site.yaml` under `root`, or the defaults when there is none.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        if !path.exists() {
+            return Ok(Config::default());
+        }
+        let shown = display_path(root, &path);
+        let bytes = fs_util::read(&path)
+            .map_err(|e| vec![Diagnostic::error(&shown, 0, 0, e.to_string())])?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            vec![
+                Diagnostic::error(&shown, 0, 0, "site.yaml is not valid UTF-8")
+                    .with_hint("save the file as UTF-8"),
+            ]
+        })?;
+        Self::parse(&text, &shown)
+    }
+
+    /// Parses the text of `site.yaml`; `shown` is the path used in diagnostics.
+    pub fn parse(text: &str, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if text.trim().is_empty() {
+            return Ok(Config::default());
+        }
+        let mut problems = unknown_keys(text, shown)?;
+        match serde_yaml::from_str::<Config>(text) {
+            Ok(config) => {
+                problems.extend(config.validate(text, shown));
+                if problems.is_empty() {
+                    Ok(config)
+                } else {
+                    Err(problems)
+                }
+            }
+            Err(e) => {
+                problems.push(yaml_error(&e, shown, 0, text));
+                Err(problems)
+            }
+        }
+    }
+
+    /// Checks a `base_url` given on the command line.
+    pub fn validate_base_url(&self) -> Result<(), Diagnostic> {
+        match self
+            .validate("", Path::new("--base-url"))
+            .into_iter()
+            .next()
+        {
+            Some(problem) => Err(problem),
+            None => Ok(()),
+        }
+    }
+
+    fn validate(&self, text: &str, shown: &Path) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let is_absolute =
+            self.base_url.starts_with("http://") || self.base_url.starts_with("https://");
+        if !is_absolute {
+            let line = key_line(text, "base_url").unwrap_or(0);
+            problems.push(
+                Diagnostic::error(
+                    shown,
+                    line,
+                    1,
+                    format!("base_url `{}` is not an absolute URL", self.base_url),
+                )
+                .with_hint("write the full address, e.g. base_url: https://help.example.org/")
+                .with_source(text),
+            );
+        }
+        problems
+    }
+
+    /// The base URL with exactly one trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("{}/", self.base_url.trim_end_matches('/'))
+    }
+
+    /// The path part of the base URL without a trailing slash (`""` at a domain's root), which
+    /// prefixes every internal link so a site can live under a sub-path.
+    pub fn path_prefix(&self) -> String {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |x| x.1);
+        match after_scheme.find('/') {
+            Some(i) => after_scheme[i..].trim_end_matches('/').to_owned(),
+            None => String::new(),
+        }
+    }
+
+    /// Turns a site path (`/a/b/`) into an absolute URL under the base URL.
+    pub fn permalink(&self, site_path: &str) -> String {
+        format!("{}{}", self.base_url(), site_path.trim_start_matches('/'))
+    }
+}
+
+/// Every top-level key that is not a known one, each an error naming the nearest valid key.
+fn unknown_keys(text: &str, shown: &Path) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(text).map_err(|e| vec![yaml_error(&e, shown, 0, text)])?;
+    let Some(mapping) = value.as_mapping() else {
+        return Err(vec![
+            Diagnostic::error(shown, 1, 1, "site.yaml must be a mapping of keys to values")
+                .with_hint("write one `key: value` per line, e.g. title: My help site")
+                .with_source(text),
+        ]);
+    };
+    Ok(mapping
+        .keys()
+        .filter_map(|k| k.as_str())
+        .filter(|k| !KNOWN_KEYS.contains(k))
+        .map(|key| {
+            let line = key_line(text, key).unwrap_or(0);
+            let hint = match nearest(key, KNOWN_KEYS.iter().copied()) {
+                Some(near) => format!(
+                    "did you mean `{near}`? Valid keys: {}",
+                    KNOWN_KEYS.join(", ")
+                ),
+                None => format!("valid keys: {}", KNOWN_KEYS.join(", ")),
+            };
+            Diagnostic::error(shown, line, 1, format!("unknown key `{key}` in site.yaml"))
+                .with_hint(hint)
+                .with_source(text)
+        })
+        .collect())
+}
+
+/// The 1-based line where a top-level key is written.
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start_matches(['"', '\'']);
+            line.strip_prefix(key).is_some_and(|rest| {
+                rest.trim_start_matches(['"', '\''])
+                    .trim_start()
+                    .starts_with(':')
+            })
+        })
+        .map(|i| i + 1)
+}

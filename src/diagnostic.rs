@@ -1,0 +1,225 @@
+//! One diagnostic type for everything a build can report about its input.
+//!
+//! Every stage returns diagnostics instead of stopping at the first problem, so a single run
+//! lists every bad file. Only `main` decides how they are printed and what the exit code is;
+//! this module owns the rustc-like rendering (via annotate-snippets) so every message looks the
+//! same: what is wrong, `--> file:line:col`, the offending line, and a hint saying what to do.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+/// How serious a diagnostic is: errors fail the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The input cannot be built as it is.
+    Error,
+    /// The input builds, but probably not as the author meant.
+    Warning,
+}
+
+/// A problem in one input file, with its position and a hint for the author.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file, relative to the site root where possible.
+    pub file: PathBuf,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based column; 0 when unknown.
+    pub col: usize,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// What to do about it.
+    pub hint: Option<String>,
+    /// The text of the offending line, shown under the message.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `file:line:col`.
+    pub fn error(
+        file: impl Into<PathBuf>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            file: file.into(),
+            line,
+            col,
+            severity: Severity::Error,
+            message: message.into(),
+            hint: None,
+            source_line: None,
+        }
+    }
+
+    /// A warning at `file:line:col`.
+    pub fn warning(
+        file: impl Into<PathBuf>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(file, line, col, message)
+        }
+    }
+
+    /// Adds what the author should do.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Attaches the offending line, taken from the full text of the file.
+    pub fn with_source(mut self, text: &str) -> Self {
+        if self.line > 0 {
+            self.source_line = text.lines().nth(self.line - 1).map(str::to_owned);
+        }
+        self
+    }
+
+    /// `file:line:col`, the way editors and terminals make it clickable.
+    pub fn location(&self) -> String {
+        let file = self.file.display();
+        match (self.line, self.col) {
+            (0, _) => format!("{file}"),
+            (line, 0) => format!("{file}:{line}"),
+            (line, col) => format!("{file}:{line}:{col}"),
+        }
+    }
+
+    /// Renders the diagnostic like rustc does, in colour when `styled`.
+    pub fn render(&self, styled: bool) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let path = self.file.display().to_string();
+        let title = level.primary_title(self.message.as_str());
+        let mut group = match &self.source_line {
+            Some(line_text) if self.line > 0 => {
+                let start = self.col.saturating_sub(1).min(line_text.len());
+                let end = token_end(line_text, start);
+                title.element(
+                    Snippet::source(line_text.as_str())
+                        .line_start(self.line)
+                        .path(path.as_str())
+                        .annotation(AnnotationKind::Primary.span(start..end)),
+                )
+            }
+            _ => {
+                title.element(annotate_snippets::Origin::path(path.as_str()).line(self.line.max(1)))
+            }
+        };
+        if let Some(hint) = &self.hint {
+            group = group.element(Level::HELP.message(hint.as_str()));
+        }
+        let report: &[Group<'_>] = &[group];
+        let renderer = if styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(report)
+    }
+}
+
+/// The end of the token starting at `start`, so the underline covers the offending value.
+fn token_end(line: &str, start: usize) -> usize {
+    let rest = &line[start..];
+    let len = rest
+        .find(|c: char| c.is_whitespace() || c == ',')
+        .unwrap_or(rest.len());
+    (start + len.max(1)).min(line.len().max(start + 1))
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{kind}: {} --> {}", self.message, self.location())?;
+        if let Some(hint) = &self.hint {
+            write!(f, " (hint: {hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything a run found, errors and warnings together, in file order.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Adds one diagnostic.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// Adds many.
+    pub fn extend(&mut self, more: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(more);
+    }
+
+    /// True when at least one error was found.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// How many errors.
+    pub fn error_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// How many warnings.
+    pub fn warning_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+
+    /// Sorted by file, line and column so output is stable across parallel runs.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.line, a.col, a.severity, &a.message)
+                .cmp(&(&b.file, b.line, b.col, b.severity, &b.message))
+        });
+        self.items.dedup();
+        self.items
+    }
+
+    /// Iterates in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}
+
+/// The path of `path` relative to `root`, for messages; unchanged when it is elsewhere.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The name in `candidates` closest to `name`, when one is close enough to be a likely typo.
+pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(name, c), c))
+        .filter(|(score, _)| *score > 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}

@@ -1,0 +1,266 @@
+//! Guidepost: a static help-site generator.
+//!
+//! The pipeline runs one way: `config` → `load` (read content/) → `model::plan` (URLs, sections)
+//! → `markdown` (bodies, in parallel) → `model::assemble` (order, taxonomies) → link check →
+//! `render` (templates, in parallel) → `write` (temporary directory, then swap). Each stage
+//! returns diagnostics instead of stopping, so one run reports every bad file; the first stage
+//! with errors ends the run before anything is written.
+
+pub mod config;
+pub mod diagnostic;
+pub mod fs_util;
+pub mod init;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
+use crate::model::{CopiedFile, ModelOptions};
+use crate::render::{Output, Templates};
+use crate::write::Staging;
+
+/// What `build` and `check` were asked to do (resolved from the command line).
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root (holding `content/`, optional `site.yaml`, `templates/`, `static/`).
+    pub root: PathBuf,
+    /// Output directory; `None` means `output_dir` from `site.yaml`.
+    pub output: Option<PathBuf>,
+    /// Publish drafts.
+    pub drafts: bool,
+    /// Overrides `base_url` from `site.yaml`.
+    pub base_url: Option<String>,
+    /// False for `check`: do everything but write.
+    pub write: bool,
+}
+
+/// Receives progress; `main` shows it with indicatif on a terminal.
+pub trait Progress: Sync {
+    /// A new stage with `total` steps begins.
+    fn stage(&self, name: &'static str, total: usize);
+    /// `n` more steps are done.
+    fn advance(&self, n: usize);
+}
+
+/// Progress that shows nothing.
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn stage(&self, _: &'static str, _: usize) {}
+    fn advance(&self, _: usize) {}
+}
+
+/// What a successful run did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Pages published.
+    pub pages: usize,
+    /// Sections, home included.
+    pub sections: usize,
+    /// Files written (or that would be written, for `check`).
+    pub files: usize,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// Warnings.
+    pub warnings: Vec<Diagnostic>,
+    /// Where the site was written.
+    pub output: Option<PathBuf>,
+}
+
+/// Why a run failed.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The content has errors (exit code 1). Warnings are included.
+    Content(Vec<Diagnostic>),
+    /// Usage or I/O problem outside the content (exit code 2).
+    Environment(String),
+}
+
+/// Builds (or checks) the site described by `options`.
+pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let root = &options.root;
+    if !root.is_dir() {
+        return Err(BuildError::Environment(format!(
+            "site root {} is not a directory",
+            root.display()
+        )));
+    }
+    let mut config = Config::load(root).map_err(BuildError::Content)?;
+    if let Some(base_url) = &options.base_url {
+        config.base_url = base_url.clone();
+        config
+            .validate_base_url()
+            .map_err(|d| BuildError::Content(vec![d]))?;
+    }
+    let mut diagnostics = Diagnostics::default();
+
+    progress.stage("reading", 0);
+    let (loaded, load_problems) = load::load(root);
+    diagnostics.extend(load_problems.sorted());
+    let (static_files, static_problems) = static_files(root);
+    diagnostics.extend(static_problems);
+    let templates = Templates::load(root);
+
+    let (mut site, plan_problems) = model::plan(
+        config,
+        loaded,
+        static_files,
+        ModelOptions {
+            drafts: options.drafts,
+        },
+    );
+    diagnostics.extend(plan_problems.sorted());
+
+    progress.stage("rendering Markdown", site.pages.len() + site.sections.len());
+    render_markdown(&mut site, progress);
+    model::assemble(&mut site);
+    diagnostics.extend(model::links::check(&site).sorted());
+    let templates = match templates {
+        Ok(t) => Some(t),
+        Err(problems) => {
+            diagnostics.extend(problems);
+            None
+        }
+    };
+    let fail = |diagnostics: Diagnostics| BuildError::Content(diagnostics.sorted());
+    let Some(templates) = templates.filter(|_| !diagnostics.has_errors()) else {
+        return Err(fail(diagnostics));
+    };
+
+    let staging = if options.write {
+        let output = options
+            .output
+            .clone()
+            .unwrap_or_else(|| site.config.output_dir.clone());
+        Some(Staging::prepare(root, &output).map_err(|e| BuildError::Environment(e.to_string()))?)
+    } else {
+        None
+    };
+    progress.stage("writing", site.pages.len() + site.sections.len());
+    let sink = |output: Output| -> Result<(), fs_util::IoError> {
+        if let Some(staging) = &staging {
+            staging.write(&output.path, &output.bytes)?;
+        }
+        progress.advance(1);
+        Ok(())
+    };
+    let mut files = match render::render_site(&site, &templates, &sink) {
+        Ok(count) => count,
+        Err(problems) => {
+            diagnostics.extend(problems);
+            return Err(fail(diagnostics));
+        }
+    };
+    if let Some(staging) = &staging {
+        let copied: Result<Vec<()>, fs_util::IoError> = site
+            .files
+            .par_iter()
+            .map(|f| staging.copy(&f.source, &f.path))
+            .collect();
+        copied.map_err(|e| BuildError::Environment(e.to_string()))?;
+    }
+    files += site.files.len();
+    let output = match staging {
+        Some(staging) => Some(
+            staging
+                .commit()
+                .map_err(|e| BuildError::Environment(e.to_string()))?,
+        ),
+        None => None,
+    };
+    Ok(BuildReport {
+        pages: site.pages.len(),
+        sections: site.sections.len(),
+        files,
+        elapsed: started.elapsed(),
+        warnings: diagnostics.sorted(),
+        output,
+    })
+}
+
+/// Renders every page's and section's Markdown in parallel.
+fn render_markdown(site: &mut model::Site, progress: &dyn Progress) {
+    let resolver: &model::Site = site;
+    let render_one = |raw: &load::RawPage, site_path: &str| {
+        let rel = model::rel_key(&raw.rel);
+        let input = markdown::PageInput {
+            body: &raw.body,
+            body_line: raw.body_line,
+            rel: &rel,
+            site_path,
+        };
+        let rendered = markdown::render(&input, resolver);
+        progress.advance(1);
+        rendered
+    };
+    let pages: Vec<markdown::Rendered> = resolver
+        .pages
+        .par_iter()
+        .map(|p| render_one(&p.raw, &p.path))
+        .collect();
+    let sections: Vec<Option<markdown::Rendered>> = resolver
+        .sections
+        .par_iter()
+        .map(|s| s.raw.as_ref().map(|raw| render_one(raw, &s.path)))
+        .collect();
+    for (page, rendered) in site.pages.iter_mut().zip(pages) {
+        page.rendered = rendered;
+    }
+    for (section, rendered) in site.sections.iter_mut().zip(sections) {
+        section.rendered = rendered.unwrap_or_default();
+    }
+}
+
+/// Every file of `static/`, served at the same path.
+fn static_files(root: &Path) -> (Vec<CopiedFile>, Vec<Diagnostic>) {
+    let dir = root.join("static");
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    if !dir.is_dir() {
+        return (files, problems);
+    }
+    let visible =
+        |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
+    for entry in WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(visible)
+    {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
+                files.push(CopiedFile {
+                    source: e.path().to_path_buf(),
+                    path: format!("/{}", model::rel_key(rel)),
+                });
+            }
+            Ok(e) if e.file_type().is_symlink() => problems.push(
+                Diagnostic::warning(
+                    display_path(root, e.path()),
+                    0,
+                    0,
+                    "symbolic link in static/ is not copied",
+                )
+                .with_hint("copy the file itself into static/"),
+            ),
+            Ok(_) => {}
+            Err(e) => problems.push(Diagnostic::error(
+                display_path(root, &dir),
+                0,
+                0,
+                e.to_string(),
+            )),
+        }
+    }
+    (files, problems)
+}

@@ -1,0 +1,229 @@
+//! Load stage: walk `content/`, read every file, split and parse front matter.
+//!
+//! It returns raw records (path, front matter, Markdown body) and the non-Markdown files beside
+//! them; it knows nothing about URLs or ordering, which belong to `model`. Every file is read
+//! even after a bad one, so one run reports all bad files.
+
+pub mod front_matter;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
+use crate::fs_util;
+pub use front_matter::{Date, FrontMatter};
+
+/// One Markdown file of `content/`, parsed.
+#[derive(Debug, Clone)]
+pub struct RawPage {
+    /// Path relative to `content/`, e.g. `activation/link-key.md`.
+    pub rel: PathBuf,
+    /// Path shown in diagnostics, relative to the site root, e.g. `content/activation/link-key.md`.
+    pub shown: PathBuf,
+    /// Parsed front matter (defaults when the file has none).
+    pub front: FrontMatter,
+    /// Whether the file had a front matter block at all.
+    pub has_front_matter: bool,
+    /// The Markdown body.
+    pub body: String,
+    /// The 1-based file line on which the body starts.
+    pub body_line: usize,
+}
+
+impl RawPage {
+    /// `_index.md`: the front matter and intro of a section (folder).
+    pub fn is_section_index(&self) -> bool {
+        self.rel.file_name().is_some_and(|n| n == "_index.md")
+    }
+
+    /// `index.md`: a page bundle, whose folder holds its images.
+    pub fn is_bundle(&self) -> bool {
+        self.rel.file_name().is_some_and(|n| n == "index.md")
+    }
+}
+
+/// A non-Markdown file of `content/`, copied beside the page it belongs to.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Absolute source path.
+    pub path: PathBuf,
+    /// Path relative to `content/`.
+    pub rel: PathBuf,
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Markdown files, sorted by path.
+    pub pages: Vec<RawPage>,
+    /// Other files, sorted by path.
+    pub assets: Vec<Asset>,
+}
+
+/// Reads `root/content`, collecting every problem instead of stopping at the first.
+pub fn load(root: &Path) -> (Loaded, Diagnostics) {
+    let content = root.join("content");
+    let mut diagnostics = Diagnostics::default();
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    if !content.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(display_path(root, &content), 0, 0, "no content/ folder").with_hint(
+                "create content/ with Markdown files, or run `guidepost init DIR` for a new site",
+            ),
+        );
+        return (Loaded::default(), diagnostics);
+    }
+    let walker = WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let path = entry.into_path();
+                let rel = path.strip_prefix(&content).unwrap_or(&path).to_path_buf();
+                if path.extension().is_some_and(|x| x == "md") {
+                    markdown.push((path, rel));
+                } else {
+                    assets.push(Asset { path, rel });
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| display_path(root, p))
+                    .unwrap_or_else(|| "content".into());
+                diagnostics.push(Diagnostic::error(
+                    path,
+                    0,
+                    0,
+                    format!("could not read: {e}"),
+                ));
+            }
+        }
+    }
+    let results: Vec<Result<RawPage, Diagnostic>> = markdown
+        .par_iter()
+        .map(|(path, rel)| read_page(root, path, rel))
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(page) => pages.push(page),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    (Loaded { pages, assets }, diagnostics)
+}
+
+/// Reads and parses one Markdown file.
+pub fn read_page(root: &Path, path: &Path, rel: &Path) -> Result<RawPage, Diagnostic> {
+    let shown = display_path(root, path);
+    let bytes = fs_util::read(path).map_err(|e| Diagnostic::error(&shown, 0, 0, e.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
+        Diagnostic::error(&shown, line, 0, "file is not valid UTF-8")
+            .with_hint("save the file as UTF-8")
+    })?;
+    parse_page(&shown, rel, &text)
+}
+
+/// Parses the text of one Markdown file (BOM and CRLF line ends accepted).
+pub fn parse_page(shown: &Path, rel: &Path, text: &str) -> Result<RawPage, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_owned()
+    };
+    let split = front_matter::split(&text).map_err(|why| {
+        Diagnostic::error(shown, 1, 1, why)
+            .with_hint("end the front matter with a line holding only ---")
+            .with_source(&text)
+    })?;
+    let front = match split.yaml {
+        Some(yaml) => front_matter::parse(yaml, shown, &text)?,
+        None => FrontMatter::default(),
+    };
+    Ok(RawPage {
+        rel: rel.to_path_buf(),
+        shown: shown.to_path_buf(),
+        front,
+        has_front_matter: split.yaml.is_some(),
+        body: split.body.to_owned(),
+        body_line: split.body_line,
+    })
+}
+
+/// Turns a YAML error into a diagnostic at the offending value. `line_offset` is the number of
+/// file lines before the first YAML line; `full_text` is the whole file, for the source excerpt.
+pub fn yaml_error(
+    error: &serde_yaml::Error,
+    shown: &Path,
+    line_offset: usize,
+    full_text: &str,
+) -> Diagnostic {
+    let full = error.to_string();
+    let message = match full.rfind(" at line ") {
+        Some(i) => full[..i].to_owned(),
+        None => full.clone(),
+    };
+    let (line, col) = error.location().map_or((line_offset + 1, 1), |l| {
+        (l.line() + line_offset, l.column())
+    });
+    let hint = yaml_hint(&message);
+    let diagnostic = Diagnostic::error(shown, line, col, message).with_source(full_text);
+    match hint {
+        Some(hint) => diagnostic.with_hint(hint),
+        None => diagnostic,
+    }
+}
+
+fn yaml_hint(message: &str) -> Option<&'static str> {
+    let hints: &[(&str, &str)] = &[
+        (
+            "invalid date",
+            "write a date as YYYY-MM-DD or RFC 3339, e.g. 2024-10-07 or 2024-10-07T16:57:37Z",
+        ),
+        (
+            "expected a sequence",
+            "write a list, e.g. tags: [windows, activation]",
+        ),
+        (
+            "expected a list of strings",
+            "write a list, e.g. tags: [windows, activation]",
+        ),
+        ("expected a string", "quote it, e.g. title: \"2024\""),
+        ("expected a boolean", "write true or false"),
+        ("expected i64", "write a whole number, e.g. weight: 10"),
+        (
+            "mapping values are not allowed",
+            "quote the value: a `: ` inside it starts a new key, e.g. title: \"Fix: error 0x8007\"",
+        ),
+        (
+            "found character that cannot start any token",
+            "quote the value, e.g. title: \"@home\"",
+        ),
+        (
+            "did not find expected",
+            "check the indentation and quote values that hold `:` or `#`",
+        ),
+        (
+            "found undefined alias",
+            "quote the value: `*` starts a YAML alias",
+        ),
+        (
+            "duplicate entry",
+            "remove one of the two lines with the same key",
+        ),
+    ];
+    hints
+        .iter()
+        .find(|(needle, _)| message.contains(needle))
+        .map(|(_, hint)| *hint)
+}

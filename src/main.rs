@@ -1,0 +1,225 @@
+//! The `guidepost` command line: parse arguments, call the library, print, exit.
+//!
+//! This is the only place that turns errors into messages and exit codes:
+//! 0 success, 1 errors in the content, 2 usage or I/O problems.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use clap::{Args, Parser, Subcommand};
+use guidepost::diagnostic::Diagnostic;
+use guidepost::{BuildError, BuildOptions, BuildReport, Progress};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// Builds a fast, clean help site from Markdown guides.
+#[derive(Parser)]
+#[command(name = "guidepost", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output directory (public/ by default).
+    Build(BuildArgs),
+    /// Do everything `build` does except writing; exit 1 on any error.
+    Check(CheckArgs),
+    /// Create a new site in DIR that builds at once.
+    Init {
+        /// Directory for the new site (created if missing).
+        dir: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct SiteArgs {
+    /// Site root holding content/, site.yaml, templates/ and static/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Also publish pages with `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Override base_url from site.yaml (an absolute URL).
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Print each stage with its time.
+    #[arg(short, long)]
+    verbose: bool,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Output directory (default: output_dir from site.yaml, else public/).
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => run_build(&args.site, args.output, true),
+        Command::Check(args) => run_build(&args.site, None, false),
+        Command::Init { dir } => match guidepost::init::init(&dir) {
+            Ok(files) => {
+                for file in files {
+                    println!("created {}", file.display());
+                }
+                println!("next: cd {} && guidepost build", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn run_build(args: &SiteArgs, output: Option<PathBuf>, write: bool) -> ExitCode {
+    let options = BuildOptions {
+        root: args.root.clone(),
+        output,
+        drafts: args.drafts,
+        base_url: args.base_url.clone(),
+        write,
+    };
+    let progress = TerminalProgress::new(args.verbose);
+    let result = guidepost::build(&options, &progress);
+    progress.finish();
+    let styled = std::io::stderr().is_terminal();
+    match result {
+        Ok(report) => {
+            print_diagnostics(&report.warnings, styled);
+            println!("{}", summary_line(&report, write));
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Content(diagnostics)) => {
+            print_diagnostics(&diagnostics, styled);
+            let errors = diagnostics
+                .iter()
+                .filter(|d| d.severity == guidepost::diagnostic::Severity::Error)
+                .count();
+            let files: std::collections::BTreeSet<_> =
+                diagnostics.iter().map(|d| &d.file).collect();
+            eprintln!(
+                "guidepost: {} failed: {errors} error(s) in {} file(s); {}",
+                if write { "build" } else { "check" },
+                files.len(),
+                if write {
+                    "the previous output was left as it was"
+                } else {
+                    "nothing was written"
+                }
+            );
+            ExitCode::from(1)
+        }
+        Err(BuildError::Environment(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic], styled: bool) {
+    for d in diagnostics {
+        eprintln!("{}\n", d.render(styled));
+    }
+}
+
+fn summary_line(report: &BuildReport, wrote: bool) -> String {
+    let verb = if wrote { "built" } else { "checked" };
+    let place = report
+        .output
+        .as_ref()
+        .map(|p| format!(" → {}", p.display()))
+        .unwrap_or_default();
+    format!(
+        "guidepost: {verb} {} pages, {} sections ({} files) in {:.2} s, {} warning(s){place}",
+        report.pages,
+        report.sections,
+        report.files,
+        report.elapsed.as_secs_f64(),
+        report.warnings.len()
+    )
+}
+
+/// A progress bar that appears only on a terminal and only once a build has run for a second.
+struct TerminalProgress {
+    bar: ProgressBar,
+    started: Instant,
+    on_terminal: bool,
+    verbose: bool,
+    stage: Mutex<Option<(&'static str, Instant)>>,
+}
+
+impl TerminalProgress {
+    fn new(verbose: bool) -> Self {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg:20} [{bar:30}] {pos}/{len}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        Self {
+            bar,
+            started: Instant::now(),
+            on_terminal: std::io::stderr().is_terminal(),
+            verbose,
+            stage: Mutex::new(None),
+        }
+    }
+
+    fn end_stage(&self) {
+        if let Ok(mut stage) = self.stage.lock() {
+            if let Some((name, since)) = stage.take() {
+                if self.verbose {
+                    self.bar
+                        .suspend(|| eprintln!("  {name}: {:.3} s", since.elapsed().as_secs_f64()));
+                }
+            }
+        }
+    }
+
+    fn finish(&self) {
+        self.end_stage();
+        self.bar.finish_and_clear();
+    }
+
+    fn reveal_when_slow(&self) {
+        if self.on_terminal
+            && self.bar.is_hidden()
+            && self.started.elapsed() > Duration::from_secs(1)
+        {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    }
+}
+
+impl Progress for TerminalProgress {
+    fn stage(&self, name: &'static str, total: usize) {
+        self.end_stage();
+        if let Ok(mut stage) = self.stage.lock() {
+            *stage = Some((name, Instant::now()));
+        }
+        self.bar.set_message(name);
+        self.bar.set_length(total as u64);
+        self.bar.set_position(0);
+        self.reveal_when_slow();
+    }
+
+    fn advance(&self, n: usize) {
+        self.bar.inc(n as u64);
+        self.reveal_when_slow();
+    }
+}

@@ -1,0 +1,452 @@
+//! Markdown stage: pulldown-cmark events → HTML, plus what templates and link checks need.
+//!
+//! One pass over the events assigns unique heading ids with anchor links, collects the table of
+//! contents, turns GitHub alerts into callouts, rewrites links to `.md` files into page URLs and
+//! records every internal link with its line and column, so the link check (in `model::links`)
+//! can name the exact spot. It knows page URLs only through [`LinkResolver`], which `model`
+//! provides. `{{` in text and code is ordinary text here: widget calls are not interpreted.
+
+pub mod slug;
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+use pulldown_cmark::{
+    BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+};
+use serde::Serialize;
+
+/// Answers the questions about the site that rendering one page needs.
+pub trait LinkResolver: Sync {
+    /// The site path (`/a/b/`) of the page written in `content/<rel>`, when there is one.
+    fn page_path_for_file(&self, rel: &str) -> Option<String>;
+    /// The base URL's path prefix (`""` or `/docs`) to put before internal absolute links.
+    fn prefix(&self) -> &str;
+}
+
+/// Where a link points, after resolution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// `#id` on the same page.
+    Anchor(String),
+    /// A path on this site, with an optional `#id`.
+    Site {
+        /// Site path without the base-URL prefix, e.g. `/activation/` or `/images/a.png`.
+        path: String,
+        /// The fragment, without `#`.
+        fragment: Option<String>,
+    },
+    /// A link to a `.md` file that is not a page of the site (missing, or a draft).
+    MissingFile(String),
+}
+
+/// An internal link or image found in the Markdown, with its position in the file.
+#[derive(Debug, Clone)]
+pub struct FoundLink {
+    /// What it points to.
+    pub target: LinkTarget,
+    /// As written by the author.
+    pub written: String,
+    /// 1-based file line.
+    pub line: usize,
+    /// 1-based column.
+    pub col: usize,
+}
+
+/// One heading, for the table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    /// 1–6.
+    pub level: u8,
+    /// The unique id on the page.
+    pub id: String,
+    /// Plain text of the heading.
+    pub title: String,
+}
+
+/// The result of rendering one page's Markdown.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The body as HTML.
+    pub html: String,
+    /// Every heading in order.
+    pub headings: Vec<Heading>,
+    /// Every id an internal link may target (headings, raw HTML ids, footnotes).
+    pub anchors: HashSet<String>,
+    /// Internal links and images, for the link check.
+    pub links: Vec<FoundLink>,
+    /// HTML before a `<!-- more -->` marker, when there is one.
+    pub summary_html: Option<String>,
+    /// Plain text of the first paragraph.
+    pub first_paragraph: String,
+    /// Plain text of the first level-1 heading.
+    pub first_h1: Option<String>,
+    /// Words of prose, for reading time.
+    pub words: usize,
+}
+
+/// What rendering one page needs to know about it.
+pub struct PageInput<'a> {
+    /// The Markdown body.
+    pub body: &'a str,
+    /// The 1-based file line on which the body starts.
+    pub body_line: usize,
+    /// The source path relative to `content/` (for relative `.md` links).
+    pub rel: &'a str,
+    /// The page's own site path (for relative links to other files).
+    pub site_path: &'a str,
+}
+
+/// The Markdown extensions Guidepost turns on.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_GFM
+}
+
+struct OpenHeading {
+    level: HeadingLevel,
+    explicit_id: Option<String>,
+    classes: Vec<String>,
+    attrs: Vec<(String, Option<String>)>,
+    placeholder: usize,
+    text: String,
+}
+
+/// Renders one page.
+pub fn render(input: &PageInput<'_>, resolver: &dyn LinkResolver) -> Rendered {
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(input.body.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let position = |offset: usize| {
+        let idx = line_starts.partition_point(|&s| s <= offset) - 1;
+        (input.body_line + idx, offset - line_starts[idx] + 1)
+    };
+
+    let mut out = Rendered::default();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut heading: Option<OpenHeading> = None;
+    let mut paragraph_depth: Option<String> = None;
+    let mut seen_first_paragraph = false;
+    let mut more_at = None;
+
+    for (event, range) in Parser::new_ext(input.body, options()).into_offset_iter() {
+        if let Some(open) = heading.as_mut() {
+            if let Event::Text(t) | Event::Code(t) = &event {
+                open.text.push_str(t);
+            }
+        }
+        if let Some(text) = paragraph_depth.as_mut() {
+            if let Event::Text(t) | Event::Code(t) = &event {
+                text.push_str(t);
+            } else if matches!(event, Event::SoftBreak | Event::HardBreak) {
+                text.push(' ');
+            }
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                heading = Some(OpenHeading {
+                    level,
+                    explicit_id: id.map(|i| i.to_string()),
+                    classes: classes.iter().map(|c| c.to_string()).collect(),
+                    attrs: attrs
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string())))
+                        .collect(),
+                    placeholder: events.len(),
+                    text: String::new(),
+                });
+                events.push(Event::Html(CowStr::Borrowed("")));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(open) = heading.take() {
+                    close_heading(open, &mut events, &mut out);
+                }
+            }
+            Event::Start(Tag::Paragraph) if !seen_first_paragraph && heading.is_none() => {
+                paragraph_depth = Some(String::new());
+                events.push(Event::Start(Tag::Paragraph));
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(text) = paragraph_depth.take() {
+                    out.first_paragraph = text.trim().to_owned();
+                    seen_first_paragraph = true;
+                }
+                events.push(Event::End(TagEnd::Paragraph));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, title) = alert_names(kind);
+                events.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"callout callout-{class}\" role=\"note\" aria-label=\"{title}\">\n<p class=\"callout-title\">{title}</p>\n"
+                ))));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                events.push(Event::Html(CowStr::Borrowed("</div>\n")));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let (line, col) = position(range.start);
+                let dest_url = examine_link(dest_url, line, col, input, resolver, &mut out);
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let (line, col) = position(range.start);
+                let dest_url = examine_link(dest_url, line, col, input, resolver, &mut out);
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                out.anchors.insert(name.to_string());
+                events.push(Event::Start(Tag::FootnoteDefinition(name)));
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                if raw.trim() == "<!-- more -->" && more_at.is_none() {
+                    more_at = Some(events.len());
+                }
+                collect_raw_ids(&raw, &mut out.anchors);
+                events.push(Event::Html(raw));
+            }
+            Event::Text(text) => {
+                out.words += text.split_whitespace().count();
+                events.push(Event::Text(text));
+            }
+            other => events.push(other),
+        }
+    }
+
+    if let Some(at) = more_at {
+        let mut summary = String::new();
+        html::push_html(&mut summary, events[..at].iter().cloned());
+        out.summary_html = Some(summary);
+    }
+    let mut body_html = String::with_capacity(input.body.len() * 3 / 2);
+    html::push_html(&mut body_html, events.into_iter());
+    out.html = body_html;
+    out
+}
+
+fn close_heading(open: OpenHeading, events: &mut Vec<Event<'_>>, out: &mut Rendered) {
+    let level = open.level as u8;
+    let title = open.text.trim().to_owned();
+    if level == 1 && out.first_h1.is_none() {
+        out.first_h1 = Some(title.clone());
+    }
+    let base = open
+        .explicit_id
+        .clone()
+        .unwrap_or_else(|| slug::slugify(&title));
+    let base = if base.is_empty() {
+        "section".to_owned()
+    } else {
+        base
+    };
+    let mut id = base.clone();
+    let mut n = 1;
+    while out.anchors.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    out.anchors.insert(id.clone());
+    let id_attr = escape_attr(&id);
+    let mut start = format!("<h{level} id=\"{id_attr}\"");
+    if !open.classes.is_empty() {
+        let _ = write!(start, " class=\"{}\"", escape_attr(&open.classes.join(" ")));
+    }
+    for (key, value) in &open.attrs {
+        let _ = write!(
+            start,
+            " {}=\"{}\"",
+            escape_attr(key),
+            escape_attr(value.as_deref().unwrap_or(""))
+        );
+    }
+    start.push('>');
+    events[open.placeholder] = Event::Html(CowStr::from(start));
+    events.push(Event::Html(CowStr::from(format!(
+        " <a class=\"anchor\" href=\"#{id_attr}\" aria-label=\"Link to this section: {}\">#</a></h{level}>\n",
+        escape_attr(&title)
+    ))));
+    out.headings.push(Heading { level, id, title });
+}
+
+fn alert_names(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+/// Whether a URL names its own scheme (`https:`, `mailto:`) or host (`//x`): not ours to check.
+pub fn is_external(url: &str) -> bool {
+    if url.starts_with("//") {
+        return true;
+    }
+    match url.find(':') {
+        Some(i) => {
+            let scheme = &url[..i];
+            !scheme.is_empty()
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// Classifies one link, records it when internal, and returns the URL to write.
+fn examine_link<'a>(
+    dest: CowStr<'a>,
+    line: usize,
+    col: usize,
+    input: &PageInput<'_>,
+    resolver: &dyn LinkResolver,
+    out: &mut Rendered,
+) -> CowStr<'a> {
+    let written = dest.to_string();
+    if written.is_empty() || is_external(&written) {
+        return dest;
+    }
+    let (path_part, fragment) = match written.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_owned())),
+        None => (written.as_str(), None),
+    };
+    let path_part = path_part.split('?').next().unwrap_or("");
+    let mut record = |target: LinkTarget| {
+        out.links.push(FoundLink {
+            target,
+            written: written.clone(),
+            line,
+            col,
+        });
+    };
+    if path_part.is_empty() {
+        record(LinkTarget::Anchor(fragment.unwrap_or_default()));
+        return dest;
+    }
+    let with_fragment = |path: &str| match &fragment {
+        Some(f) => format!("{}{path}#{f}", resolver.prefix()),
+        None => format!("{}{path}", resolver.prefix()),
+    };
+    if path_part.ends_with(".md") {
+        let file = if let Some(abs) = path_part.strip_prefix('/') {
+            normalize(abs.strip_prefix("content/").unwrap_or(abs))
+        } else {
+            let dir = input.rel.rsplit_once('/').map_or("", |(d, _)| d);
+            normalize(&format!("{dir}/{path_part}"))
+        };
+        return match resolver.page_path_for_file(&file) {
+            Some(path) => {
+                let url = with_fragment(&path);
+                record(LinkTarget::Site { path, fragment });
+                CowStr::from(url)
+            }
+            None => {
+                record(LinkTarget::MissingFile(file));
+                dest
+            }
+        };
+    }
+    if path_part.starts_with('/') {
+        let url = with_fragment(path_part);
+        record(LinkTarget::Site {
+            path: normalize_site(path_part),
+            fragment,
+        });
+        return CowStr::from(url);
+    }
+    let joined = format!("{}{path_part}", input.site_path);
+    record(LinkTarget::Site {
+        path: normalize_site(&joined),
+        fragment,
+    });
+    dest
+}
+
+/// Resolves `.` and `..` in a slash-separated relative path (no leading slash in the result).
+fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// Resolves `.` and `..` in a site path, keeping the leading and a trailing slash.
+fn normalize_site(path: &str) -> String {
+    let joined = normalize(path);
+    let trailing = path.ends_with('/') && !joined.is_empty();
+    format!("/{joined}{}", if trailing { "/" } else { "" })
+}
+
+/// Adds every `id="..."` written in raw HTML to the anchors a link may target.
+fn collect_raw_ids(raw: &str, anchors: &mut HashSet<String>) {
+    let lower = raw.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(found) = lower[from..].find("id=") {
+        let at = from + found;
+        from = at + 3;
+        let preceded_by_space = at > 0 && lower.as_bytes()[at - 1].is_ascii_whitespace();
+        let Some(quote) = raw[from..].chars().next() else {
+            break;
+        };
+        if !preceded_by_space || (quote != '"' && quote != '\'') {
+            continue;
+        }
+        if let Some(end) = raw[from + 1..].find(quote) {
+            anchors.insert(raw[from + 1..from + 1 + end].to_owned());
+        }
+    }
+}
+
+/// Escapes text for an HTML attribute value.
+pub fn escape_attr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,128 @@
+//! Link check: every internal link and `#anchor` in every page must point at something the
+//! build writes.
+//!
+//! It runs on every build, after the Markdown stage recorded each link with its position and
+//! before anything is written, so a broken link fails the build with `file:line:col` instead of
+//! shipping a 404. External links are not fetched here (no network during a build).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, nearest};
+use crate::load::RawPage;
+use crate::markdown::{FoundLink, LinkTarget, Rendered};
+use crate::model::Site;
+
+/// Site paths the render stage always writes, besides pages, sections and files.
+pub const FIXED_PATHS: &[&str] = &[
+    "/404.html",
+    "/atom.xml",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/style.css",
+];
+
+/// Checks every recorded link of every page and section.
+pub fn check(site: &Site) -> Diagnostics {
+    let empty = HashSet::new();
+    let mut targets: HashMap<&str, &HashSet<String>> = HashMap::new();
+    for page in &site.pages {
+        targets.insert(&page.path, &page.rendered.anchors);
+    }
+    for section in &site.sections {
+        targets.insert(&section.path, &section.rendered.anchors);
+    }
+    for taxonomy in &site.taxonomies {
+        targets.insert(&taxonomy.path, &empty);
+        for term in &taxonomy.terms {
+            targets.insert(&term.path, &empty);
+        }
+    }
+    for file in &site.files {
+        targets.insert(&file.path, &empty);
+    }
+    for alias in &site.aliases {
+        targets.insert(&alias.from, &empty);
+    }
+    for fixed in FIXED_PATHS {
+        targets.insert(fixed, &empty);
+    }
+
+    let mut diagnostics = Diagnostics::default();
+    let sources = site.pages.iter().map(|p| (&p.raw, &p.rendered)).chain(
+        site.sections
+            .iter()
+            .filter_map(|s| s.raw.as_ref().map(|r| (r, &s.rendered))),
+    );
+    for (raw, rendered) in sources {
+        for link in &rendered.links {
+            if let Some(d) = check_link(link, raw, rendered, &targets) {
+                diagnostics.push(d);
+            }
+        }
+    }
+    diagnostics
+}
+
+fn check_link(
+    link: &FoundLink,
+    raw: &RawPage,
+    rendered: &Rendered,
+    targets: &HashMap<&str, &HashSet<String>>,
+) -> Option<Diagnostic> {
+    let error = |message: String, hint: String| {
+        let source = raw
+            .body
+            .lines()
+            .nth(link.line - raw.body_line)
+            .map(str::to_owned);
+        let mut d = Diagnostic::error(&raw.shown, link.line, link.col, message).with_hint(hint);
+        d.source_line = source;
+        d
+    };
+    match &link.target {
+        LinkTarget::Anchor(id) if id.is_empty() || rendered.anchors.contains(id) => None,
+        LinkTarget::Anchor(id) => Some(error(
+            format!("broken anchor `#{id}`: no heading or element with that id on this page"),
+            anchor_hint(id, &rendered.anchors),
+        )),
+        LinkTarget::MissingFile(file) => Some(error(
+            format!("broken link `{}`: content/{file} is not a published page", link.written),
+            "check the file name, or remove `draft: true` from that page (drafts are built only with --drafts)".to_owned(),
+        )),
+        LinkTarget::Site { path, fragment } => {
+            let Some((found, anchors)) = lookup(path, targets) else {
+                let near = nearest(path, targets.keys().copied());
+                let hint = match near {
+                    Some(near) => format!("did you mean {near}?"),
+                    None => "link to a page's URL, e.g. /section/page/, or to a .md file".to_owned(),
+                };
+                return Some(error(format!("broken link `{}`: nothing is published at {path}", link.written), hint));
+            };
+            match fragment {
+                Some(id) if !id.is_empty() && !anchors.contains(id) => Some(error(
+                    format!("broken anchor `{}`: {found} has no heading or element with id `{id}`", link.written),
+                    anchor_hint(id, anchors),
+                )),
+                _ => None,
+            }
+        }
+    }
+}
+
+fn lookup<'a>(
+    path: &str,
+    targets: &HashMap<&'a str, &'a HashSet<String>>,
+) -> Option<(&'a str, &'a HashSet<String>)> {
+    let trimmed = path.strip_suffix("index.html").unwrap_or(path);
+    let with_slash = format!("{trimmed}/");
+    [path, trimmed, with_slash.as_str()]
+        .into_iter()
+        .find_map(|candidate| targets.get_key_value(candidate).map(|(k, v)| (*k, *v)))
+}
+
+fn anchor_hint(id: &str, anchors: &HashSet<String>) -> String {
+    match nearest(id, anchors.iter().map(String::as_str)) {
+        Some(near) => format!("did you mean #{near}? Heading ids are listed in the README (slug rule)"),
+        None => "heading ids are the heading text in lowercase with spaces as hyphens; or set one with {#id}".to_owned(),
+    }
+}

@@ -1,0 +1,589 @@
+//! Model stage: the site graph built from loaded files.
+//!
+//! In two steps around Markdown rendering. [`plan`] gives every file its URL, builds the section
+//! tree from folders and maps source files to URLs (the Markdown stage needs that to rewrite
+//! `.md` links). [`assemble`] then takes the rendered bodies and settles what depends on them:
+//! titles of files without front matter, ordering (weight, then newest date, then title),
+//! prev/next, breadcrumbs and taxonomies. It decides nothing about HTML.
+
+pub mod links;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::{Asset, Loaded, RawPage};
+use crate::markdown::{LinkResolver, Rendered, slug::slugify};
+
+/// Index of a page in [`Site::pages`].
+pub type PageId = usize;
+/// Index of a section in [`Site::sections`]; 0 is the home section.
+pub type SectionId = usize;
+
+/// A published page (not a section index).
+#[derive(Debug)]
+pub struct Page {
+    /// The parsed file.
+    pub raw: RawPage,
+    /// Site path, `/section/slug/`.
+    pub path: String,
+    /// The section the page is listed in.
+    pub section: SectionId,
+    /// Title (front matter, else first `#` heading, else file name).
+    pub title: String,
+    /// Rendered body; filled in between [`plan`] and [`assemble`].
+    pub rendered: Rendered,
+    /// Previous page in its section's order.
+    pub prev: Option<PageId>,
+    /// Next page in its section's order.
+    pub next: Option<PageId>,
+}
+
+/// A folder of `content/`: its optional `_index.md`, pages and subsections.
+#[derive(Debug)]
+pub struct Section {
+    /// `_index.md`, when the folder has one.
+    pub raw: Option<RawPage>,
+    /// Folder relative to `content/` (`""` for the home section).
+    pub dir: PathBuf,
+    /// Site path, `/section/`.
+    pub path: String,
+    /// Title (front matter, else the folder name).
+    pub title: String,
+    /// Parent section; `None` for home.
+    pub parent: Option<SectionId>,
+    /// Pages in display order.
+    pub pages: Vec<PageId>,
+    /// Subsections in display order.
+    pub subsections: Vec<SectionId>,
+    /// Rendered `_index.md` body.
+    pub rendered: Rendered,
+}
+
+/// One term of a taxonomy, such as the tag `windows11`.
+#[derive(Debug)]
+pub struct Term {
+    /// As written in front matter.
+    pub name: String,
+    /// Site path, `/tags/windows11/`.
+    pub path: String,
+    /// Pages carrying the term, newest first.
+    pub pages: Vec<PageId>,
+}
+
+/// A taxonomy (`tags`, `categories`, ...) and its terms.
+#[derive(Debug)]
+pub struct Taxonomy {
+    /// Its name, from `site.yaml`.
+    pub name: String,
+    /// Site path of its list page, `/tags/`.
+    pub path: String,
+    /// Terms sorted by name.
+    pub terms: Vec<Term>,
+}
+
+/// A redirect from an old URL.
+#[derive(Debug, Clone)]
+pub struct Alias {
+    /// The old site path.
+    pub from: String,
+    /// The page's site path.
+    pub to: String,
+}
+
+/// A file copied into the output unchanged.
+#[derive(Debug, Clone)]
+pub struct CopiedFile {
+    /// Absolute source path.
+    pub source: PathBuf,
+    /// Site path it is served at.
+    pub path: String,
+}
+
+/// The whole site, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    /// Resolved settings.
+    pub config: Config,
+    /// Published pages.
+    pub pages: Vec<Page>,
+    /// Sections; index 0 is home.
+    pub sections: Vec<Section>,
+    /// Taxonomies in `site.yaml` order.
+    pub taxonomies: Vec<Taxonomy>,
+    /// Redirect pages.
+    pub aliases: Vec<Alias>,
+    /// Content assets and `static/` files.
+    pub files: Vec<CopiedFile>,
+    path_by_file: HashMap<String, String>,
+    prefix: String,
+}
+
+impl LinkResolver for Site {
+    fn page_path_for_file(&self, rel: &str) -> Option<String> {
+        self.path_by_file.get(rel).cloned()
+    }
+
+    fn prefix(&self) -> &str {
+        &self.prefix
+    }
+}
+
+/// Options of the model stage.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ModelOptions {
+    /// Publish pages marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// Gives every file its URL and builds the section tree. Bodies are rendered afterwards.
+pub fn plan(
+    config: Config,
+    loaded: Loaded,
+    static_files: Vec<CopiedFile>,
+    options: ModelOptions,
+) -> (Site, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let mut sections: Vec<Section> = vec![new_section(PathBuf::new(), None)];
+    let mut section_by_dir: HashMap<PathBuf, SectionId> = HashMap::from([(PathBuf::new(), 0)]);
+    let mut pages = Vec::new();
+
+    for raw in loaded.pages {
+        if raw.front.draft && !options.drafts {
+            continue;
+        }
+        if !raw.has_front_matter {
+            diagnostics.push(
+                Diagnostic::warning(
+                    &raw.shown,
+                    1,
+                    1,
+                    "no front matter: the title comes from the first heading or the file name",
+                )
+                .with_hint("start the file with ---, title: ..., date: ..., --- lines"),
+            );
+        }
+        let dir = raw.rel.parent().unwrap_or(Path::new("")).to_path_buf();
+        if raw.is_section_index() {
+            let id = ensure_section(&mut sections, &mut section_by_dir, &dir);
+            sections[id].raw = Some(raw);
+            continue;
+        }
+        let section_dir = if raw.is_bundle() {
+            dir.parent().unwrap_or(Path::new("")).to_path_buf()
+        } else {
+            dir
+        };
+        let section = ensure_section(&mut sections, &mut section_by_dir, &section_dir);
+        pages.push(Page {
+            raw,
+            path: String::new(),
+            section,
+            title: String::new(),
+            rendered: Rendered::default(),
+            prev: None,
+            next: None,
+        });
+    }
+
+    for section in &mut sections {
+        if let Some(raw) = &section.raw {
+            if let Some(title) = &raw.front.title {
+                section.title = title.clone();
+            }
+        }
+    }
+    let mut path_by_file = HashMap::new();
+    for section in &sections {
+        if let Some(raw) = &section.raw {
+            path_by_file.insert(rel_key(&raw.rel), section.path.clone());
+        }
+    }
+    for page in &mut pages {
+        let slug = page_slug(&page.raw);
+        page.path = format!("{}{slug}/", sections[page.section].path);
+        path_by_file.insert(rel_key(&page.raw.rel), page.path.clone());
+    }
+
+    let mut files = Vec::new();
+    let bundle_paths: HashMap<PathBuf, String> = pages
+        .iter()
+        .filter(|p| p.raw.is_bundle())
+        .map(|p| {
+            (
+                p.raw.rel.parent().unwrap_or(Path::new("")).to_path_buf(),
+                p.path.clone(),
+            )
+        })
+        .collect();
+    for Asset { path, rel } in loaded.assets {
+        let site_path = asset_path(&rel, &bundle_paths);
+        files.push(CopiedFile {
+            source: path,
+            path: site_path,
+        });
+    }
+    files.extend(static_files);
+
+    let taxonomies = config
+        .taxonomies
+        .iter()
+        .map(|name| Taxonomy {
+            name: name.clone(),
+            path: format!("/{}/", slugify(name)),
+            terms: Vec::new(),
+        })
+        .collect();
+    let aliases = collect_aliases(&pages, &mut diagnostics);
+    let prefix = config.path_prefix();
+    let site = Site {
+        config,
+        pages,
+        sections,
+        taxonomies,
+        aliases,
+        files,
+        path_by_file,
+        prefix,
+    };
+    diagnostics.extend(duplicate_paths(&site));
+    (site, diagnostics)
+}
+
+/// Settles everything that depends on rendered bodies: titles, order, prev/next, taxonomies.
+pub fn assemble(site: &mut Site) {
+    for page in &mut site.pages {
+        page.title = page
+            .raw
+            .front
+            .title
+            .clone()
+            .or_else(|| page.rendered.first_h1.clone())
+            .unwrap_or_else(|| humanize(&file_stem(&page.raw)));
+    }
+    for section in &mut site.sections {
+        if section
+            .raw
+            .as_ref()
+            .and_then(|r| r.front.title.as_ref())
+            .is_none()
+        {
+            if let Some(h1) = &section.rendered.first_h1 {
+                section.title = h1.clone();
+            }
+        }
+    }
+    for (id, page) in site.pages.iter().enumerate() {
+        site.sections[page.section].pages.push(id);
+    }
+    for id in 1..site.sections.len() {
+        if let Some(parent) = site.sections[id].parent {
+            site.sections[parent].subsections.push(id);
+        }
+    }
+    let pages = &site.pages;
+    let order_key = |id: &PageId| {
+        let p = &pages[*id];
+        (
+            p.raw.front.weight.unwrap_or(i64::MAX),
+            std::cmp::Reverse(p.raw.front.date),
+            p.title.to_lowercase(),
+        )
+    };
+    let mut orders = Vec::with_capacity(site.sections.len());
+    for section in &site.sections {
+        let mut list = section.pages.clone();
+        list.sort_by_cached_key(order_key);
+        orders.push(list);
+    }
+    for (section, order) in site.sections.iter_mut().zip(orders) {
+        section.pages = order;
+    }
+    let section_keys: Vec<(i64, String)> = site
+        .sections
+        .iter()
+        .map(|s| {
+            (
+                s.raw
+                    .as_ref()
+                    .and_then(|r| r.front.weight)
+                    .unwrap_or(i64::MAX),
+                s.title.to_lowercase(),
+            )
+        })
+        .collect();
+    for section in &mut site.sections {
+        section
+            .subsections
+            .sort_by_key(|id| section_keys[*id].clone());
+    }
+    for s in 0..site.sections.len() {
+        let order = site.sections[s].pages.clone();
+        for (i, id) in order.iter().enumerate() {
+            site.pages[*id].prev = i.checked_sub(1).map(|j| order[j]);
+            site.pages[*id].next = order.get(i + 1).copied();
+        }
+    }
+    build_taxonomies(site);
+}
+
+impl Site {
+    /// The home section.
+    pub fn home(&self) -> &Section {
+        &self.sections[0]
+    }
+
+    /// Sections from home down to `id`'s parent, for breadcrumbs.
+    pub fn ancestors(&self, mut id: SectionId) -> Vec<SectionId> {
+        let mut chain = vec![id];
+        while let Some(parent) = self.sections[id].parent {
+            chain.push(parent);
+            id = parent;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// The base-URL path prefix for links in templates.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// All pages, newest first, for feeds.
+    pub fn pages_by_date(&self) -> Vec<PageId> {
+        let mut ids: Vec<PageId> = (0..self.pages.len()).collect();
+        ids.sort_by_key(|id| {
+            let front = &self.pages[*id].raw.front;
+            (
+                std::cmp::Reverse(front.updated.or(front.date)),
+                self.pages[*id].path.clone(),
+            )
+        });
+        ids
+    }
+}
+
+fn new_section(dir: PathBuf, parent: Option<SectionId>) -> Section {
+    let path = if dir.as_os_str().is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{}/", rel_key(&dir))
+    };
+    let title = dir
+        .file_name()
+        .map(|n| humanize(&n.to_string_lossy()))
+        .unwrap_or_else(|| "Home".to_owned());
+    Section {
+        raw: None,
+        dir,
+        path,
+        title,
+        parent,
+        pages: Vec::new(),
+        subsections: Vec::new(),
+        rendered: Rendered::default(),
+    }
+}
+
+fn ensure_section(
+    sections: &mut Vec<Section>,
+    by_dir: &mut HashMap<PathBuf, SectionId>,
+    dir: &Path,
+) -> SectionId {
+    if let Some(id) = by_dir.get(dir) {
+        return *id;
+    }
+    let parent = ensure_section(sections, by_dir, dir.parent().unwrap_or(Path::new("")));
+    sections.push(new_section(dir.to_path_buf(), Some(parent)));
+    let id = sections.len() - 1;
+    by_dir.insert(dir.to_path_buf(), id);
+    id
+}
+
+/// A path relative to `content/` with `/` separators, the key of the file → URL map.
+pub fn rel_key(rel: &Path) -> String {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn file_stem(raw: &RawPage) -> String {
+    let source = if raw.is_bundle() {
+        raw.rel.parent().unwrap_or(&raw.rel)
+    } else {
+        &raw.rel
+    };
+    source
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn page_slug(raw: &RawPage) -> String {
+    let stem = raw.front.slug.clone().unwrap_or_else(|| file_stem(raw));
+    let plain = stem
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'));
+    if plain && !stem.is_empty() {
+        stem
+    } else {
+        slugify(&stem)
+    }
+}
+
+fn humanize(stem: &str) -> String {
+    let spaced = stem.replace(['-', '_'], " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => spaced,
+    }
+}
+
+fn asset_path(rel: &Path, bundle_paths: &HashMap<PathBuf, String>) -> String {
+    let mut dir = rel.parent();
+    while let Some(d) = dir {
+        if let Some(page_path) = bundle_paths.get(d) {
+            let inner = rel.strip_prefix(d).unwrap_or(rel);
+            return format!("{page_path}{}", rel_key(inner));
+        }
+        dir = d.parent();
+    }
+    format!("/{}", rel_key(rel))
+}
+
+fn collect_aliases(pages: &[Page], diagnostics: &mut Diagnostics) -> Vec<Alias> {
+    let mut aliases = Vec::new();
+    for page in pages {
+        for alias in &page.raw.front.aliases {
+            if !alias.starts_with('/') || alias.contains("://") {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &page.raw.shown,
+                        0,
+                        0,
+                        format!("alias `{alias}` is not a site path"),
+                    )
+                    .with_hint("write aliases as paths from the site root, e.g. /old/link-key/"),
+                );
+                continue;
+            }
+            let from = if alias.ends_with('/') || alias.ends_with(".html") {
+                alias.clone()
+            } else {
+                format!("{alias}/")
+            };
+            aliases.push(Alias {
+                from,
+                to: page.path.clone(),
+            });
+        }
+    }
+    aliases
+}
+
+/// Two things written to the same URL: an error naming both sources.
+fn duplicate_paths(site: &Site) -> Vec<Diagnostic> {
+    let mut owners: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+    for page in &site.pages {
+        owners
+            .entry(page.path.clone())
+            .or_default()
+            .push(page.raw.shown.clone());
+    }
+    for section in &site.sections {
+        let shown = section
+            .raw
+            .as_ref()
+            .map(|r| r.shown.clone())
+            .unwrap_or_else(|| Path::new("content").join(&section.dir));
+        owners.entry(section.path.clone()).or_default().push(shown);
+    }
+    for taxonomy in &site.taxonomies {
+        owners
+            .entry(taxonomy.path.clone())
+            .or_default()
+            .push(PathBuf::from(format!(
+                "site.yaml (taxonomy `{}`)",
+                taxonomy.name
+            )));
+    }
+    for alias in &site.aliases {
+        let owner = site
+            .pages
+            .iter()
+            .find(|p| p.path == alias.to)
+            .map(|p| p.raw.shown.clone())
+            .unwrap_or_default();
+        owners.entry(alias.from.clone()).or_default().push(owner);
+    }
+    owners
+        .into_iter()
+        .filter(|(_, files)| files.len() > 1)
+        .map(|(path, files)| {
+            let others: Vec<String> = files[1..].iter().map(|f| f.display().to_string()).collect();
+            Diagnostic::error(
+                &files[0],
+                0,
+                0,
+                format!("URL {path} is also produced by {}", others.join(", ")),
+            )
+            .with_hint("give one of them another file name, or set `slug:` in its front matter")
+        })
+        .collect()
+}
+
+fn build_taxonomies(site: &mut Site) {
+    for taxonomy in &mut site.taxonomies {
+        let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+        for (id, page) in site.pages.iter().enumerate() {
+            for name in page_terms(page, &taxonomy.name) {
+                let slug = slugify(&name);
+                if slug.is_empty() {
+                    continue;
+                }
+                let term = terms.entry(slug.clone()).or_insert_with(|| Term {
+                    name: name.clone(),
+                    path: format!("{}{slug}/", taxonomy.path),
+                    pages: Vec::new(),
+                });
+                if !term.pages.contains(&id) {
+                    term.pages.push(id);
+                }
+            }
+        }
+        let pages = &site.pages;
+        taxonomy.terms = terms
+            .into_values()
+            .map(|mut term| {
+                term.pages.sort_by_key(|id| {
+                    (
+                        std::cmp::Reverse(pages[*id].raw.front.date),
+                        pages[*id].title.to_lowercase(),
+                    )
+                });
+                term
+            })
+            .collect();
+        taxonomy.terms.sort_by_key(|t| t.name.to_lowercase());
+    }
+}
+
+/// The terms a page carries for one taxonomy: `tags` and `categories` are typed fields, any
+/// other taxonomy is read from a list of the same name in `extra`.
+pub fn page_terms(page: &Page, taxonomy: &str) -> Vec<String> {
+    match taxonomy {
+        "tags" => page.raw.front.tags.clone(),
+        "categories" => page.raw.front.categories.clone(),
+        other => match page.raw.front.extra.get(other) {
+            Some(serde_json::Value::Array(items)) => items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+            Some(serde_json::Value::String(one)) => vec![one.clone()],
+            _ => Vec::new(),
+        },
+    }
+}

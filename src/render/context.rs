@@ -1,0 +1,434 @@
+//! Template variables: what each kind of output page receives, as plain serializable structs.
+//!
+//! These structs *are* the template API documented in the README, so they are kept apart from
+//! the model (which may change shape) and from the rendering loop. Paths in them already carry
+//! the base-URL prefix, so templates can use them in `href` as they are.
+
+use serde::Serialize;
+
+use crate::markdown::Heading;
+use crate::model::{Page, PageId, Section, SectionId, Site};
+
+/// `config`: the site settings templates need.
+#[derive(Debug, Serialize)]
+pub struct ConfigCtx<'a> {
+    /// Site title.
+    pub title: &'a str,
+    /// Base URL with one trailing slash.
+    pub base_url: String,
+    /// Language tag.
+    pub language: &'a str,
+    /// Site description.
+    pub description: &'a str,
+    /// Free-form values from `site.yaml`.
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
+}
+
+/// A titled link, for navigation, breadcrumbs, prev/next and terms.
+#[derive(Debug, Serialize, Clone)]
+pub struct LinkCtx {
+    /// Link text.
+    pub title: String,
+    /// `href` value.
+    pub path: String,
+}
+
+/// One table-of-contents entry with the entries nested under it.
+#[derive(Debug, Serialize)]
+pub struct TocEntry {
+    /// Heading level (2 for `##`).
+    pub level: u8,
+    /// Anchor id.
+    pub id: String,
+    /// Heading text.
+    pub title: String,
+    /// Deeper headings under this one.
+    pub children: Vec<TocEntry>,
+}
+
+/// A page as listed in a section, term or home page.
+#[derive(Debug, Serialize)]
+pub struct PageSummaryCtx {
+    /// Title.
+    pub title: String,
+    /// `href` value.
+    pub path: String,
+    /// One-paragraph summary (plain text).
+    pub summary: String,
+    /// RFC 3339 date, or null.
+    pub date: Option<String>,
+    /// Human date, or null.
+    pub date_display: Option<String>,
+    /// Minutes.
+    pub reading_time: usize,
+}
+
+/// `page`: everything about the page being rendered.
+#[derive(Debug, Serialize)]
+pub struct PageCtx {
+    /// Title.
+    pub title: String,
+    /// Meta description (front matter `description`, else the summary).
+    pub description: String,
+    /// Summary for lists.
+    pub summary: String,
+    /// Rendered body HTML (print with `| safe`).
+    pub content: String,
+    /// Nested table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Whether to show the table of contents.
+    pub show_toc: bool,
+    /// RFC 3339 publication date, or null.
+    pub date: Option<String>,
+    /// Human publication date.
+    pub date_display: Option<String>,
+    /// RFC 3339 update date, or null.
+    pub updated: Option<String>,
+    /// Human update date.
+    pub updated_display: Option<String>,
+    /// Tags with their term-page links.
+    pub tags: Vec<LinkCtx>,
+    /// Categories with their term-page links.
+    pub categories: Vec<LinkCtx>,
+    /// Keywords.
+    pub keywords: Vec<String>,
+    /// Preview image as an absolute URL, or null.
+    pub thumbnail: Option<String>,
+    /// `href` of this page.
+    pub path: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Minutes to read (200 words a minute).
+    pub reading_time: usize,
+    /// Words.
+    pub word_count: usize,
+    /// Front matter weight, or null.
+    pub weight: Option<i64>,
+    /// Live checks this guide is about.
+    pub checks: Vec<String>,
+    /// Unknown front matter keys.
+    pub extra: serde_json::Value,
+    /// Home → … → parent section.
+    pub breadcrumbs: Vec<LinkCtx>,
+    /// Previous page in the section.
+    pub prev: Option<LinkCtx>,
+    /// Next page in the section.
+    pub next: Option<LinkCtx>,
+    /// The section the page is in.
+    pub section: LinkCtx,
+    /// JSON-LD `Article` object (print with `| safe` inside a ld+json script).
+    pub json_ld: String,
+}
+
+/// `section`: a section (or the home page) with its pages and subsections.
+#[derive(Debug, Serialize)]
+pub struct SectionCtx {
+    /// Title.
+    pub title: String,
+    /// Description from `_index.md`.
+    pub description: String,
+    /// Rendered `_index.md` body.
+    pub content: String,
+    /// `href` of the section.
+    pub path: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Pages in order.
+    pub pages: Vec<PageSummaryCtx>,
+    /// Subsections in order.
+    pub subsections: Vec<SubsectionCtx>,
+    /// Home → … → parent.
+    pub breadcrumbs: Vec<LinkCtx>,
+}
+
+/// A subsection as listed in its parent.
+#[derive(Debug, Serialize)]
+pub struct SubsectionCtx {
+    /// Title.
+    pub title: String,
+    /// `href`.
+    pub path: String,
+    /// Description from its `_index.md`.
+    pub description: String,
+    /// Pages directly in it.
+    pub page_count: usize,
+}
+
+/// A term with how many pages carry it, for taxonomy list pages.
+#[derive(Debug, Serialize)]
+pub struct TermCtx {
+    /// Term name.
+    pub name: String,
+    /// `href` of its page.
+    pub path: String,
+    /// Pages.
+    pub count: usize,
+}
+
+/// `taxonomy`: a taxonomy and its terms.
+#[derive(Debug, Serialize)]
+pub struct TaxonomyCtx {
+    /// Name (`tags`).
+    pub name: String,
+    /// `href` of its list page.
+    pub path: String,
+    /// Terms by name.
+    pub terms: Vec<TermCtx>,
+}
+
+/// `term`: one term's page.
+#[derive(Debug, Serialize)]
+pub struct TermPageCtx {
+    /// Term name.
+    pub name: String,
+    /// `href`.
+    pub path: String,
+    /// Pages carrying it, newest first.
+    pub pages: Vec<PageSummaryCtx>,
+}
+
+/// Builds template values from the model.
+pub struct ContextBuilder<'a> {
+    site: &'a Site,
+    prefix: &'a str,
+}
+
+impl<'a> ContextBuilder<'a> {
+    /// For one site.
+    pub fn new(site: &'a Site) -> Self {
+        Self {
+            site,
+            prefix: site.prefix(),
+        }
+    }
+
+    /// `href` for a site path.
+    pub fn href(&self, site_path: &str) -> String {
+        format!("{}{site_path}", self.prefix)
+    }
+
+    /// `config`.
+    pub fn config(&self) -> ConfigCtx<'a> {
+        let c = &self.site.config;
+        ConfigCtx {
+            title: &c.title,
+            base_url: c.base_url(),
+            language: &c.language,
+            description: &c.description,
+            extra: &c.extra,
+        }
+    }
+
+    /// `nav`: the top-level sections.
+    pub fn nav(&self) -> Vec<LinkCtx> {
+        self.site
+            .home()
+            .subsections
+            .iter()
+            .map(|id| self.section_link(*id))
+            .collect()
+    }
+
+    fn section_link(&self, id: SectionId) -> LinkCtx {
+        let s = &self.site.sections[id];
+        LinkCtx {
+            title: s.title.clone(),
+            path: self.href(&s.path),
+        }
+    }
+
+    fn page_link(&self, id: PageId) -> LinkCtx {
+        let p = &self.site.pages[id];
+        LinkCtx {
+            title: p.title.clone(),
+            path: self.href(&p.path),
+        }
+    }
+
+    /// Breadcrumbs: home and every section down to `id` inclusive.
+    pub fn breadcrumbs(&self, id: SectionId) -> Vec<LinkCtx> {
+        self.site
+            .ancestors(id)
+            .into_iter()
+            .map(|s| self.section_link(s))
+            .collect()
+    }
+
+    /// A page as a list entry.
+    pub fn summary(&self, id: PageId) -> PageSummaryCtx {
+        let p = &self.site.pages[id];
+        PageSummaryCtx {
+            title: p.title.clone(),
+            path: self.href(&p.path),
+            summary: summary_text(p),
+            date: p.raw.front.date.map(|d| d.rfc3339()),
+            date_display: p.raw.front.date.map(|d| d.display()),
+            reading_time: reading_time(p.rendered.words),
+        }
+    }
+
+    /// `page` for one page.
+    pub fn page(&self, id: PageId) -> PageCtx {
+        let p = &self.site.pages[id];
+        let front = &p.raw.front;
+        let summary = summary_text(p);
+        let description = front.description.clone().unwrap_or_else(|| summary.clone());
+        let permalink = self.site.config.permalink(&p.path);
+        let terms = |taxonomy: &str, names: &[String]| -> Vec<LinkCtx> {
+            let base = crate::markdown::slug::slugify(taxonomy);
+            names
+                .iter()
+                .filter(|_| self.site.config.taxonomies.iter().any(|t| t == taxonomy))
+                .map(|n| LinkCtx {
+                    title: n.clone(),
+                    path: self.href(&format!("/{base}/{}/", crate::markdown::slug::slugify(n))),
+                })
+                .collect()
+        };
+        let thumbnail = front.thumbnail.as_ref().map(|t| {
+            if crate::markdown::is_external(t) {
+                t.clone()
+            } else {
+                self.site.config.permalink(t)
+            }
+        });
+        let json_ld = json_ld(p, &description, &permalink, &self.site.config.language);
+        PageCtx {
+            title: p.title.clone(),
+            description,
+            summary,
+            content: p.rendered.html.clone(),
+            toc: nest_toc(&p.rendered.headings),
+            show_toc: front
+                .toc
+                .unwrap_or(p.rendered.headings.iter().filter(|h| h.level >= 2).count() >= 2),
+            date: front.date.map(|d| d.rfc3339()),
+            date_display: front.date.map(|d| d.display()),
+            updated: front.updated.map(|d| d.rfc3339()),
+            updated_display: front.updated.map(|d| d.display()),
+            tags: terms("tags", &front.tags),
+            categories: terms("categories", &front.categories),
+            keywords: front.keywords.clone(),
+            thumbnail,
+            path: self.href(&p.path),
+            permalink,
+            reading_time: reading_time(p.rendered.words),
+            word_count: p.rendered.words,
+            weight: front.weight,
+            checks: front.checks.clone(),
+            extra: serde_json::to_value(&front.extra).unwrap_or_default(),
+            breadcrumbs: self.breadcrumbs(p.section),
+            prev: p.prev.map(|id| self.page_link(id)),
+            next: p.next.map(|id| self.page_link(id)),
+            section: self.section_link(p.section),
+            json_ld,
+        }
+    }
+
+    /// `section` for one section.
+    pub fn section(&self, id: SectionId) -> SectionCtx {
+        let s: &Section = &self.site.sections[id];
+        let front = s.raw.as_ref().map(|r| &r.front);
+        let mut breadcrumbs = self.breadcrumbs(id);
+        breadcrumbs.pop();
+        SectionCtx {
+            title: s.title.clone(),
+            description: front
+                .and_then(|f| f.description.clone())
+                .unwrap_or_default(),
+            content: s.rendered.html.clone(),
+            path: self.href(&s.path),
+            permalink: self.site.config.permalink(&s.path),
+            pages: s.pages.iter().map(|p| self.summary(*p)).collect(),
+            subsections: s
+                .subsections
+                .iter()
+                .map(|sub| {
+                    let sub_section = &self.site.sections[*sub];
+                    SubsectionCtx {
+                        title: sub_section.title.clone(),
+                        path: self.href(&sub_section.path),
+                        description: sub_section
+                            .raw
+                            .as_ref()
+                            .and_then(|r| r.front.description.clone())
+                            .unwrap_or_default(),
+                        page_count: sub_section.pages.len(),
+                    }
+                })
+                .collect(),
+            breadcrumbs,
+        }
+    }
+}
+
+/// Front matter `excerpt`, else the text before `<!-- more -->`, else the first paragraph.
+fn summary_text(p: &Page) -> String {
+    if let Some(excerpt) = p
+        .raw
+        .front
+        .excerpt
+        .as_ref()
+        .or(p.raw.front.description.as_ref())
+    {
+        return excerpt.clone();
+    }
+    let text = &p.rendered.first_paragraph;
+    if text.chars().count() <= 240 {
+        return text.clone();
+    }
+    let cut: String = text.chars().take(240).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
+}
+
+fn reading_time(words: usize) -> usize {
+    words.div_ceil(200).max(1)
+}
+
+/// Nests a flat heading list: each heading holds the deeper ones that follow it.
+fn nest_toc(headings: &[Heading]) -> Vec<TocEntry> {
+    fn take(headings: &[Heading], i: &mut usize, level: u8) -> Vec<TocEntry> {
+        let mut entries = Vec::new();
+        while *i < headings.len() && headings[*i].level >= level {
+            let h = &headings[*i];
+            *i += 1;
+            let children = take(headings, i, h.level + 1);
+            entries.push(TocEntry {
+                level: h.level,
+                id: h.id.clone(),
+                title: h.title.clone(),
+                children,
+            });
+        }
+        entries
+    }
+    let listed: Vec<Heading> = headings.iter().filter(|h| h.level >= 2).cloned().collect();
+    let top = listed.iter().map(|h| h.level).min().unwrap_or(2);
+    let mut i = 0;
+    take(&listed, &mut i, top)
+}
+
+fn json_ld(p: &Page, description: &str, permalink: &str, language: &str) -> String {
+    let front = &p.raw.front;
+    let mut article = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": p.title,
+        "description": description,
+        "url": permalink,
+        "mainEntityOfPage": permalink,
+        "inLanguage": language,
+    });
+    if let Some(date) = front.date {
+        article["datePublished"] = date.rfc3339().into();
+        article["dateModified"] = front.updated.unwrap_or(date).rfc3339().into();
+    } else if let Some(updated) = front.updated {
+        article["dateModified"] = updated.rfc3339().into();
+    }
+    if !front.keywords.is_empty() {
+        article["keywords"] = front.keywords.join(", ").into();
+    }
+    // `</` must not appear inside a <script> element, whatever the page title holds.
+    article.to_string().replace("</", "<\\/")
+}

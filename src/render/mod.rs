@@ -1,0 +1,336 @@
+//! Render stage: the tera 2 environment and every output file of the site.
+//!
+//! The default theme is compiled into the binary ([`BUILTIN_TEMPLATES`]); a file of the same
+//! name under `templates/` replaces it, and extra files there (for `template:` in front matter)
+//! are added. Rendering runs in parallel and hands each finished file to a sink, so this stage
+//! never touches the disk: `write` owns the output directory and `check` passes a sink that
+//! discards.
+
+pub mod context;
+pub mod feeds;
+
+use std::path::Path;
+
+use rayon::prelude::*;
+use tera::{Context, Tera};
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, display_path};
+use crate::fs_util;
+use crate::model::Site;
+use context::ContextBuilder;
+
+/// The default theme: `(name, source)`. Each can be overridden by `templates/<name>`.
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("templates/base.html")),
+    ("index.html", include_str!("templates/index.html")),
+    ("section.html", include_str!("templates/section.html")),
+    ("page.html", include_str!("templates/page.html")),
+    (
+        "taxonomy_list.html",
+        include_str!("templates/taxonomy_list.html"),
+    ),
+    (
+        "taxonomy_term.html",
+        include_str!("templates/taxonomy_term.html"),
+    ),
+    ("404.html", include_str!("templates/404.html")),
+    ("alias.html", include_str!("templates/alias.html")),
+    (
+        "partials/page_list.html",
+        include_str!("templates/partials/page_list.html"),
+    ),
+];
+
+/// The default stylesheet, written to `/style.css` unless `static/style.css` exists.
+pub const BUILTIN_STYLE: &str = include_str!("templates/style.css");
+
+/// One finished output file: its site path (`/a/b/` or `/atom.xml`) and bytes.
+pub struct Output {
+    /// Site path.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// Receives finished files; called from many threads at once.
+pub type Sink<'a> = dyn Fn(Output) -> Result<(), fs_util::IoError> + Sync + 'a;
+
+/// The loaded template set, with the source of each for error messages.
+pub struct Templates {
+    tera: Tera,
+    overridden: Vec<String>,
+    sources: std::collections::HashMap<String, String>,
+}
+
+impl Templates {
+    /// Loads the built-in theme and `root/templates/`.
+    pub fn load(root: &Path) -> Result<Templates, Vec<Diagnostic>> {
+        let mut sources: Vec<(String, String)> = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(n, s)| ((*n).to_owned(), (*s).to_owned()))
+            .collect();
+        let mut overridden = Vec::new();
+        let mut problems = Vec::new();
+        let dir = root.join("templates");
+        if dir.is_dir() {
+            for entry in WalkDir::new(&dir).sort_by_file_name() {
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        problems.push(Diagnostic::error(
+                            display_path(root, &dir),
+                            0,
+                            0,
+                            e.to_string(),
+                        ));
+                        continue;
+                    }
+                };
+                if !entry.file_type().is_file()
+                    || entry.file_name().to_string_lossy().starts_with('.')
+                {
+                    continue;
+                }
+                let name =
+                    crate::model::rel_key(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
+                let shown = display_path(root, entry.path());
+                match fs_util::read(entry.path()).map(String::from_utf8) {
+                    Ok(Ok(text)) => {
+                        sources.retain(|(n, _)| *n != name);
+                        sources.push((name.clone(), text));
+                        overridden.push(name);
+                    }
+                    Ok(Err(_)) => problems.push(Diagnostic::error(
+                        shown,
+                        0,
+                        0,
+                        "template is not valid UTF-8",
+                    )),
+                    Err(e) => problems.push(Diagnostic::error(shown, 0, 0, e.to_string())),
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        let templates_for_errors = Templates {
+            tera: Tera::new(),
+            overridden: overridden.clone(),
+            sources: sources.iter().cloned().collect(),
+        };
+        tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+            .map_err(|e| vec![templates_for_errors.diagnostic(&e, None)])?;
+        Ok(Templates {
+            tera,
+            overridden,
+            sources: templates_for_errors.sources,
+        })
+    }
+
+    /// Whether a template of that name exists (built in or in `templates/`).
+    pub fn contains(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Turns a tera error into a diagnostic naming the template file and line.
+    fn diagnostic(&self, error: &tera::Error, rendering: Option<&Path>) -> Diagnostic {
+        let during = rendering
+            .map(|p| format!(" (while rendering {})", p.display()))
+            .unwrap_or_default();
+        match error.kind() {
+            tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+                let name = report.filename();
+                let shown = if self.overridden.iter().any(|n| n == name) {
+                    format!("templates/{name}")
+                } else {
+                    format!("templates/{name} (built-in)")
+                };
+                let span = report.span();
+                let diagnostic = Diagnostic::error(
+                    shown,
+                    span.start_line,
+                    span.start_col + 1,
+                    format!("{}{during}", report.message()),
+                )
+                .with_hint(
+                    "fix the template; the template reference is in the README under \"Templates\"",
+                );
+                match self.sources.get(name) {
+                    Some(source) => diagnostic.with_source(source),
+                    None => diagnostic,
+                }
+            }
+            _ => Diagnostic::error("templates", 0, 0, format!("{error}{during}"))
+                .with_hint("check the template names used by `extends`, `include` and `template:`"),
+        }
+    }
+
+    fn render(
+        &self,
+        name: &str,
+        context: &Context,
+        rendering: &Path,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map(String::into_bytes)
+            .map_err(|e| self.diagnostic(&e, Some(rendering)))
+    }
+}
+
+/// Renders every output file of the site and hands each to `sink`.
+pub fn render_site(
+    site: &Site,
+    templates: &Templates,
+    sink: &Sink<'_>,
+) -> Result<usize, Vec<Diagnostic>> {
+    let builder = ContextBuilder::new(site);
+    let mut base = Context::new();
+    base.insert("config", &builder.config());
+    base.insert("nav", &builder.nav());
+    base.insert("taxonomies", &site.config.taxonomies);
+    base.insert("root_path", &builder.href("/"));
+    let base = &base;
+    let emit = |path: String, bytes: Vec<u8>| -> Result<(), Diagnostic> {
+        let shown = path.clone();
+        sink(Output { path, bytes }).map_err(|e| Diagnostic::error(shown, 0, 0, e.to_string()))
+    };
+
+    let template_problems: Vec<Diagnostic> = site
+        .pages
+        .iter()
+        .filter_map(|p| p.raw.front.template.as_ref().map(|t| (p, t)))
+        .filter(|(_, t)| !templates.contains(t))
+        .map(|(p, t)| {
+            Diagnostic::error(&p.raw.shown, 0, 0, format!("template `{t}` does not exist"))
+                .with_hint(format!(
+                    "add templates/{t}, or remove `template:` to use page.html"
+                ))
+        })
+        .collect();
+    if !template_problems.is_empty() {
+        return Err(template_problems);
+    }
+
+    let page_results: Vec<Result<(), Diagnostic>> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|id| {
+            let page = &site.pages[id];
+            let mut ctx = base.clone();
+            ctx.insert("page", &builder.page(id));
+            ctx.insert("current_path", &builder.href(&page.path));
+            let name = page.raw.front.template.as_deref().unwrap_or("page.html");
+            let html = templates.render(name, &ctx, &page.raw.shown)?;
+            emit(page.path.clone(), html)
+        })
+        .collect();
+    let section_results: Vec<Result<(), Diagnostic>> = (0..site.sections.len())
+        .into_par_iter()
+        .map(|id| {
+            let section = &site.sections[id];
+            let mut ctx = base.clone();
+            ctx.insert("section", &builder.section(id));
+            ctx.insert("current_path", &builder.href(&section.path));
+            let shown = section
+                .raw
+                .as_ref()
+                .map(|r| r.shown.clone())
+                .unwrap_or_else(|| Path::new("content").join(&section.dir));
+            let default = if id == 0 {
+                "index.html"
+            } else {
+                "section.html"
+            };
+            let name = section
+                .raw
+                .as_ref()
+                .and_then(|r| r.front.template.as_deref())
+                .unwrap_or(default);
+            let html = templates.render(name, &ctx, &shown)?;
+            emit(section.path.clone(), html)
+        })
+        .collect();
+
+    let mut problems: Vec<Diagnostic> = page_results
+        .into_iter()
+        .chain(section_results)
+        .filter_map(Result::err)
+        .collect();
+    let mut count = site.pages.len() + site.sections.len();
+
+    let mut singles: Vec<(String, &str, Context)> = Vec::new();
+    for taxonomy in &site.taxonomies {
+        let mut ctx = base.clone();
+        ctx.insert(
+            "taxonomy",
+            &context::TaxonomyCtx {
+                name: taxonomy.name.clone(),
+                path: builder.href(&taxonomy.path),
+                terms: taxonomy
+                    .terms
+                    .iter()
+                    .map(|t| context::TermCtx {
+                        name: t.name.clone(),
+                        path: builder.href(&t.path),
+                        count: t.pages.len(),
+                    })
+                    .collect(),
+            },
+        );
+        ctx.insert("current_path", &builder.href(&taxonomy.path));
+        singles.push((taxonomy.path.clone(), "taxonomy_list.html", ctx));
+        for term in &taxonomy.terms {
+            let mut ctx = base.clone();
+            ctx.insert(
+                "taxonomy",
+                &context::LinkCtx {
+                    title: taxonomy.name.clone(),
+                    path: builder.href(&taxonomy.path),
+                },
+            );
+            ctx.insert(
+                "term",
+                &context::TermPageCtx {
+                    name: term.name.clone(),
+                    path: builder.href(&term.path),
+                    pages: term.pages.iter().map(|p| builder.summary(*p)).collect(),
+                },
+            );
+            ctx.insert("current_path", &builder.href(&term.path));
+            singles.push((term.path.clone(), "taxonomy_term.html", ctx));
+        }
+    }
+    let mut not_found = base.clone();
+    not_found.insert("current_path", &builder.href("/404.html"));
+    singles.push(("/404.html".to_owned(), "404.html", not_found));
+    for alias in &site.aliases {
+        let mut ctx = base.clone();
+        ctx.insert("target", &builder.href(&alias.to));
+        ctx.insert("target_permalink", &site.config.permalink(&alias.to));
+        singles.push((alias.from.clone(), "alias.html", ctx));
+    }
+    count += singles.len();
+    let single_results: Vec<Result<(), Diagnostic>> = singles
+        .into_par_iter()
+        .map(|(path, name, ctx)| {
+            let html = templates.render(name, &ctx, Path::new(&path))?;
+            emit(path, html)
+        })
+        .collect();
+    problems.extend(single_results.into_iter().filter_map(Result::err));
+
+    for (path, bytes) in feeds::fixed_files(site) {
+        count += 1;
+        if let Err(d) = emit(path, bytes) {
+            problems.push(d);
+        }
+    }
+    if problems.is_empty() {
+        Ok(count)
+    } else {
+        Err(problems)
+    }
+}
