@@ -95,14 +95,19 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             root.display()
         )));
     }
-    let mut config = Config::load(root).map_err(BuildError::Content)?;
+    let mut diagnostics = Diagnostics::default();
+    // A bad site.yaml is reported and the content is still checked with the defaults, so one
+    // run lists every problem.
+    let mut config = Config::load(root).unwrap_or_else(|problems| {
+        diagnostics.extend(problems);
+        Config::default()
+    });
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.clone();
-        config
-            .validate_base_url()
-            .map_err(|d| BuildError::Content(vec![d]))?;
+        if let Err(problem) = config.validate_base_url() {
+            diagnostics.push(problem);
+        }
     }
-    let mut diagnostics = Diagnostics::default();
 
     progress.stage("reading", 0);
     let (loaded, load_problems) = load::load(root);

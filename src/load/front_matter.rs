@@ -112,6 +112,8 @@ pub struct FrontMatter {
     pub checks: Vec<String>,
     /// Every other key, for templates.
     pub extra: BTreeMap<String, serde_json::Value>,
+    /// Date values that did not parse: `(key, value, why)`, reported by [`parse`] at their line.
+    bad_dates: Vec<(&'static str, String, String)>,
 }
 
 /// The front matter keys with a meaning of their own (the rest go to `extra`).
@@ -133,6 +135,20 @@ pub const KNOWN_KEYS: &[&str] = &[
     "toc",
     "checks",
 ];
+
+impl FrontMatter {
+    /// Parses a date value, remembering a bad one for a diagnostic at its own line. (An error
+    /// raised inside the YAML deserializer would point at the start of the mapping instead.)
+    fn read_date(&mut self, key: &'static str, text: String) -> Option<Date> {
+        match Date::parse(&text) {
+            Ok(date) => Some(date),
+            Err(why) => {
+                self.bad_dates.push((key, text, why));
+                None
+            }
+        }
+    }
+}
 
 impl<'de> Deserialize<'de> for FrontMatter {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -158,8 +174,8 @@ impl<'de> Visitor<'de> for FrontMatterVisitor {
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 "title" => fm.title = Some(map.next_value()?),
-                "date" => fm.date = Some(map.next_value::<DateValue>()?.0),
-                "updated" => fm.updated = Some(map.next_value::<DateValue>()?.0),
+                "date" => fm.date = fm.read_date("date", map.next_value()?),
+                "updated" => fm.updated = fm.read_date("updated", map.next_value()?),
                 "tags" => fm.tags = map.next_value::<StringList>()?.0,
                 "categories" => fm.categories = map.next_value::<StringList>()?.0,
                 "description" => fm.description = Some(map.next_value()?),
@@ -181,18 +197,6 @@ impl<'de> Visitor<'de> for FrontMatterVisitor {
             }
         }
         Ok(fm)
-    }
-}
-
-/// A date written as a YAML string, validated while parsing so the error points at it.
-struct DateValue(Date);
-
-impl<'de> Deserialize<'de> for DateValue {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Date::parse(&text)
-            .map(DateValue)
-            .map_err(|why| de::Error::custom(format!("invalid date \"{text}\": {why}")))
     }
 }
 
@@ -291,10 +295,38 @@ pub fn split(text: &str) -> Result<Split<'_>, &'static str> {
 }
 
 /// Parses the YAML of a split file; positions in diagnostics are positions in the whole file.
-pub fn parse(yaml: &str, shown: &Path, full_text: &str) -> Result<FrontMatter, Diagnostic> {
+pub fn parse(yaml: &str, shown: &Path, full_text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
     // The YAML starts on line 2, after the opening `---`.
-    serde_yaml::from_str::<FrontMatter>(yaml)
-        .map_err(|e| crate::load::yaml_error(&e, shown, 1, full_text))
+    let mut front = serde_yaml::from_str::<FrontMatter>(yaml)
+        .map_err(|e| vec![crate::load::yaml_error(&e, shown, 1, full_text)])?;
+    if front.bad_dates.is_empty() {
+        return Ok(front);
+    }
+    Err(std::mem::take(&mut front.bad_dates)
+        .into_iter()
+        .map(|(key, value, why)| {
+            let (line, col) = value_position(yaml, key).map_or((2, 1), |(l, c)| (l + 1, c));
+            Diagnostic::error(
+                shown,
+                line,
+                col,
+                format!("invalid {key} \"{value}\": {why}"),
+            )
+            .with_hint(
+                "write a date as YYYY-MM-DD or RFC 3339, e.g. 2024-10-07 or 2024-10-07T16:57:37Z",
+            )
+            .with_source(full_text)
+        })
+        .collect())
+}
+
+/// The 1-based line and column of the value of a top-level `key:` in YAML text.
+fn value_position(yaml: &str, key: &str) -> Option<(usize, usize)> {
+    yaml.lines().enumerate().find_map(|(i, line)| {
+        let rest = line.strip_prefix(key)?.strip_prefix(':')?;
+        let value_start = rest.len() - rest.trim_start().len();
+        Some((i + 1, key.len() + 1 + value_start + 1))
+    })
 }
 
 /// Serializes a date as RFC 3339 for templates.

@@ -6,6 +6,7 @@
 
 pub mod front_matter;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -60,6 +61,9 @@ pub struct Loaded {
     pub pages: Vec<RawPage>,
     /// Other files, sorted by path.
     pub assets: Vec<Asset>,
+    /// Markdown files that could not be read or parsed (already reported), by path relative
+    /// to `content/`, so links to them are not reported a second time as broken.
+    pub failed: HashSet<String>,
 }
 
 /// Reads `root/content`, collecting every problem instead of stopping at the first.
@@ -106,35 +110,49 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
             }
         }
     }
-    let results: Vec<Result<RawPage, Diagnostic>> = markdown
+    let results: Vec<Result<RawPage, Vec<Diagnostic>>> = markdown
         .par_iter()
         .map(|(path, rel)| read_page(root, path, rel))
         .collect();
     let mut pages = Vec::with_capacity(results.len());
-    for result in results {
+    let mut failed = HashSet::new();
+    for ((_, rel), result) in markdown.iter().zip(results) {
         match result {
             Ok(page) => pages.push(page),
-            Err(d) => diagnostics.push(d),
+            Err(problems) => {
+                diagnostics.extend(problems);
+                failed.insert(crate::model::rel_key(rel));
+            }
         }
     }
-    (Loaded { pages, assets }, diagnostics)
+    (
+        Loaded {
+            pages,
+            assets,
+            failed,
+        },
+        diagnostics,
+    )
 }
 
 /// Reads and parses one Markdown file.
-pub fn read_page(root: &Path, path: &Path, rel: &Path) -> Result<RawPage, Diagnostic> {
+pub fn read_page(root: &Path, path: &Path, rel: &Path) -> Result<RawPage, Vec<Diagnostic>> {
     let shown = display_path(root, path);
-    let bytes = fs_util::read(path).map_err(|e| Diagnostic::error(&shown, 0, 0, e.to_string()))?;
+    let bytes =
+        fs_util::read(path).map_err(|e| vec![Diagnostic::error(&shown, 0, 0, e.to_string())])?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
-        Diagnostic::error(&shown, line, 0, "file is not valid UTF-8")
-            .with_hint("save the file as UTF-8")
+        vec![
+            Diagnostic::error(&shown, line, 0, "file is not valid UTF-8")
+                .with_hint("save the file as UTF-8"),
+        ]
     })?;
     parse_page(&shown, rel, &text)
 }
 
 /// Parses the text of one Markdown file (BOM and CRLF line ends accepted).
-pub fn parse_page(shown: &Path, rel: &Path, text: &str) -> Result<RawPage, Diagnostic> {
+pub fn parse_page(shown: &Path, rel: &Path, text: &str) -> Result<RawPage, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n")
@@ -142,9 +160,11 @@ pub fn parse_page(shown: &Path, rel: &Path, text: &str) -> Result<RawPage, Diagn
         text.to_owned()
     };
     let split = front_matter::split(&text).map_err(|why| {
-        Diagnostic::error(shown, 1, 1, why)
-            .with_hint("end the front matter with a line holding only ---")
-            .with_source(&text)
+        vec![
+            Diagnostic::error(shown, 1, 1, why)
+                .with_hint("end the front matter with a line holding only ---")
+                .with_source(&text),
+        ]
     })?;
     let front = match split.yaml {
         Some(yaml) => front_matter::parse(yaml, shown, &text)?,

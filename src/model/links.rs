@@ -55,6 +55,10 @@ pub fn check(site: &Site) -> Diagnostics {
     );
     for (raw, rendered) in sources {
         for link in &rendered.links {
+            if matches!(&link.target, LinkTarget::MissingFile(file) if site.failed_files.contains(file))
+            {
+                continue;
+            }
             if let Some(d) = check_link(link, raw, rendered, &targets) {
                 diagnostics.push(d);
             }

@@ -8,7 +8,7 @@
 
 pub mod links;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
@@ -117,6 +117,8 @@ pub struct Site {
     /// Content assets and `static/` files.
     pub files: Vec<CopiedFile>,
     path_by_file: HashMap<String, String>,
+    /// Source files that failed to load, so the link check does not report them twice.
+    pub failed_files: HashSet<String>,
     prefix: String,
 }
 
@@ -237,6 +239,7 @@ pub fn plan(
         .collect();
     let aliases = collect_aliases(&pages, &mut diagnostics);
     let prefix = config.path_prefix();
+    let loaded_failed = loaded.failed;
     let site = Site {
         config,
         pages,
@@ -245,6 +248,7 @@ pub fn plan(
         aliases,
         files,
         path_by_file,
+        failed_files: loaded_failed,
         prefix,
     };
     diagnostics.extend(duplicate_paths(&site));
