@@ -36,6 +36,57 @@ pub struct Config {
     pub feed_limit: usize,
     /// Free-form values for templates (`config.extra`).
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// How raw HTML in content is cleaned.
+    pub clean: CleanConfig,
+}
+
+/// `clean:` in `site.yaml`: the ad and tracker layer's settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CleanConfig {
+    /// Comment texts that open and close an ad region (matched case-insensitively inside
+    /// `<!-- ... -->`); everything between them is removed.
+    pub ad_markers: Vec<AdMarker>,
+    /// Extra rule lists in EasyList syntax (EasyList, EasyPrivacy, your own), relative to the root.
+    pub rule_lists: Vec<PathBuf>,
+    /// CSS selectors of elements to remove from raw HTML (link farms, disclaimers).
+    pub remove_selectors: Vec<String>,
+    /// Hosts images may be loaded from; by default every image must be local.
+    pub image_hosts: Vec<String>,
+    /// Add `nofollow` to the `rel` of links to other sites.
+    pub nofollow: bool,
+}
+
+/// A pair of ad-region comment markers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdMarker {
+    /// Text of the opening comment, e.g. `ads begin`.
+    pub begin: String,
+    /// Text of the closing comment, e.g. `ads end`.
+    pub end: String,
+}
+
+impl Default for CleanConfig {
+    fn default() -> Self {
+        let pair = |begin: &str, end: &str| AdMarker {
+            begin: begin.to_owned(),
+            end: end.to_owned(),
+        };
+        Self {
+            ad_markers: vec![
+                pair("ads begin", "ads end"),
+                pair("ad begin", "ad end"),
+                pair("ads start", "ads end"),
+                pair("ad start", "ad end"),
+                pair("google_ad_section_start", "google_ad_section_end"),
+            ],
+            rule_lists: Vec::new(),
+            remove_selectors: Vec::new(),
+            image_hosts: Vec::new(),
+            nofollow: false,
+        }
+    }
 }
 
 /// The keys `site.yaml` accepts, for unknown-key diagnostics.
@@ -48,6 +99,7 @@ const KNOWN_KEYS: &[&str] = &[
     "taxonomies",
     "feed_limit",
     "extra",
+    "clean",
 ];
 
 impl Default for Config {
@@ -61,6 +113,7 @@ impl Default for Config {
             taxonomies: vec!["tags".to_owned(), "categories".to_owned()],
             feed_limit: 20,
             extra: serde_json::Map::new(),
+            clean: CleanConfig::default(),
         }
     }
 }

@@ -6,7 +6,9 @@
 //! returns diagnostics instead of stopping, so one run reports every bad file; the first stage
 //! with errors ends the run before anything is written.
 
+pub mod clean;
 pub mod config;
+
 pub mod diagnostic;
 pub mod fs_util;
 pub mod init;
@@ -22,7 +24,9 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use crate::clean::Cleaner;
 use crate::config::Config;
+
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::model::{CopiedFile, ModelOptions};
 use crate::render::{Output, Templates};
@@ -41,6 +45,10 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// False for `check`: do everything but write.
     pub write: bool,
+    /// Fail when content still holds ads, trackers or script (the cleaner removed some).
+    pub strict: bool,
+    /// Clean raw HTML (always, except in benchmarks that measure what cleaning costs).
+    pub clean: bool,
 }
 
 /// Receives progress; `main` shows it with indicatif on a terminal.
@@ -74,6 +82,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Where the site was written.
     pub output: Option<PathBuf>,
+    /// What cleaning removed, per source file (files with nothing removed are left out).
+    pub cleaned: Vec<(PathBuf, clean::CleanReport)>,
 }
 
 /// Why a run failed.
@@ -116,6 +126,17 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     diagnostics.extend(static_problems);
     let templates = Templates::load(root);
 
+    let cleaner = if options.clean {
+        match Cleaner::new(&config.clean, root, &config.base_url()) {
+            Ok(cleaner) => Some(cleaner),
+            Err(problems) => {
+                diagnostics.extend(problems);
+                None
+            }
+        }
+    } else {
+        None
+    };
     let (mut site, plan_problems) = model::plan(
         config,
         loaded,
@@ -127,9 +148,13 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     diagnostics.extend(plan_problems.sorted());
 
     progress.stage("rendering Markdown", site.pages.len() + site.sections.len());
-    render_markdown(&mut site, progress);
+    render_markdown(&mut site, cleaner.as_ref(), progress);
     model::assemble(&mut site);
     diagnostics.extend(model::links::check(&site).sorted());
+    let cleaned = clean_reports(&site);
+    if options.strict {
+        diagnostics.extend(strict_errors(&cleaned));
+    }
     let templates = match templates {
         Ok(t) => Some(t),
         Err(problems) => {
@@ -190,11 +215,48 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         elapsed: started.elapsed(),
         warnings: diagnostics.sorted(),
         output,
+        cleaned,
     })
 }
 
+/// What cleaning removed, per source file, in path order.
+fn clean_reports(site: &model::Site) -> Vec<(PathBuf, clean::CleanReport)> {
+    let mut reports: Vec<(PathBuf, clean::CleanReport)> = site
+        .pages
+        .iter()
+        .map(|p| (&p.raw, &p.rendered))
+        .chain(
+            site.sections
+                .iter()
+                .filter_map(|s| s.raw.as_ref().map(|r| (r, &s.rendered))),
+        )
+        .filter(|(_, rendered)| !rendered.clean.is_empty())
+        .map(|(raw, rendered)| (raw.shown.clone(), rendered.clean.clone()))
+        .collect();
+    reports.sort_by(|a, b| a.0.cmp(&b.0));
+    reports
+}
+
+/// `--strict` and `check`: everything the cleaner had to remove is an error at its source line.
+fn strict_errors(cleaned: &[(PathBuf, clean::CleanReport)]) -> Vec<Diagnostic> {
+    cleaned
+        .iter()
+        .flat_map(|(file, report)| {
+            report.removals.iter().map(move |r| {
+                Diagnostic::error(
+                    file,
+                    r.line,
+                    0,
+                    format!("content holds {}: {}", r.kind.name(), r.detail),
+                )
+                .with_hint("remove it from the source; `guidepost import` cleans a scraped article")
+            })
+        })
+        .collect()
+}
+
 /// Renders every page's and section's Markdown in parallel.
-fn render_markdown(site: &mut model::Site, progress: &dyn Progress) {
+fn render_markdown(site: &mut model::Site, cleaner: Option<&Cleaner>, progress: &dyn Progress) {
     let resolver: &model::Site = site;
     let render_one = |raw: &load::RawPage, site_path: &str| {
         let rel = model::rel_key(&raw.rel);
@@ -204,7 +266,8 @@ fn render_markdown(site: &mut model::Site, progress: &dyn Progress) {
             rel: &rel,
             site_path,
         };
-        let rendered = markdown::render(&input, resolver);
+        let rendered = markdown::render(&input, resolver, cleaner);
+
         progress.advance(1);
         rendered
     };

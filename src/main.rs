@@ -58,6 +58,12 @@ struct BuildArgs {
     /// Output directory (default: output_dir from site.yaml, else public/).
     #[arg(long, value_name = "DIR")]
     output: Option<PathBuf>,
+    /// Fail (exit 1) when content still holds ads, trackers or script, naming file:line.
+    #[arg(long)]
+    strict: bool,
+    /// Pass raw HTML through uncleaned. Unsafe: only for measuring what cleaning costs.
+    #[arg(long, hide = true)]
+    unsafe_no_clean: bool,
 }
 
 #[derive(Args)]
@@ -69,8 +75,23 @@ struct CheckArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build(args) => run_build(&args.site, args.output, true),
-        Command::Check(args) => run_build(&args.site, None, false),
+        Command::Build(args) => {
+            let mode = Mode {
+                write: true,
+                strict: args.strict,
+                clean: !args.unsafe_no_clean,
+            };
+            run_build(&args.site, args.output, mode)
+        }
+        Command::Check(args) => run_build(
+            &args.site,
+            None,
+            Mode {
+                write: false,
+                strict: true,
+                clean: true,
+            },
+        ),
         Command::Init { dir } => match guidepost::init::init(&dir) {
             Ok(files) => {
                 for file in files {
@@ -87,13 +108,24 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_build(args: &SiteArgs, output: Option<PathBuf>, write: bool) -> ExitCode {
+/// What kind of run: `build` (optionally strict) or `check` (strict, no writing).
+struct Mode {
+    write: bool,
+    strict: bool,
+    clean: bool,
+}
+
+fn run_build(args: &SiteArgs, output: Option<PathBuf>, mode: Mode) -> ExitCode {
+    let write = mode.write;
+
     let options = BuildOptions {
         root: args.root.clone(),
         output,
         drafts: args.drafts,
         base_url: args.base_url.clone(),
         write,
+        strict: mode.strict,
+        clean: mode.clean,
     };
     let progress = TerminalProgress::new(args.verbose);
     let result = guidepost::build(&options, &progress);
@@ -102,6 +134,9 @@ fn run_build(args: &SiteArgs, output: Option<PathBuf>, write: bool) -> ExitCode 
     match result {
         Ok(report) => {
             print_diagnostics(&report.warnings, styled);
+            if args.verbose {
+                print_clean_reports(&report);
+            }
             println!("{}", summary_line(&report, write));
             ExitCode::SUCCESS
         }
@@ -138,6 +173,21 @@ fn print_diagnostics(diagnostics: &[Diagnostic], styled: bool) {
     }
 }
 
+/// `-v`: what cleaning removed, per file, with source lines.
+fn print_clean_reports(report: &BuildReport) {
+    for (file, cleaned) in &report.cleaned {
+        eprintln!("cleaned {}: {cleaned}", file.display());
+        for removal in &cleaned.removals {
+            eprintln!(
+                "  line {}: {} ({})",
+                removal.line,
+                removal.kind.name(),
+                removal.detail
+            );
+        }
+    }
+}
+
 fn summary_line(report: &BuildReport, wrote: bool) -> String {
     let verb = if wrote { "built" } else { "checked" };
     let place = report
@@ -145,8 +195,17 @@ fn summary_line(report: &BuildReport, wrote: bool) -> String {
         .as_ref()
         .map(|p| format!(" → {}", p.display()))
         .unwrap_or_default();
+    let mut total = guidepost::clean::CleanReport::default();
+    for (_, cleaned) in &report.cleaned {
+        total.absorb(cleaned);
+    }
+    let removed = if total.is_empty() {
+        String::new()
+    } else {
+        format!("; removed {total} from {} file(s)", report.cleaned.len())
+    };
     format!(
-        "guidepost: {verb} {} pages, {} sections ({} files) in {:.2} s, {} warning(s){place}",
+        "guidepost: {verb} {} pages, {} sections ({} files) in {:.2} s, {} warning(s){removed}{place}",
         report.pages,
         report.sections,
         report.files,

@@ -6,6 +6,7 @@
 //! can name the exact spot. It knows page URLs only through [`LinkResolver`], which `model`
 //! provides. `{{` in text and code is ordinary text here: widget calls are not interpreted.
 
+pub mod segments;
 pub mod slug;
 
 use std::collections::HashSet;
@@ -15,6 +16,8 @@ use pulldown_cmark::{
     BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
 };
 use serde::Serialize;
+
+use crate::clean::{CleanReport, Cleaner, Removal};
 
 /// Answers the questions about the site that rendering one page needs.
 pub trait LinkResolver: Sync {
@@ -75,8 +78,8 @@ pub struct Rendered {
     pub anchors: HashSet<String>,
     /// Internal links and images, for the link check.
     pub links: Vec<FoundLink>,
-    /// HTML before a `<!-- more -->` marker, when there is one.
-    pub summary_html: Option<String>,
+    /// What cleaning removed from this page.
+    pub clean: CleanReport,
     /// Plain text of the first paragraph.
     pub first_paragraph: String,
     /// Plain text of the first level-1 heading.
@@ -117,8 +120,23 @@ struct OpenHeading {
     text: String,
 }
 
-/// Renders one page.
-pub fn render(input: &PageInput<'_>, resolver: &dyn LinkResolver) -> Rendered {
+/// How a link's end tag is written, decided at its start.
+enum LinkEnd {
+    /// pulldown-cmark writes it.
+    Plain,
+    /// We wrote the start tag ourselves (to add `rel`): write `</a>`.
+    Written,
+    /// The link was removed; its text stays.
+    Dropped,
+}
+
+/// Renders one page. With a `cleaner`, links and images are checked, and the parts of the page
+/// that came from raw HTML go through it; without one (benchmarks only), raw HTML passes as is.
+pub fn render(
+    input: &PageInput<'_>,
+    resolver: &dyn LinkResolver,
+    cleaner: Option<&Cleaner>,
+) -> Rendered {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(input.body.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -129,12 +147,25 @@ pub fn render(input: &PageInput<'_>, resolver: &dyn LinkResolver) -> Rendered {
 
     let mut out = Rendered::default();
     let mut events: Vec<Event<'_>> = Vec::new();
+    let mut blocks = segments::Blocks::default();
     let mut heading: Option<OpenHeading> = None;
     let mut paragraph_depth: Option<String> = None;
     let mut seen_first_paragraph = false;
-    let mut more_at = None;
+    let mut link_ends: Vec<LinkEnd> = Vec::new();
+    let mut skipped_image_depth = 0usize;
 
     for (event, range) in Parser::new_ext(input.body, options()).into_offset_iter() {
+        let shape = segments::Shape::of(&event);
+        blocks.before(shape, events.len(), position(range.start).0);
+        if skipped_image_depth > 0 {
+            match event {
+                Event::Start(Tag::Image { .. }) => skipped_image_depth += 1,
+                Event::End(TagEnd::Image) => skipped_image_depth -= 1,
+                _ => {}
+            }
+            blocks.after(shape, events.len());
+            continue;
+        }
         if let Some(open) = heading.as_mut() {
             if let Event::Text(t) | Event::Code(t) = &event {
                 open.text.push_str(t);
@@ -199,14 +230,46 @@ pub fn render(input: &PageInput<'_>, resolver: &dyn LinkResolver) -> Rendered {
                 id,
             }) => {
                 let (line, col) = position(range.start);
-                let dest_url = examine_link(dest_url, line, col, input, resolver, &mut out);
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                if let Some(kind) = cleaner.and_then(|c| c.judge_markdown_url(&dest_url, false)) {
+                    out.clean.removals.push(Removal::new(
+                        kind,
+                        line,
+                        format!("link to {}", shorten(&dest_url)),
+                    ));
+                    link_ends.push(LinkEnd::Dropped);
+                } else {
+                    let dest_url = examine_link(dest_url, line, col, input, resolver, &mut out);
+                    match cleaner.filter(|c| c.is_external(&dest_url)) {
+                        Some(c) => {
+                            let title_attr = if title.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" title=\"{}\"", escape_attr(&title))
+                            };
+                            events.push(Event::Html(CowStr::from(format!(
+                                "<a href=\"{}\"{title_attr} rel=\"{}\">",
+                                escape_attr(&dest_url),
+                                c.external_rel()
+                            ))));
+                            link_ends.push(LinkEnd::Written);
+                        }
+                        None => {
+                            events.push(Event::Start(Tag::Link {
+                                link_type,
+                                dest_url,
+                                title,
+                                id,
+                            }));
+                            link_ends.push(LinkEnd::Plain);
+                        }
+                    }
+                }
             }
+            Event::End(TagEnd::Link) => match link_ends.pop() {
+                Some(LinkEnd::Written) => events.push(Event::Html(CowStr::Borrowed("</a>"))),
+                Some(LinkEnd::Dropped) => {}
+                _ => events.push(Event::End(TagEnd::Link)),
+            },
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -214,23 +277,34 @@ pub fn render(input: &PageInput<'_>, resolver: &dyn LinkResolver) -> Rendered {
                 id,
             }) => {
                 let (line, col) = position(range.start);
-                let dest_url = examine_link(dest_url, line, col, input, resolver, &mut out);
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                if let Some(kind) = cleaner.and_then(|c| c.judge_markdown_url(&dest_url, true)) {
+                    out.clean.removals.push(Removal::new(
+                        kind,
+                        line,
+                        format!("image {}", shorten(&dest_url)),
+                    ));
+                    skipped_image_depth = 1;
+                } else {
+                    let dest_url = examine_link(dest_url, line, col, input, resolver, &mut out);
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 out.anchors.insert(name.to_string());
                 events.push(Event::Start(Tag::FootnoteDefinition(name)));
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {
-                if raw.trim() == "<!-- more -->" && more_at.is_none() {
-                    more_at = Some(events.len());
-                }
                 collect_raw_ids(&raw, &mut out.anchors);
+                if cleaner.is_some() {
+                    let (line, _) = position(range.start);
+                    events.push(Event::Html(CowStr::from(format!("<!--gp:{line}-->"))));
+                }
+                blocks.raw(&raw);
                 events.push(Event::Html(raw));
             }
             Event::Text(text) => {
@@ -239,17 +313,33 @@ pub fn render(input: &PageInput<'_>, resolver: &dyn LinkResolver) -> Rendered {
             }
             other => events.push(other),
         }
+        blocks.after(shape, events.len());
     }
 
-    if let Some(at) = more_at {
-        let mut summary = String::new();
-        html::push_html(&mut summary, events[..at].iter().cloned());
-        out.summary_html = Some(summary);
+    out.html = match cleaner {
+        Some(cleaner) if blocks.has_raw_html() => {
+            segments::render_cleaned(&events, blocks.finish(), cleaner, &mut out.clean)
+        }
+        _ => {
+            let mut html_out = String::with_capacity(input.body.len() * 3 / 2);
+            html::push_html(&mut html_out, events.into_iter());
+            html_out
+        }
+    };
+    if !out.clean.is_empty() {
+        // A paragraph whose only content was a removed image or ad leaves no empty box behind.
+        out.html = out.html.replace("<p></p>\n", "").replace("<p></p>", "");
     }
-    let mut body_html = String::with_capacity(input.body.len() * 3 / 2);
-    html::push_html(&mut body_html, events.into_iter());
-    out.html = body_html;
     out
+}
+
+/// A URL cut to a readable length for reports.
+fn shorten(url: &str) -> String {
+    if url.chars().count() <= 80 {
+        url.to_owned()
+    } else {
+        format!("{}…", url.chars().take(80).collect::<String>())
+    }
 }
 
 fn close_heading(open: OpenHeading, events: &mut Vec<Event<'_>>, out: &mut Rendered) {

@@ -1,0 +1,647 @@
+//! Clean stage: raw HTML in guides is untrusted; keep what is legitimate, remove the rest.
+//!
+//! It runs per page after the Markdown stage, and only on the parts of a page that came from raw
+//! HTML in the source (the Markdown stage hands over pure-Markdown parts as escaped, URL-checked
+//! HTML that needs no second look). Each raw part goes through two layers:
+//!
+//! 1. the ad and tracker layer, on a parsed DOM: regions between ad comment markers; elements
+//!    whose URL-bearing attributes match a network rule (EasyList syntax, via [`rules`]);
+//!    cosmetic rules and configured selectors; tracking pixels; a link left wrapping nothing
+//!    but a removed ad; loads of third-party resources. Everything removed is recorded with its
+//!    source line (the Markdown stage leaves `<!--gp:LINE-->` markers) for the page's report;
+//! 2. the ammonia allowlist ([`sanitize`]), which alone decides what reaches the output: only
+//!    listed tags and attributes, only safe URL schemes.
+
+pub mod report;
+pub mod rules;
+pub mod sanitize;
+pub mod url;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::Mutex;
+
+use ego_tree::NodeId;
+use html5ever::{LocalName, QualName, ns};
+use scraper::{Html, Node, Selector};
+
+use crate::config::CleanConfig;
+use crate::diagnostic::Diagnostic;
+pub use report::{CleanReport, Removal, RemovalKind};
+use rules::Rules;
+use url::UrlKind;
+
+/// Elements removed with their content wherever they appear in raw HTML.
+const BLOCKED_TAGS: &[(&str, RemovalKind)] = &[
+    ("script", RemovalKind::Script),
+    ("noscript", RemovalKind::Script),
+    ("template", RemovalKind::Script),
+    ("style", RemovalKind::Style),
+    ("link", RemovalKind::Style),
+    ("iframe", RemovalKind::Embed),
+    ("frame", RemovalKind::Embed),
+    ("frameset", RemovalKind::Embed),
+    ("object", RemovalKind::Embed),
+    ("embed", RemovalKind::Embed),
+    ("applet", RemovalKind::Embed),
+    ("portal", RemovalKind::Embed),
+    ("form", RemovalKind::Form),
+    ("base", RemovalKind::Script),
+    ("meta", RemovalKind::Script),
+];
+
+/// Attributes that hold URLs, with the request type rules are checked as and whether the
+/// browser loads the URL by itself (a resource) rather than on a click.
+const URL_ATTRIBUTES: &[(&str, &str, bool)] = &[
+    ("href", "document", false),
+    ("src", "image", true),
+    ("srcset", "image", true),
+    ("poster", "image", true),
+    ("data", "object", true),
+    ("action", "document", false),
+    ("formaction", "document", false),
+    ("background", "image", true),
+    ("xlink:href", "image", true),
+    ("ping", "ping", true),
+    ("cite", "document", false),
+    ("longdesc", "document", false),
+    ("lowsrc", "image", true),
+    ("dynsrc", "media", true),
+    ("archive", "object", true),
+    ("codebase", "object", true),
+    ("manifest", "other", true),
+    ("icon", "image", true),
+];
+
+/// Removes ads, trackers and anything unsafe from raw HTML; shared by all pages of a build.
+pub struct Cleaner {
+    rules: Rules,
+    sanitizer: ammonia::Builder<'static>,
+    own_host: String,
+    markers: Vec<(String, String)>,
+    selectors: Vec<(String, Selector)>,
+    image_hosts: Vec<String>,
+    external_rel: String,
+    selector_cache: Mutex<HashMap<String, Option<Selector>>>,
+}
+
+impl Cleaner {
+    /// Builds the cleaner from the `clean` settings; `site_url` is the site's base URL.
+    pub fn new(
+        config: &CleanConfig,
+        root: &Path,
+        site_url: &str,
+    ) -> Result<Cleaner, Vec<Diagnostic>> {
+        let rules = Rules::load(root, &config.rule_lists, site_url)?;
+        let mut problems = Vec::new();
+        let mut selectors = Vec::new();
+        for text in config
+            .remove_selectors
+            .iter()
+            .chain(rules.generic_selectors.iter())
+        {
+            match Selector::parse(text) {
+                Ok(selector) => selectors.push((text.clone(), selector)),
+                Err(e) if config.remove_selectors.contains(text) => problems.push(
+                    Diagnostic::error(
+                        "site.yaml",
+                        0,
+                        0,
+                        format!("clean.remove_selectors: `{text}` is not a CSS selector: {e}"),
+                    )
+                    .with_hint("write a CSS selector, e.g. `.link-farm` or `div.sponsored`"),
+                ),
+                // Rule lists carry selectors for other engines' extensions (`:has-text`, ...):
+                // those cannot match here and are skipped.
+                Err(_) => {}
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut external_rel = "noopener noreferrer".to_owned();
+        if config.nofollow {
+            external_rel.push_str(" nofollow");
+        }
+        Ok(Cleaner {
+            rules,
+            sanitizer: sanitize::builder(),
+            own_host: url::host_of(site_url),
+            markers: config
+                .ad_markers
+                .iter()
+                .map(|m| (m.begin.to_lowercase(), m.end.to_lowercase()))
+                .collect(),
+            selectors,
+            image_hosts: config
+                .image_hosts
+                .iter()
+                .map(|h| h.to_lowercase())
+                .collect(),
+            external_rel,
+            selector_cache: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The `rel` value given to links to other sites.
+    pub fn external_rel(&self) -> &str {
+        &self.external_rel
+    }
+
+    /// The ad-marker comment texts, for the Markdown stage to keep a marked region together.
+    pub fn markers(&self) -> &[(String, String)] {
+        &self.markers
+    }
+
+    /// Decides about a URL written as a Markdown link (`image` false) or image (`image` true):
+    /// `None` keeps it, `Some(kind)` says why it must go.
+    pub fn judge_markdown_url(&self, url: &str, image: bool) -> Option<RemovalKind> {
+        match url::classify(url, &self.own_host) {
+            UrlKind::Internal | UrlKind::Contact => None,
+            UrlKind::DataImage if image => None,
+            UrlKind::DataImage | UrlKind::Dangerous(_) => Some(RemovalKind::DangerousUrl),
+            UrlKind::External(host) => {
+                if self
+                    .rules
+                    .blocks(url, if image { "image" } else { "document" })
+                {
+                    Some(RemovalKind::AdNetwork)
+                } else if image && !self.image_hosts.contains(&host) {
+                    Some(RemovalKind::RemoteResource)
+                } else {
+                    None
+                }
+            }
+        }
+    }
+
+    /// Whether a URL points to another site (links to it get `rel`).
+    pub fn is_external(&self, url: &str) -> bool {
+        matches!(url::classify(url, &self.own_host), UrlKind::External(_))
+    }
+
+    /// Cleans one fragment of raw HTML (with `<!--gp:LINE-->` markers) and says what went.
+    pub fn clean_fragment(&self, html: &str, first_line: usize) -> (String, Vec<Removal>) {
+        let mut doc = Html::parse_fragment(html);
+        let mut pass = Pass {
+            doc: &doc,
+            cleaner: self,
+            lines: HashMap::new(),
+            doomed: HashMap::new(),
+        };
+        pass.assign_lines(first_line);
+        pass.mark_regions();
+        pass.mark_cosmetic();
+        pass.mark_elements();
+        let Pass { lines, doomed, .. } = pass;
+        let mut removals = apply(&mut doc, &lines, doomed);
+        removals.extend(self.finish_attributes(&mut doc, &lines));
+        let kept = doc.root_element().inner_html();
+        (self.sanitizer.clean(&kept).to_string(), removals)
+    }
+
+    /// Drops attributes that must not reach ammonia's allowlist unnoticed and marks external
+    /// links; records event handlers, dangerous URLs and CSS that loads resources.
+    fn finish_attributes(&self, doc: &mut Html, lines: &HashMap<NodeId, usize>) -> Vec<Removal> {
+        // Only nodes still in the tree: removed ones stay in the arena, detached.
+        let ids: Vec<NodeId> = doc
+            .tree
+            .root()
+            .descendants()
+            .filter(|n| n.value().is_element())
+            .map(|n| n.id())
+            .collect();
+        let mut removals = Vec::new();
+
+        for id in ids {
+            let line = lines.get(&id).copied().unwrap_or(0);
+            let Some(mut node) = doc.tree.get_mut(id) else {
+                continue;
+            };
+            let Node::Element(element) = node.value() else {
+                continue;
+            };
+            let tag = element.name.local.to_string();
+            let mut external_link = false;
+            element.attrs.retain(|(name, value)| {
+                let attr = qual_name(name);
+                if attr.starts_with("on") {
+                    removals.push(Removal::new(
+                        RemovalKind::EventHandler,
+                        line,
+                        format!("{attr} on <{tag}>"),
+                    ));
+                    return false;
+                }
+                if attr == "style" {
+                    let lower = value.to_ascii_lowercase();
+                    if [
+                        "url(",
+                        "expression(",
+                        "@import",
+                        "behavior:",
+                        "-moz-binding",
+                        "image-set(",
+                    ]
+                    .iter()
+                    .any(|k| lower.contains(k))
+                    {
+                        removals.push(Removal::new(
+                            RemovalKind::Style,
+                            line,
+                            format!("style with a URL or CSS expression on <{tag}>"),
+                        ));
+                    }
+                    return false;
+                }
+                if URL_ATTRIBUTES.iter().any(|(a, _, _)| *a == attr) {
+                    match url::classify(value, &self.own_host) {
+                        UrlKind::Dangerous(scheme) => {
+                            removals.push(Removal::new(
+                                RemovalKind::DangerousUrl,
+                                line,
+                                format!("{scheme}: URL in {attr} of <{tag}>"),
+                            ));
+                            return false;
+                        }
+                        UrlKind::DataImage if !(tag == "img" && attr == "src") => {
+                            removals.push(Removal::new(
+                                RemovalKind::DangerousUrl,
+                                line,
+                                format!("data: URL in {attr} of <{tag}>"),
+                            ));
+                            return false;
+                        }
+                        UrlKind::External(_) if tag == "a" && attr == "href" => {
+                            external_link = true
+                        }
+                        _ => {}
+                    }
+                }
+                attr != "rel"
+            });
+            if external_link {
+                element.attrs.push((
+                    QualName::new(None, ns!(), LocalName::from("rel")),
+                    self.external_rel.as_str().into(),
+                ));
+            }
+        }
+        removals
+    }
+
+    fn compiled(&self, text: &str) -> Option<Selector> {
+        let mut cache = self
+            .selector_cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(text.to_owned())
+            .or_insert_with(|| Selector::parse(text).ok())
+            .clone()
+    }
+}
+
+/// State of one fragment's ad-and-tracker pass: which nodes go, and why.
+struct Pass<'a> {
+    doc: &'a Html,
+    cleaner: &'a Cleaner,
+    lines: HashMap<NodeId, usize>,
+    doomed: HashMap<NodeId, Removal>,
+}
+
+impl Pass<'_> {
+    /// Gives every node the source line of the nearest `<!--gp:LINE-->` before it.
+    fn assign_lines(&mut self, first_line: usize) {
+        let mut line = first_line;
+        for node in self.doc.tree.root().descendants() {
+            if let Node::Comment(c) = node.value() {
+                if let Some(n) = c.comment.strip_prefix("gp:").and_then(|n| n.parse().ok()) {
+                    line = n;
+                }
+            }
+            self.lines.insert(node.id(), line);
+        }
+    }
+
+    fn line(&self, id: NodeId) -> usize {
+        self.lines.get(&id).copied().unwrap_or(0)
+    }
+
+    fn doom(&mut self, id: NodeId, kind: RemovalKind, detail: String) {
+        let line = self.line(id);
+        self.doomed
+            .entry(id)
+            .or_insert_with(|| Removal::new(kind, line, detail));
+    }
+
+    /// Everything between an ad-begin and an ad-end comment (in document order) goes.
+    fn mark_regions(&mut self) {
+        if self.cleaner.markers.is_empty() {
+            return;
+        }
+        let order: Vec<NodeId> = self.doc.tree.root().descendants().map(|n| n.id()).collect();
+        let mut open: Option<(usize, usize)> = None; // (index of begin, marker)
+        let mut regions = Vec::new();
+        for (index, id) in order.iter().enumerate() {
+            let Some(node) = self.doc.tree.get(*id) else {
+                continue;
+            };
+            let Node::Comment(c) = node.value() else {
+                continue;
+            };
+            let text = c.comment.to_lowercase();
+            match open {
+                None => {
+                    if let Some(m) = self
+                        .cleaner
+                        .markers
+                        .iter()
+                        .position(|(begin, _)| text.contains(begin.as_str()))
+                    {
+                        open = Some((index, m));
+                    }
+                }
+                Some((start, m)) if text.contains(self.cleaner.markers[m].1.as_str()) => {
+                    regions.push((start, index));
+                    open = None;
+                }
+                Some(_) => {}
+            }
+        }
+        // An unclosed region runs to the end of the fragment.
+        if let Some((start, _)) = open {
+            regions.push((start, order.len()));
+        }
+        for (start, end) in regions {
+            let end_ancestors: HashSet<NodeId> = order
+                .get(end)
+                .and_then(|id| self.doc.tree.get(*id))
+                .map(|n| n.ancestors().map(|a| a.id()).collect())
+                .unwrap_or_default();
+            let begin_line = self.line(order[start]);
+            let mut elements = 0;
+            for id in &order[start..end.min(order.len())] {
+                if end_ancestors.contains(id) {
+                    continue;
+                }
+                if self
+                    .doc
+                    .tree
+                    .get(*id)
+                    .is_some_and(|n| n.value().is_element())
+                {
+                    elements += 1;
+                }
+                self.doomed.entry(*id).or_insert_with(|| {
+                    Removal::new(RemovalKind::AdRegion, begin_line, String::new())
+                });
+            }
+            if let Some(end_id) = order.get(end) {
+                self.doomed.entry(*end_id).or_insert_with(|| {
+                    Removal::new(RemovalKind::AdRegion, begin_line, String::new())
+                });
+            }
+            self.doomed.insert(
+                order[start],
+                Removal::new(
+                    RemovalKind::AdRegion,
+                    begin_line,
+                    format!("ad region with {elements} element(s)"),
+                ),
+            );
+        }
+    }
+
+    /// Cosmetic rules: configured selectors, generic rules, and rules keyed by the classes and
+    /// ids this fragment uses.
+    fn mark_cosmetic(&mut self) {
+        let mut classes = HashSet::new();
+        let mut ids = HashSet::new();
+        for element in self.doc.tree.nodes().filter_map(|n| n.value().as_element()) {
+            classes.extend(element.classes().map(str::to_owned));
+            if let Some(id) = element.id() {
+                ids.insert(id.to_owned());
+            }
+        }
+        let classes: Vec<String> = classes.into_iter().collect();
+        let ids: Vec<String> = ids.into_iter().collect();
+        let keyed = self.cleaner.rules.class_id_selectors(&classes, &ids);
+        let mut matched = Vec::new();
+        for (text, selector) in &self.cleaner.selectors {
+            matched.extend(self.doc.select(selector).map(|e| (e.id(), text.clone())));
+        }
+        for text in keyed {
+            if let Some(selector) = self.cleaner.compiled(&text) {
+                matched.extend(self.doc.select(&selector).map(|e| (e.id(), text.clone())));
+            }
+        }
+        for (id, text) in matched {
+            self.doom(id, RemovalKind::Cosmetic, format!("matches `{text}`"));
+        }
+    }
+
+    /// Blocked tags, ad-network URLs, third-party resources and tracking pixels.
+    fn mark_elements(&mut self) {
+        let elements: Vec<NodeId> = self
+            .doc
+            .tree
+            .nodes()
+            .filter(|n| n.value().is_element())
+            .map(|n| n.id())
+            .collect();
+        for id in elements {
+            let Some(node) = self.doc.tree.get(id) else {
+                continue;
+            };
+            let Some(element) = node.value().as_element() else {
+                continue;
+            };
+            let tag = element.name.local.as_ref();
+            if let Some((_, kind)) = BLOCKED_TAGS.iter().find(|(t, _)| *t == tag) {
+                self.doom(id, *kind, format!("<{tag}>"));
+                continue;
+            }
+            if let Some((kind, detail)) = self.judge_urls(tag, element) {
+                self.doom(id, kind, detail);
+                continue;
+            }
+            if tag == "img" && is_tracking_pixel(element) {
+                self.doom(
+                    id,
+                    RemovalKind::TrackingPixel,
+                    "hidden or 1-pixel image".to_owned(),
+                );
+            }
+        }
+    }
+
+    fn judge_urls(
+        &self,
+        tag: &str,
+        element: &scraper::node::Element,
+    ) -> Option<(RemovalKind, String)> {
+        for (name, value) in element.attrs.iter() {
+            let attr = qual_name(name);
+            let Some((_, request_type, loads)) = URL_ATTRIBUTES.iter().find(|(a, _, _)| *a == attr)
+            else {
+                if attr == "style" {
+                    if let Some(url) = css_url(value) {
+                        if let UrlKind::External(host) = url::classify(&url, &self.cleaner.own_host)
+                        {
+                            return Some((
+                                RemovalKind::RemoteResource,
+                                format!("CSS loading from {host} on <{tag}>"),
+                            ));
+                        }
+                    }
+                }
+                continue;
+            };
+            let request_type = match tag {
+                "video" | "audio" | "source" | "track" => "media",
+                _ => request_type,
+            };
+            let candidates: Vec<&str> = if attr == "srcset" {
+                value
+                    .split(',')
+                    .filter_map(|c| c.split_whitespace().next())
+                    .collect()
+            } else {
+                vec![value.as_ref()]
+            };
+            for candidate in candidates {
+                if let UrlKind::External(host) = url::classify(candidate, &self.cleaner.own_host) {
+                    if self.cleaner.rules.blocks(candidate, request_type) {
+                        return Some((RemovalKind::AdNetwork, format!("<{tag} {attr}> to {host}")));
+                    }
+                    if *loads && !self.cleaner.image_hosts.contains(&host) {
+                        return Some((
+                            RemovalKind::RemoteResource,
+                            format!("<{tag} {attr}> loads from {host}"),
+                        ));
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Removes the doomed nodes; a link left with nothing visible after an ad inside it went goes
+/// too. Returns one record per removed thing (nested ones are not counted twice).
+fn apply(
+    doc: &mut Html,
+    lines: &HashMap<NodeId, usize>,
+    doomed: HashMap<NodeId, Removal>,
+) -> Vec<Removal> {
+    let mut ids: Vec<NodeId> = doomed.keys().copied().collect();
+    ids.sort_by_key(|id| lines.get(id).copied().unwrap_or(0));
+    let mut removals = Vec::new();
+    let mut emptied_links = Vec::new();
+    for id in ids {
+        let Some(node) = doc.tree.get(id) else {
+            continue;
+        };
+        let covered = node.ancestors().any(|a| doomed.contains_key(&a.id()));
+        if !covered {
+            let record = &doomed[&id];
+            if !record.detail.is_empty() || record.kind != RemovalKind::AdRegion {
+                removals.push(record.clone());
+            }
+            emptied_links.extend(
+                node.ancestors()
+                    .filter(|a| is_link(a.value()))
+                    .map(|a| a.id()),
+            );
+        }
+        if let Some(mut node) = doc.tree.get_mut(id) {
+            node.detach();
+        }
+    }
+    for id in emptied_links {
+        let empty = doc.tree.get(id).is_some_and(|link| {
+            link.parent().is_some()
+                && !link.descendants().skip(1).any(|d| match d.value() {
+                    Node::Text(t) => !t.trim().is_empty(),
+                    Node::Element(e) => e.name.local.as_ref() != "br",
+                    _ => false,
+                })
+        });
+        if empty {
+            let line = lines.get(&id).copied().unwrap_or(0);
+            removals.push(Removal::new(
+                RemovalKind::AdNetwork,
+                line,
+                "link that only wrapped a removed ad".to_owned(),
+            ));
+            if let Some(mut node) = doc.tree.get_mut(id) {
+                node.detach();
+            }
+        }
+    }
+    removals
+}
+
+fn is_link(node: &Node) -> bool {
+    node.as_element().is_some_and(|e| {
+        e.name.local.as_ref() == "a"
+            && e.attr("href").is_some()
+            && e.attr("id").is_none()
+            && e.attr("name").is_none()
+    })
+}
+
+fn qual_name(name: &QualName) -> String {
+    match &name.prefix {
+        Some(prefix) => format!("{prefix}:{}", name.local),
+        None => name.local.to_string(),
+    }
+}
+
+/// The first `url(...)` in a style attribute.
+fn css_url(style: &str) -> Option<String> {
+    let lower = style.to_ascii_lowercase();
+    let start = lower.find("url(")? + 4;
+    let end = lower[start..].find(')')? + start;
+    Some(
+        style[start..end]
+            .trim()
+            .trim_matches(['"', '\''])
+            .to_owned(),
+    )
+}
+
+/// A 0- or 1-pixel image, or one hidden by its style: the classic tracking pixel.
+fn is_tracking_pixel(img: &scraper::node::Element) -> bool {
+    let tiny = |attr: &str| {
+        img.attr(attr).map(|v| {
+            v.trim()
+                .trim_end_matches("px")
+                .trim()
+                .parse::<f32>()
+                .is_ok_and(|n| n <= 1.0)
+        })
+    };
+    let (w, h) = (tiny("width"), tiny("height"));
+    if w == Some(true) && h != Some(false) || h == Some(true) && w != Some(false) {
+        return true;
+    }
+    let style: String = img
+        .attr("style")
+        .unwrap_or("")
+        .to_ascii_lowercase()
+        .split_whitespace()
+        .collect();
+    [
+        "display:none",
+        "visibility:hidden",
+        "opacity:0;",
+        "width:0",
+        "height:0",
+        "width:1px",
+        "height:1px",
+    ]
+    .iter()
+    .any(|k| style.contains(k) || (k.ends_with(';') && style.ends_with(&k[..k.len() - 1])))
+}

@@ -1,0 +1,140 @@
+//! What a URL in content is: ours, another site's, or a scheme that can run code.
+//!
+//! Browsers ignore leading spaces and control characters and drop tabs and newlines anywhere in
+//! a URL, so `java\tscript:` is `javascript:`; the check normalizes the same way before it reads
+//! the scheme. Entities are already decoded here: by pulldown-cmark for Markdown links, by the
+//! HTML parser for raw HTML.
+
+/// The kinds of URL content may hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UrlKind {
+    /// A path or fragment on this site (no scheme, no host), or an absolute URL on our own host.
+    Internal,
+    /// `http(s)://` or `//host` on another host (lowercased host).
+    External(String),
+    /// `mailto:` or `tel:`.
+    Contact,
+    /// `data:image/png|gif|jpeg|webp`: an inline image, safe in `img src`.
+    DataImage,
+    /// Any other scheme (`javascript:`, `vbscript:`, `data:text/html`, `file:`, ...).
+    Dangerous(String),
+}
+
+/// Removes what browsers ignore: leading/trailing spaces and controls, tabs and newlines.
+pub fn normalize(url: &str) -> String {
+    url.trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect()
+}
+
+/// Classifies `url` for a site served from `own_host`.
+pub fn classify(url: &str, own_host: &str) -> UrlKind {
+    let url = normalize(url);
+    if let Some(rest) = url.strip_prefix("//").or_else(|| url.strip_prefix("\\\\")) {
+        return host_kind(rest, own_host);
+    }
+    let scheme_end = url.find([':', '/', '?', '#']);
+    let Some(end) = scheme_end.filter(|&i| url[i..].starts_with(':')) else {
+        return UrlKind::Internal;
+    };
+    let scheme = url[..end].to_ascii_lowercase();
+    let rest = &url[end + 1..];
+    match scheme.as_str() {
+        "http" | "https" => host_kind(rest.trim_start_matches(['/', '\\']), own_host),
+        "mailto" | "tel" => UrlKind::Contact,
+        "data" if is_safe_data_image(rest) => UrlKind::DataImage,
+        _ => UrlKind::Dangerous(scheme),
+    }
+}
+
+fn host_kind(after_slashes: &str, own_host: &str) -> UrlKind {
+    let authority = after_slashes
+        .split(['/', '?', '#', '\\'])
+        .next()
+        .unwrap_or("");
+    let host_port = authority.rsplit('@').next().unwrap_or("");
+    let host = host_port
+        .split(':')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if !own_host.is_empty() && host == own_host {
+        UrlKind::Internal
+    } else {
+        UrlKind::External(host)
+    }
+}
+
+fn is_safe_data_image(rest: &str) -> bool {
+    let lower = rest.to_ascii_lowercase();
+    [
+        "image/png",
+        "image/gif",
+        "image/jpeg",
+        "image/jpg",
+        "image/webp",
+    ]
+    .iter()
+    .any(|t| {
+        lower.starts_with(t) && matches!(lower.as_bytes().get(t.len()), Some(b';') | Some(b','))
+    })
+}
+
+/// The host of an absolute `http(s)` URL such as a base URL, lowercased.
+pub fn host_of(url: &str) -> String {
+    match classify(url, "") {
+        UrlKind::External(host) => host,
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{UrlKind, classify};
+
+    #[test]
+    fn schemes_hidden_by_case_whitespace_and_controls_are_found() {
+        let dangerous = [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " \u{1}javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "vbscript:msgbox(1)",
+            "data:text/html;base64,PHNjcmlwdD4=",
+            "data:image/svg+xml;base64,PHN2Zz4=",
+            "file:///etc/passwd",
+        ];
+        for url in dangerous {
+            assert!(
+                matches!(classify(url, "help.example"), UrlKind::Dangerous(_)),
+                "{url:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ordinary_urls_are_classified_by_host() {
+        assert_eq!(classify("/a/b/", "help.example"), UrlKind::Internal);
+        assert_eq!(classify("../x.md#y", "help.example"), UrlKind::Internal);
+        assert_eq!(classify("#top", "help.example"), UrlKind::Internal);
+        assert_eq!(
+            classify("https://help.example/a/", "help.example"),
+            UrlKind::Internal
+        );
+        assert_eq!(
+            classify("https://Ads.Example.com/x", "help.example"),
+            UrlKind::External("ads.example.com".into())
+        );
+        assert_eq!(
+            classify("//cdn.example.net/a.png", "help.example"),
+            UrlKind::External("cdn.example.net".into())
+        );
+        assert_eq!(classify("mailto:a@b.c", "help.example"), UrlKind::Contact);
+        assert_eq!(
+            classify("data:image/png;base64,iVBO", "help.example"),
+            UrlKind::DataImage
+        );
+    }
+}

@@ -1,0 +1,227 @@
+//! Splits a page into the parts that came from raw HTML and the parts that are pure Markdown.
+//!
+//! Pure Markdown renders to escaped HTML whose only risky parts, URLs, the Markdown stage has
+//! already checked; it skips the cleaner, which is where most of cleaning's cost would go. A
+//! top-level block that holds raw HTML starts a segment that runs on while tags it opened are
+//! still open or an ad-marker region is still open, so the cleaner sees whole elements; every
+//! segment it returns is well-formed, so segments can be joined without one leaking into the next.
+
+use pulldown_cmark::{Event, html};
+
+use crate::clean::{CleanReport, Cleaner};
+
+/// Whether an event opens, closes, or is neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// `Event::Start`.
+    Start,
+    /// `Event::End`.
+    End,
+    /// Anything else.
+    Other,
+}
+
+impl Shape {
+    /// The shape of an event.
+    pub fn of(event: &Event<'_>) -> Shape {
+        match event {
+            Event::Start(_) => Shape::Start,
+            Event::End(_) => Shape::End,
+            _ => Shape::Other,
+        }
+    }
+}
+
+/// One top-level block: a range of output events and the raw HTML it holds.
+#[derive(Debug, Default)]
+pub struct Block {
+    start: usize,
+    end: usize,
+    line: usize,
+    raw_html: Option<String>,
+}
+
+/// Tracks top-level blocks while the Markdown stage walks the source events.
+#[derive(Debug, Default)]
+pub struct Blocks {
+    depth: usize,
+    current: Block,
+    done: Vec<Block>,
+}
+
+impl Blocks {
+    /// Call before handling a source event; `len` is the number of output events so far.
+    pub fn before(&mut self, shape: Shape, len: usize, line: usize) {
+        if self.depth == 0 {
+            self.current = Block {
+                start: len,
+                end: len,
+                line,
+                raw_html: None,
+            };
+        }
+        if shape == Shape::Start {
+            self.depth += 1;
+        }
+    }
+
+    /// Records raw HTML text in the current block.
+    pub fn raw(&mut self, text: &str) {
+        self.current
+            .raw_html
+            .get_or_insert_with(String::new)
+            .push_str(text);
+    }
+
+    /// Call after handling a source event.
+    pub fn after(&mut self, shape: Shape, len: usize) {
+        if shape == Shape::End {
+            self.depth = self.depth.saturating_sub(1);
+        }
+        if self.depth == 0 {
+            let mut block = std::mem::take(&mut self.current);
+            block.end = len;
+            self.done.push(block);
+        }
+    }
+
+    /// Whether any block held raw HTML.
+    pub fn has_raw_html(&self) -> bool {
+        self.done.iter().any(|b| b.raw_html.is_some())
+    }
+
+    /// The finished blocks.
+    pub fn finish(self) -> Vec<Block> {
+        self.done
+    }
+}
+
+/// Renders the events, sending every raw-HTML segment through the cleaner.
+pub fn render_cleaned(
+    events: &[Event<'_>],
+    blocks: Vec<Block>,
+    cleaner: &Cleaner,
+    report: &mut CleanReport,
+) -> String {
+    let mut out = String::with_capacity(events.len() * 24);
+    let mut i = 0;
+    while i < blocks.len() {
+        if blocks[i].raw_html.is_none() {
+            html::push_html(
+                &mut out,
+                events[blocks[i].start..blocks[i].end].iter().cloned(),
+            );
+            i += 1;
+            continue;
+        }
+        let (start, line) = (blocks[i].start, blocks[i].line);
+        let mut open_tags = 0usize;
+        let mut in_region = false;
+        let mut j = i;
+        while j < blocks.len() {
+            if let Some(raw) = &blocks[j].raw_html {
+                open_tags = tag_balance(raw, open_tags);
+                in_region = region_state(raw, in_region, cleaner.markers());
+            }
+            j += 1;
+            // Adjacent raw blocks stay together so sibling selectors (`p + div`) can match.
+            let next_is_raw = blocks.get(j).is_some_and(|b| b.raw_html.is_some());
+            if open_tags == 0 && !in_region && !next_is_raw {
+                break;
+            }
+        }
+        let mut fragment = String::new();
+        html::push_html(
+            &mut fragment,
+            events[start..blocks[j - 1].end].iter().cloned(),
+        );
+        let (clean, removals) = cleaner.clean_fragment(&fragment, line);
+        out.push_str(&clean);
+        report.removals.extend(removals);
+        i = j;
+    }
+    out
+}
+
+const VOID_TAGS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen",
+];
+
+/// The number of elements still open after `raw`, starting from `open`. An estimate: it only
+/// decides where segments end, and a wrong guess costs layout, never safety.
+pub fn tag_balance(raw: &str, mut open: usize) -> usize {
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while let Some(found) = raw[i..].find('<') {
+        let at = i + found;
+        i = at + 1;
+        if raw[at..].starts_with("<!--") {
+            i = raw[at..].find("-->").map_or(raw.len(), |e| at + e + 3);
+            continue;
+        }
+        let closing = bytes.get(at + 1) == Some(&b'/');
+        let name_start = if closing { at + 2 } else { at + 1 };
+        let name_len = raw[name_start..]
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+            .count();
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = raw[name_start..name_start + name_len].to_ascii_lowercase();
+        if VOID_TAGS.contains(&name.as_str()) {
+            continue;
+        }
+        let tag_end = raw[name_start..].find('>').map(|e| name_start + e);
+        if closing {
+            open = open.saturating_sub(1);
+        } else if tag_end.is_none_or(|e| bytes[e - 1] != b'/') {
+            open += 1;
+        }
+    }
+    open
+}
+
+/// Whether an ad-marker region is open after `raw`.
+fn region_state(raw: &str, mut open: bool, markers: &[(String, String)]) -> bool {
+    let mut rest = raw;
+    while let Some(start) = rest.find("<!--") {
+        let end = rest[start..].find("-->").map_or(rest.len(), |e| start + e);
+        let comment = rest[start..end].to_lowercase();
+        if !open
+            && markers
+                .iter()
+                .any(|(begin, _)| comment.contains(begin.as_str()))
+        {
+            open = true;
+        } else if open
+            && markers
+                .iter()
+                .any(|(_, end)| comment.contains(end.as_str()))
+        {
+            open = false;
+        }
+        rest = &rest[end.min(rest.len())..];
+        if rest.len() <= 3 {
+            break;
+        }
+        rest = &rest[3.min(rest.len())..];
+    }
+    open
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tag_balance;
+
+    #[test]
+    fn open_elements_are_counted_across_blocks() {
+        assert_eq!(tag_balance("<details><summary>More</summary>", 0), 1);
+        assert_eq!(tag_balance("</details>", 1), 0);
+        assert_eq!(tag_balance("<img src=x><br/><hr>", 0), 0);
+        assert_eq!(tag_balance("<!-- <div> -->", 0), 0);
+        assert_eq!(tag_balance("<div><p>a</p></div>", 0), 0);
+        assert_eq!(tag_balance("a < b and 3<4", 0), 0);
+    }
+}
