@@ -26,7 +26,7 @@ pub struct Diagnostic {
     pub file: PathBuf,
     /// 1-based line; 0 when the problem concerns the whole file.
     pub line: usize,
-    /// 1-based column; 0 when unknown.
+    /// 1-based column, counted in characters; 0 when unknown.
     pub col: usize,
     /// Error or warning.
     pub severity: Severity,
@@ -104,7 +104,11 @@ impl Diagnostic {
         let title = level.primary_title(self.message.as_str());
         let mut group = match &self.source_line {
             Some(line_text) if self.line > 0 => {
-                let start = self.col.saturating_sub(1).min(line_text.len());
+                // Columns count characters (as YAML parsers and editors do); spans are bytes.
+                let start = line_text
+                    .char_indices()
+                    .nth(self.col.saturating_sub(1))
+                    .map_or(line_text.len(), |(i, _)| i);
                 let end = token_end(line_text, start);
                 title.element(
                     Snippet::source(line_text.as_str())
@@ -114,7 +118,14 @@ impl Diagnostic {
                 )
             }
             _ => {
-                title.element(annotate_snippets::Origin::path(path.as_str()).line(self.line.max(1)))
+                let mut origin = annotate_snippets::Origin::path(path.as_str());
+                if self.line > 0 {
+                    origin = origin.line(self.line);
+                    if self.col > 0 {
+                        origin = origin.char_column(self.col);
+                    }
+                }
+                title.element(origin)
             }
         };
         if let Some(hint) = &self.hint {
@@ -130,13 +141,19 @@ impl Diagnostic {
     }
 }
 
-/// The end of the token starting at `start`, so the underline covers the offending value.
+/// The end (a byte index on a character boundary) of the token starting at byte `start`, so
+/// the underline covers the offending value; at least one character.
 fn token_end(line: &str, start: usize) -> usize {
     let rest = &line[start..];
     let len = rest
         .find(|c: char| c.is_whitespace() || c == ',')
         .unwrap_or(rest.len());
-    (start + len.max(1)).min(line.len().max(start + 1))
+    let len = if len == 0 {
+        rest.chars().next().map_or(0, char::len_utf8)
+    } else {
+        len
+    };
+    start + len
 }
 
 impl fmt::Display for Diagnostic {

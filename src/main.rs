@@ -142,12 +142,13 @@ fn run_build(args: &SiteArgs, output: Option<PathBuf>, mode: Mode) -> ExitCode {
         }
         Err(BuildError::Content(diagnostics)) => {
             print_diagnostics(&diagnostics, styled);
-            let errors = diagnostics
+            let errors: Vec<&Diagnostic> = diagnostics
                 .iter()
                 .filter(|d| d.severity == guidepost::diagnostic::Severity::Error)
-                .count();
-            let files: std::collections::BTreeSet<_> =
-                diagnostics.iter().map(|d| &d.file).collect();
+                .collect();
+            let files: std::collections::BTreeSet<_> = errors.iter().map(|d| &d.file).collect();
+            let errors = errors.len();
+
             eprintln!(
                 "guidepost: {} failed: {errors} error(s) in {} file(s); {}",
                 if write { "build" } else { "check" },

@@ -31,12 +31,35 @@ pub struct RawPage {
     pub body: String,
     /// The 1-based file line on which the body starts.
     pub body_line: usize,
+    /// The front matter's YAML text (file line 2 onwards), for locating values in diagnostics.
+    pub front_yaml: String,
 }
 
 impl RawPage {
     /// `_index.md`: the front matter and intro of a section (folder).
     pub fn is_section_index(&self) -> bool {
         self.rel.file_name().is_some_and(|n| n == "_index.md")
+    }
+
+    /// An error at the front matter value `value` written under `key` (`template: x`,
+    /// `- /old/`), with its line and column, or at the file when it cannot be found.
+    pub fn error_at_value(&self, key: &str, value: &str, message: String) -> Diagnostic {
+        let mut in_key = false;
+        for (i, line) in self.front_yaml.lines().enumerate() {
+            if !line.starts_with([' ', '\t', '-']) {
+                in_key = line
+                    .strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'));
+            }
+            let Some(at) = line.find(value).filter(|_| in_key) else {
+                continue;
+            };
+            let col = line[..at].chars().count() + 1;
+            let mut d = Diagnostic::error(&self.shown, i + 2, col, message);
+            d.source_line = Some(line.to_owned());
+            return d;
+        }
+        Diagnostic::error(&self.shown, 0, 0, message)
     }
 
     /// `index.md`: a page bundle, whose folder holds its images.
@@ -177,6 +200,7 @@ pub fn parse_page(shown: &Path, rel: &Path, text: &str) -> Result<RawPage, Vec<D
         has_front_matter: split.yaml.is_some(),
         body: split.body.to_owned(),
         body_line: split.body_line,
+        front_yaml: split.yaml.unwrap_or("").to_owned(),
     })
 }
 

@@ -80,6 +80,8 @@ pub struct Rendered {
     pub links: Vec<FoundLink>,
     /// What cleaning removed from this page.
     pub clean: CleanReport,
+    /// Plain text before a `<!-- more -->` line, when the page has one.
+    pub summary: Option<String>,
     /// Plain text of the first paragraph.
     pub first_paragraph: String,
     /// Plain text of the first level-1 heading.
@@ -130,6 +132,9 @@ enum LinkEnd {
     Dropped,
 }
 
+/// Ids the default theme gives its own elements (skip-link target, table of contents, lists).
+pub const THEME_IDS: &[&str] = &["main", "toc-heading", "sections-heading", "pages-heading"];
+
 /// Renders one page. With a `cleaner`, links and images are checked, and the parts of the page
 /// that came from raw HTML go through it; without one (benchmarks only), raw HTML passes as is.
 pub fn render(
@@ -142,10 +147,15 @@ pub fn render(
         .collect();
     let position = |offset: usize| {
         let idx = line_starts.partition_point(|&s| s <= offset) - 1;
-        (input.body_line + idx, offset - line_starts[idx] + 1)
+        let col = input.body[line_starts[idx]..offset].chars().count() + 1;
+        (input.body_line + idx, col)
     };
 
     let mut out = Rendered::default();
+    // Ids the default theme uses itself: a heading never takes them.
+    out.anchors
+        .extend(THEME_IDS.iter().map(|id| (*id).to_owned()));
+    let mut text_before_more = Some(String::new());
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut blocks = segments::Blocks::default();
     let mut heading: Option<OpenHeading> = None;
@@ -208,6 +218,9 @@ pub fn render(
                 events.push(Event::Start(Tag::Paragraph));
             }
             Event::End(TagEnd::Paragraph) => {
+                if let Some(before) = text_before_more.as_mut() {
+                    before.push(' ');
+                }
                 if let Some(text) = paragraph_depth.take() {
                     out.first_paragraph = text.trim().to_owned();
                     seen_first_paragraph = true;
@@ -299,6 +312,11 @@ pub fn render(
                 events.push(Event::Start(Tag::FootnoteDefinition(name)));
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {
+                if raw.trim() == "<!-- more -->" {
+                    if let Some(text) = text_before_more.take() {
+                        out.summary = Some(text.split_whitespace().collect::<Vec<_>>().join(" "));
+                    }
+                }
                 collect_raw_ids(&raw, &mut out.anchors);
                 if cleaner.is_some() {
                     let (line, _) = position(range.start);
@@ -309,6 +327,9 @@ pub fn render(
             }
             Event::Text(text) => {
                 out.words += text.split_whitespace().count();
+                if let Some(before) = text_before_more.as_mut() {
+                    before.push_str(&text);
+                }
                 events.push(Event::Text(text));
             }
             other => events.push(other),

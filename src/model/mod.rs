@@ -172,11 +172,19 @@ pub fn plan(
             sections[id].raw = Some(raw);
             continue;
         }
+        if raw.is_bundle() && dir.as_os_str().is_empty() {
+            diagnostics.push(
+                Diagnostic::error(&raw.shown, 0, 0, "content/index.md would be written over the home page")
+                    .with_hint("put the home page's text in content/_index.md, or move this page into a folder"),
+            );
+            continue;
+        }
         let section_dir = if raw.is_bundle() {
             dir.parent().unwrap_or(Path::new("")).to_path_buf()
         } else {
             dir
         };
+
         let section = ensure_section(&mut sections, &mut section_by_dir, &section_dir);
         pages.push(Page {
             raw,
@@ -258,14 +266,25 @@ pub fn plan(
 /// Settles everything that depends on rendered bodies: titles, order, prev/next, taxonomies.
 pub fn assemble(site: &mut Site) {
     for page in &mut site.pages {
-        page.title = page
-            .raw
-            .front
-            .title
-            .clone()
-            .or_else(|| page.rendered.first_h1.clone())
-            .unwrap_or_else(|| humanize(&file_stem(&page.raw)));
+        page.title = match (&page.raw.front.title, &page.rendered.first_h1) {
+            (Some(title), _) => title.clone(),
+            (None, Some(h1)) => {
+                // The heading became the page title, which the template shows as the one h1.
+                page.rendered.html = without_first_h1(&page.rendered.html);
+                h1.clone()
+            }
+            (None, None) => humanize(&file_stem(&page.raw)),
+        };
     }
+    if site.sections[0]
+        .raw
+        .as_ref()
+        .and_then(|r| r.front.title.as_ref())
+        .is_none()
+    {
+        site.sections[0].title = site.config.title.clone();
+    }
+
     for section in &mut site.sections {
         if section
             .raw
@@ -368,6 +387,25 @@ impl Site {
     }
 }
 
+/// The HTML without its first `<h1>…</h1>` element.
+fn without_first_h1(html: &str) -> String {
+    let Some(start) = html.find("<h1") else {
+        return html.to_owned();
+    };
+    let Some(end) = html[start..]
+        .find("</h1>")
+        .map(|e| start + e + "</h1>".len())
+    else {
+        return html.to_owned();
+    };
+    let end = if html[end..].starts_with('\n') {
+        end + 1
+    } else {
+        end
+    };
+    format!("{}{}", &html[..start], &html[end..])
+}
+
 fn new_section(dir: PathBuf, parent: Option<SectionId>) -> Section {
     let path = if dir.as_os_str().is_empty() {
         "/".to_owned()
@@ -464,14 +502,17 @@ fn collect_aliases(pages: &[Page], diagnostics: &mut Diagnostics) -> Vec<Alias> 
         for alias in &page.raw.front.aliases {
             if !alias.starts_with('/') || alias.contains("://") {
                 diagnostics.push(
-                    Diagnostic::error(
-                        &page.raw.shown,
-                        0,
-                        0,
-                        format!("alias `{alias}` is not a site path"),
-                    )
-                    .with_hint("write aliases as paths from the site root, e.g. /old/link-key/"),
+                    page.raw
+                        .error_at_value(
+                            "aliases",
+                            alias,
+                            format!("alias `{alias}` is not a site path"),
+                        )
+                        .with_hint(
+                            "write aliases as paths from the site root, e.g. /old/link-key/",
+                        ),
                 );
+
                 continue;
             }
             let from = if alias.ends_with('/') || alias.ends_with(".html") {
@@ -523,8 +564,22 @@ fn duplicate_paths(site: &Site) -> Vec<Diagnostic> {
             .unwrap_or_default();
         owners.entry(alias.from.clone()).or_default().push(owner);
     }
-    owners
-        .into_iter()
+    for file in &site.files {
+        let shown = PathBuf::from(file.source.to_string_lossy().into_owned());
+        owners.entry(file.path.clone()).or_default().push(shown);
+    }
+    // `/about/` and `/about/index.html` are the same output file.
+    let mut by_file: BTreeMap<String, (String, Vec<PathBuf>)> = BTreeMap::new();
+    for (path, files) in owners {
+        let key = if path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.clone()
+        };
+        by_file.entry(key).or_insert_with(|| (path, Vec::new())).1.extend(files);
+    }
+    by_file
+        .into_values()
         .filter(|(_, files)| files.len() > 1)
         .map(|(path, files)| {
             let others: Vec<String> = files[1..].iter().map(|f| f.display().to_string()).collect();

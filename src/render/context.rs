@@ -373,7 +373,12 @@ fn summary_text(p: &Page) -> String {
     {
         return excerpt.clone();
     }
-    let text = &p.rendered.first_paragraph;
+    let text = p
+        .rendered
+        .summary
+        .as_ref()
+        .unwrap_or(&p.rendered.first_paragraph);
+
     if text.chars().count() <= 240 {
         return text.clone();
     }

@@ -191,7 +191,16 @@ pub fn render_site(
     let mut base = Context::new();
     base.insert("config", &builder.config());
     base.insert("nav", &builder.nav());
-    base.insert("taxonomies", &site.config.taxonomies);
+    let taxonomy_links: Vec<context::LinkCtx> = site
+        .taxonomies
+        .iter()
+        .map(|t| context::LinkCtx {
+            title: t.name.clone(),
+            path: builder.href(&t.path),
+        })
+        .collect();
+    base.insert("taxonomies", &taxonomy_links);
+
     base.insert("root_path", &builder.href("/"));
     let base = &base;
     let emit = |path: String, bytes: Vec<u8>| -> Result<(), Diagnostic> {
@@ -202,15 +211,22 @@ pub fn render_site(
     let template_problems: Vec<Diagnostic> = site
         .pages
         .iter()
-        .filter_map(|p| p.raw.front.template.as_ref().map(|t| (p, t)))
-        .filter(|(_, t)| !templates.contains(t))
-        .map(|(p, t)| {
-            Diagnostic::error(&p.raw.shown, 0, 0, format!("template `{t}` does not exist"))
+        .map(|p| (&p.raw, "page.html"))
+        .chain(
+            site.sections
+                .iter()
+                .filter_map(|s| s.raw.as_ref().map(|r| (r, "section.html"))),
+        )
+        .filter_map(|(raw, default)| raw.front.template.as_ref().map(|t| (raw, t, default)))
+        .filter(|(_, t, _)| !templates.contains(t))
+        .map(|(raw, t, default)| {
+            raw.error_at_value("template", t, format!("template `{t}` does not exist"))
                 .with_hint(format!(
-                    "add templates/{t}, or remove `template:` to use page.html"
+                    "add templates/{t}, or remove `template:` to use {default}"
                 ))
         })
         .collect();
+
     if !template_problems.is_empty() {
         return Err(template_problems);
     }

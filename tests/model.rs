@@ -1,0 +1,298 @@
+//! The site model as seen in the output: sections from folders (nested, with and without
+//! `_index.md`), page order (weight, then newest date, then title), breadcrumbs, prev/next,
+//! taxonomy list and term pages, the home page, `404.html`, alias redirects, drafts, page
+//! bundles, and duplicate URLs as errors.
+
+mod support;
+
+use support::{Site, attr, attrs, broken_internal_links, one, select, text, texts};
+
+/// The order of `/guides/`: weight first, then newest date, then title ignoring case.
+const GUIDES_ORDER: [(&str, &str); 6] = [
+    ("Weighted five", "/guides/light/"),
+    ("Weighted ten", "/guides/heavy/"),
+    ("Newest unweighted", "/guides/new/"),
+    ("Alpha same date", "/guides/alpha/"),
+    ("bravo same date", "/guides/bravo/"),
+    ("Older unweighted", "/guides/old/"),
+];
+
+/// The `model` fixture, built; it has 10 pages in 4 sections.
+fn built() -> Site {
+    let site = Site::new("model");
+    let run = site.build_ok(&[]);
+    let summary = run.summary();
+    assert_eq!((summary.pages, summary.sections), (10, 4), "{}", run.stdout);
+    site
+}
+
+#[test]
+fn sections_come_from_folders_nested_with_and_without_index_md() {
+    let site = built();
+    let guides = site.page("/guides/");
+    assert_eq!(texts(&guides, "main h1"), ["Guides"]);
+    assert_eq!(
+        attr(&guides, "meta[name=description]", "content"),
+        "All the guides."
+    );
+    assert_eq!(texts(&guides, ".content p"), ["Guides, in order."]);
+    // A nested folder without `_index.md` is a section titled after the folder.
+    assert_eq!(texts(&guides, ".card-list li > a"), ["Advanced"]);
+    assert_eq!(texts(&guides, ".card-list .count"), ["(1)"]);
+    let advanced = site.page("/guides/advanced/");
+    assert_eq!(texts(&advanced, "main h1"), ["Advanced"]);
+    assert_eq!(texts(&advanced, ".page-list li > a"), ["Deep dive"]);
+    let reference = site.page("/reference/");
+    assert_eq!(texts(&reference, "main h1"), ["Reference"]);
+    assert_eq!(
+        texts(&reference, ".page-list li > a"),
+        ["Glossary", "Bundled guide"]
+    );
+}
+
+#[test]
+fn pages_are_ordered_by_weight_then_newest_date_then_title() {
+    let site = built();
+    let guides = site.page("/guides/");
+    let expected_titles: Vec<&str> = GUIDES_ORDER.iter().map(|(t, _)| *t).collect();
+    let expected_paths: Vec<&str> = GUIDES_ORDER.iter().map(|(_, p)| *p).collect();
+    assert_eq!(texts(&guides, ".page-list li > a"), expected_titles);
+    assert_eq!(attrs(&guides, ".page-list li > a", "href"), expected_paths);
+}
+
+#[test]
+fn prev_and_next_follow_the_section_order() {
+    let site = built();
+    for (i, (title, path)) in GUIDES_ORDER.iter().enumerate() {
+        let page = site.page(path);
+        assert_eq!(texts(&page, "main h1"), [*title]);
+        let prev = attrs(&page, "a[rel=prev]", "href");
+        let next = attrs(&page, "a[rel=next]", "href");
+        let want_prev: Vec<&str> = i
+            .checked_sub(1)
+            .map(|j| GUIDES_ORDER[j].1)
+            .into_iter()
+            .collect();
+        let want_next: Vec<&str> = GUIDES_ORDER.get(i + 1).map(|n| n.1).into_iter().collect();
+        assert_eq!(prev, want_prev, "prev of {path}");
+        assert_eq!(next, want_next, "next of {path}");
+    }
+    // Prev/next stay within a section: the only page of a section has neither.
+    let deep = site.page("/guides/advanced/deep/");
+    assert!(select(&deep, "a[rel=prev], a[rel=next]").is_empty());
+}
+
+#[test]
+fn breadcrumbs_lead_from_home_through_every_section() {
+    let site = built();
+    let deep = site.page("/guides/advanced/deep/");
+    assert_eq!(
+        texts(&deep, "nav.breadcrumbs a"),
+        ["Model Help", "Guides", "Advanced"]
+    );
+    assert_eq!(
+        attrs(&deep, "nav.breadcrumbs a", "href"),
+        ["/", "/guides/", "/guides/advanced/"]
+    );
+    let advanced = site.page("/guides/advanced/");
+    assert_eq!(
+        texts(&advanced, "nav.breadcrumbs li"),
+        ["Model Help", "Guides", "Advanced"]
+    );
+    assert_eq!(
+        texts(&advanced, "nav.breadcrumbs [aria-current=page]"),
+        ["Advanced"]
+    );
+}
+
+#[test]
+fn tags_and_categories_have_list_and_term_pages() {
+    let site = built();
+    let tags = site.page("/tags/");
+    assert_eq!(texts(&tags, ".term-list a"), ["accounts", "windows"]);
+    assert_eq!(
+        attrs(&tags, ".term-list a", "href"),
+        ["/tags/accounts/", "/tags/windows/"]
+    );
+    assert_eq!(texts(&tags, ".term-list .count"), ["(2)", "(2)"]);
+    let windows = site.page("/tags/windows/");
+    assert_eq!(
+        texts(&windows, ".page-list li > a"),
+        ["Newest unweighted", "Weighted ten"],
+        "newest first; the draft is left out"
+    );
+    let accounts = site.page("/tags/accounts/");
+    assert_eq!(
+        texts(&accounts, ".page-list li > a"),
+        ["Glossary", "Weighted ten"]
+    );
+    let categories = site.page("/categories/");
+    assert_eq!(texts(&categories, ".term-list a"), ["how-to", "reference"]);
+    let how_to = site.page("/categories/how-to/");
+    assert_eq!(
+        texts(&how_to, ".page-list li > a"),
+        ["Newest unweighted", "Weighted five"]
+    );
+    let page = site.page("/guides/heavy/");
+    assert_eq!(
+        attrs(&page, "footer.terms a", "href"),
+        ["/tags/windows/", "/tags/accounts/"]
+    );
+}
+
+#[test]
+fn home_page_lists_sections_and_its_own_pages() {
+    let site = built();
+    let home = site.page("/");
+    assert_eq!(texts(&home, "main h1"), ["Model Help"]);
+    assert_eq!(texts(&home, ".content p"), ["Welcome."]);
+    assert_eq!(texts(&home, ".card-list li > a"), ["Guides", "Reference"]);
+    assert_eq!(texts(&home, ".page-list li > a"), ["About"]);
+    assert_eq!(
+        attrs(&home, "header nav a", "href"),
+        ["/guides/", "/reference/"]
+    );
+}
+
+#[test]
+fn not_found_page_is_written_and_not_indexed() {
+    let site = built();
+    let page = site.page("/404.html");
+    assert_eq!(texts(&page, "main h1"), ["Page not found"]);
+    assert_eq!(attr(&page, "meta[name=robots]", "content"), "noindex");
+    assert!(attrs(&page, "main a", "href").contains(&"/".to_owned()));
+}
+
+#[test]
+fn aliases_are_redirect_pages_to_the_canonical_url() {
+    let site = built();
+    for alias in ["/old-path/new/", "/legacy.html"] {
+        let page = site.page(alias);
+        assert_eq!(
+            attr(&page, "meta[http-equiv=refresh]", "content"),
+            "0; url=/guides/new/",
+            "{alias}"
+        );
+        assert_eq!(
+            attr(&page, "link[rel=canonical]", "href"),
+            "https://model.example/guides/new/"
+        );
+        assert_eq!(attr(&page, "meta[name=robots]", "content"), "noindex");
+        assert_eq!(attr(&page, "body a", "href"), "/guides/new/");
+    }
+}
+
+#[test]
+fn drafts_are_built_only_with_the_drafts_flag() {
+    let site = built();
+    assert!(!site.exists("public/guides/secret/index.html"));
+    let windows = site.page("/tags/windows/");
+    assert!(!texts(&windows, ".page-list a").contains(&"Secret draft".to_owned()));
+
+    let run = site.build_ok(&["--drafts"]);
+    assert_eq!(run.summary().pages, 11);
+    let secret = site.page("/guides/secret/");
+    assert_eq!(texts(&secret, "main h1"), ["Secret draft"]);
+    let windows = site.page("/tags/windows/");
+    assert_eq!(
+        texts(&windows, ".page-list li > a"),
+        ["Secret draft", "Newest unweighted", "Weighted ten"]
+    );
+}
+
+#[test]
+fn page_bundle_serves_its_files_at_the_page_url() {
+    let site = built();
+    let page = site.page("/reference/bundle/");
+    assert_eq!(texts(&page, "main h1"), ["Bundled guide"]);
+    assert_eq!(attr(&page, ".content img", "src"), "diagram.svg");
+    assert_eq!(
+        std::fs::read(site.path("public/reference/bundle/diagram.svg")).unwrap(),
+        std::fs::read(site.path("content/reference/bundle/diagram.svg")).unwrap()
+    );
+    assert!(!site.exists("public/reference/bundle/index.md"));
+}
+
+#[test]
+fn every_internal_link_of_the_output_resolves() {
+    let site = built();
+    assert_eq!(
+        broken_internal_links(&site.public(), ""),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn two_files_with_the_same_url_are_an_error() {
+    let site = Site::new("model-duplicate-url");
+    let run = site.build(&[]);
+    run.expect_code(1);
+    let d = run.diagnostic_in(
+        "error",
+        "content/setup/index.md",
+        "URL /setup/ is also produced by content/setup.md",
+    );
+    assert!(d.help.as_deref().unwrap_or("").contains("slug"), "{d:?}");
+    assert!(!site.exists("public"));
+    run.assert_stderr_snapshot(&site);
+}
+
+#[test]
+fn alias_that_is_not_a_site_path_is_an_error_naming_the_page() {
+    let site = Site::new("model-bad-alias");
+    let run = site.build(&[]);
+    run.expect_code(1);
+    let d = run.diagnostic_in(
+        "error",
+        "content/page.md",
+        "alias `old-page` is not a site path",
+    );
+    assert!(d.help.as_deref().unwrap_or("").contains("/old/"), "{d:?}");
+    assert_eq!(run.diagnostics().len(), 1, "`/fine/` is a good alias");
+    run.assert_stderr_snapshot(&site);
+}
+
+#[test]
+
+fn alias_that_is_not_a_site_path_is_an_error_at_its_value() {
+    let site = Site::new("model-bad-alias");
+    let run = site.check(&[]);
+    run.expect_code(1);
+    let d = run.diagnostic(
+        "error",
+        "content/page.md:5:5",
+        "alias `old-page` is not a site path",
+    );
+    assert_eq!(d.source.as_deref(), Some("  - old-page"));
+}
+
+#[test]
+
+fn index_md_at_the_content_root_is_not_silently_written_over_the_home_page() {
+    let site = Site::new("model-root-index");
+    let run = site.build(&[]);
+    // Either an error naming the file, or one home page that shows the `_index.md` text and
+    // lists the bundle at a URL of its own; never two outputs racing for index.html.
+    if run.code == Some(1) {
+        run.diagnostic_in("error", "content/index.md", "");
+        return;
+    }
+    run.expect_code(0);
+    let sitemap = site.output_text("/sitemap.xml");
+    assert_eq!(
+        sitemap.matches("<loc>http://localhost:8000/</loc>").count(),
+        1,
+        "{sitemap}"
+    );
+    let home = site.page("/");
+    assert_eq!(text(one(&home, "main h1")), "Home");
+    assert!(text(one(&home, "main .content")).contains("The home page's own text."));
+}
+
+#[test]
+fn static_file_written_over_a_generated_page_is_an_error() {
+    let site = Site::new("model-static-over-page");
+    let run = site.check(&[]);
+    run.expect_code(1);
+    run.diagnostic_in("error", "content/about.md", "URL /about/ is also produced by");
+}
