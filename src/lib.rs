@@ -6,7 +6,9 @@
 //! returns diagnostics instead of stopping, so one run reports every bad file; the first stage
 //! with errors ends the run before anything is written.
 
+pub mod audit;
 pub mod clean;
+
 pub mod config;
 
 pub mod diagnostic;
@@ -24,7 +26,9 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use crate::audit::Auditor;
 use crate::clean::Cleaner;
+
 use crate::config::Config;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
@@ -177,7 +181,14 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         None
     };
     progress.stage("writing", site.pages.len() + site.sections.len());
+    // The audit runs whenever cleaning does (always, but for benchmarks of cleaning's cost).
+    let auditor = options
+        .clean
+        .then(|| Auditor::new(&site.config.base_url(), &site.config.clean.image_hosts));
     let sink = |output: Output| -> Result<(), fs_util::IoError> {
+        if let Some(auditor) = &auditor {
+            auditor.scan(&output.path, &output.bytes, true);
+        }
         if let Some(staging) = &staging {
             staging.write(&output.path, &output.bytes)?;
         }
@@ -191,15 +202,29 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             return Err(fail(diagnostics));
         }
     };
-    if let Some(staging) = &staging {
-        let copied: Result<Vec<()>, fs_util::IoError> = site
-            .files
-            .par_iter()
-            .map(|f| staging.copy(&f.source, &f.path))
-            .collect();
-        copied.map_err(|e| BuildError::Environment(e.to_string()))?;
-    }
+    let copied: Result<Vec<()>, fs_util::IoError> = site
+        .files
+        .par_iter()
+        .map(|f| {
+            if let Some(auditor) = auditor.as_ref().filter(|_| audit::is_scanned(&f.path)) {
+                auditor.scan(&f.path, &fs_util::read(&f.source)?, false);
+            }
+            match &staging {
+                Some(staging) => staging.copy(&f.source, &f.path),
+                None => Ok(()),
+            }
+        })
+        .collect();
+    copied.map_err(|e| BuildError::Environment(e.to_string()))?;
     files += site.files.len();
+    if let Some(auditor) = auditor {
+        let findings = auditor.finish();
+        if !findings.is_empty() {
+            diagnostics.extend(findings);
+            return Err(fail(diagnostics));
+        }
+    }
+
     let output = match staging {
         Some(staging) => Some(
             staging

@@ -51,20 +51,21 @@ const BLOCKED_TAGS: &[(&str, RemovalKind)] = &[
 ];
 
 /// Attributes that hold URLs, with the request type rules are checked as and whether the
-/// browser loads the URL by itself (a resource) rather than on a click.
+/// browser loads the URL by itself (a resource) rather than on a click. Link targets are checked
+/// as `other`: filter lists do not apply plain rules to top-level `document` navigations.
 const URL_ATTRIBUTES: &[(&str, &str, bool)] = &[
-    ("href", "document", false),
+    ("href", "other", false),
     ("src", "image", true),
     ("srcset", "image", true),
     ("poster", "image", true),
     ("data", "object", true),
-    ("action", "document", false),
-    ("formaction", "document", false),
+    ("action", "other", false),
+    ("formaction", "other", false),
     ("background", "image", true),
     ("xlink:href", "image", true),
     ("ping", "ping", true),
-    ("cite", "document", false),
-    ("longdesc", "document", false),
+    ("cite", "other", false),
+    ("longdesc", "other", false),
     ("lowsrc", "image", true),
     ("dynsrc", "media", true),
     ("archive", "object", true),
@@ -163,7 +164,7 @@ impl Cleaner {
             UrlKind::External(host) => {
                 if self
                     .rules
-                    .blocks(url, if image { "image" } else { "document" })
+                    .blocks(url, if image { "image" } else { "other" })
                 {
                     Some(RemovalKind::AdNetwork)
                 } else if image && !self.image_hosts.contains(&host) {
@@ -462,16 +463,16 @@ impl Pass<'_> {
                 self.doom(id, *kind, format!("<{tag}>"));
                 continue;
             }
-            if let Some((kind, detail)) = self.judge_urls(tag, element) {
-                self.doom(id, kind, detail);
-                continue;
-            }
             if tag == "img" && is_tracking_pixel(element) {
                 self.doom(
                     id,
                     RemovalKind::TrackingPixel,
                     "hidden or 1-pixel image".to_owned(),
                 );
+                continue;
+            }
+            if let Some((kind, detail)) = self.judge_urls(tag, element) {
+                self.doom(id, kind, detail);
             }
         }
     }
@@ -511,6 +512,20 @@ impl Pass<'_> {
                 vec![value.as_ref()]
             };
             for candidate in candidates {
+                if let UrlKind::Dangerous(scheme) = url::classify(candidate, &self.cleaner.own_host)
+                {
+                    // `javascript:window.open('https%3A%2F%2Fx.sjv.io%2F...')`: an ad behind script.
+                    let opens_ad = embedded_urls(candidate)
+                        .into_iter()
+                        .find(|u| self.cleaner.rules.blocks(u, "other"));
+                    if let Some(target) = opens_ad {
+                        let host = url::host_of(&target);
+                        return Some((
+                            RemovalKind::AdNetwork,
+                            format!("{scheme}: link opening {host}"),
+                        ));
+                    }
+                }
                 if let UrlKind::External(host) = url::classify(candidate, &self.cleaner.own_host) {
                     if self.cleaner.rules.blocks(candidate, request_type) {
                         return Some((RemovalKind::AdNetwork, format!("<{tag} {attr}> to {host}")));
@@ -597,6 +612,45 @@ fn qual_name(name: &QualName) -> String {
         Some(prefix) => format!("{prefix}:{}", name.local),
         None => name.local.to_string(),
     }
+}
+
+/// Absolute URLs written inside another URL or script, percent-encoded or not.
+fn embedded_urls(text: &str) -> Vec<String> {
+    let decoded = percent_decode(text);
+    let mut urls = Vec::new();
+    let mut from = 0;
+    while let Some(found) = decoded[from..].find("http") {
+        let start = from + found;
+        let rest = &decoded[start..];
+        if rest.starts_with("http://") || rest.starts_with("https://") {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '\'' | '"' | ')' | '<' | '>'))
+                .unwrap_or(rest.len());
+            urls.push(rest[..end].to_owned());
+        }
+        from = start + 4;
+    }
+    urls
+}
+
+/// `%XX` sequences decoded (invalid ones kept as they are).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The first `url(...)` in a style attribute.

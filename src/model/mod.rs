@@ -576,7 +576,11 @@ fn duplicate_paths(site: &Site) -> Vec<Diagnostic> {
         } else {
             path.clone()
         };
-        by_file.entry(key).or_insert_with(|| (path, Vec::new())).1.extend(files);
+        by_file
+            .entry(key)
+            .or_insert_with(|| (path, Vec::new()))
+            .1
+            .extend(files);
     }
     by_file
         .into_values()

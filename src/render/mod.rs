@@ -181,6 +181,18 @@ impl Templates {
     }
 }
 
+/// The Content-Security-Policy every page carries: everything from the site itself, images also
+/// from `clean.image_hosts`, no plugins, no `<base>`, forms only to the site.
+pub fn content_security_policy(image_hosts: &[String]) -> String {
+    let mut img_src = String::from("'self' data:");
+    for host in image_hosts {
+        img_src.push_str(&format!(" https://{host}"));
+    }
+    format!(
+        "default-src 'self'; img-src {img_src}; object-src 'none'; base-uri 'none'; form-action 'self'"
+    )
+}
+
 /// Renders every output file of the site and hands each to `sink`.
 pub fn render_site(
     site: &Site,
@@ -200,6 +212,10 @@ pub fn render_site(
         })
         .collect();
     base.insert("taxonomies", &taxonomy_links);
+    base.insert(
+        "csp",
+        &content_security_policy(&site.config.clean.image_hosts),
+    );
 
     base.insert("root_path", &builder.href("/"));
     let base = &base;

@@ -1,0 +1,305 @@
+//! Audit: every HTML and CSS file the build writes is scanned for loads of third-party
+//! resources, and every page must carry the Content-Security-Policy meta.
+//!
+//! This is the last line of defence, independent of how the HTML was made: a template override,
+//! a file in `static/` or a gap in the cleaner would show up here, and a hit fails the build
+//! before the new output replaces the old. It scans the bytes as they are written (a streaming
+//! parse with lol_html), so it costs one fast pass and no second read of the disk.
+
+use std::cell::RefCell;
+
+use lol_html::{HtmlRewriter, Settings, element, text};
+
+use crate::clean::url::{UrlKind, classify};
+
+/// One load of a resource from another host, or a missing policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// What loads it (`<img src>`, `CSS url()`), or what is missing.
+    pub what: String,
+    /// The URL.
+    pub url: String,
+}
+
+/// `link rel` values that make the browser fetch the `href`.
+const FETCHING_RELS: &[&str] = &[
+    "stylesheet",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "mask-icon",
+    "preload",
+    "prefetch",
+    "modulepreload",
+    "manifest",
+    "preconnect",
+    "dns-prefetch",
+    "prerender",
+    "import",
+];
+
+/// Attributes whose URL the browser loads by itself, on any element.
+const LOADING_ATTRIBUTES: &[&str] = &[
+    "src",
+    "srcset",
+    "poster",
+    "data",
+    "background",
+    "lowsrc",
+    "dynsrc",
+    "xlink:href",
+    "imagesrcset",
+    "ping",
+];
+
+/// Scans one HTML page; `own_host` is the site's host.
+/// Images (`img`/`source` `src` and `srcset`) may also come from `image_hosts`.
+pub fn scan_html(
+    html: &[u8],
+    own_host: &str,
+    image_hosts: &[String],
+    require_csp: bool,
+) -> Vec<Finding> {
+    let findings = RefCell::new(Vec::new());
+    let has_csp = RefCell::new(false);
+    let foreign = |url: &str| matches!(classify(url, own_host), UrlKind::External(_));
+    let foreign_image = |url: &str| match classify(url, own_host) {
+        UrlKind::External(host) => !image_hosts.contains(&host),
+        _ => false,
+    };
+    let report = |what: String, url: &str| {
+        findings.borrow_mut().push(Finding {
+            what,
+            url: url.to_owned(),
+        })
+    };
+    let mut rewriter = HtmlRewriter::new(
+        Settings::new()
+            .with_strict(false)
+            .append_element_content_handler(element!("*", |el| {
+                let tag = el.tag_name();
+                for attr in el.attributes() {
+                    let name = attr.name();
+                    let value = attr.value();
+                    let loads = LOADING_ATTRIBUTES.contains(&name.as_str())
+                        || (name == "href" && matches!(tag.as_str(), "image" | "use" | "feimage"))
+                        || (name == "href" && tag == "link" && {
+                            let rel = el
+                                .get_attribute("rel")
+                                .unwrap_or_default()
+                                .to_ascii_lowercase();
+                            rel.split_whitespace().any(|r| FETCHING_RELS.contains(&r))
+                        });
+                    if loads {
+                        let urls: Vec<&str> = if name.ends_with("srcset") {
+                            value
+                                .split(',')
+                                .filter_map(|c| c.split_whitespace().next())
+                                .collect()
+                        } else {
+                            vec![value.as_str()]
+                        };
+                        let is_image =
+                            matches!(tag.as_str(), "img" | "source") && name.contains("src");
+                        let judge = if is_image {
+                            &foreign_image as &dyn Fn(&str) -> bool
+                        } else {
+                            &foreign
+                        };
+                        for url in urls.into_iter().filter(|u| judge(u)) {
+                            report(format!("<{tag} {name}>"), url);
+                        }
+                    }
+                    if name == "style" {
+                        for url in css_loads(&value).into_iter().filter(|u| foreign(u)) {
+                            report(format!("<{tag} style> CSS"), &url);
+                        }
+                    }
+                }
+                if tag == "meta"
+                    && el
+                        .get_attribute("http-equiv")
+                        .is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy"))
+                {
+                    *has_csp.borrow_mut() = true;
+                }
+                Ok(())
+            }))
+            .append_element_content_handler(text!("style", |chunk| {
+                for url in css_loads(chunk.as_str()).into_iter().filter(|u| foreign(u)) {
+                    report("<style> CSS".to_owned(), &url);
+                }
+                Ok(())
+            })),
+        |_: &[u8]| {},
+    );
+    let parsed = rewriter.write(html).and_then(|()| rewriter.end());
+    let mut findings = findings.into_inner();
+    if let Err(e) = parsed {
+        findings.push(Finding {
+            what: format!("HTML that could not be scanned ({e})"),
+            url: String::new(),
+        });
+    }
+    if require_csp && !has_csp.into_inner() {
+        findings.push(Finding {
+            what: "no Content-Security-Policy meta (keep the one in base.html)".to_owned(),
+            url: String::new(),
+        });
+    }
+    findings
+}
+
+/// Scans one stylesheet.
+pub fn scan_css(css: &str, own_host: &str) -> Vec<Finding> {
+    css_loads(css)
+        .into_iter()
+        .filter(|u| matches!(classify(u, own_host), UrlKind::External(_)))
+        .map(|url| Finding {
+            what: "CSS url() or @import".to_owned(),
+            url,
+        })
+        .collect()
+}
+
+/// Every URL a piece of CSS loads: `url(...)`, `image-set("...")` and `@import "..."`.
+pub fn css_loads(css: &str) -> Vec<String> {
+    let lower = css.to_ascii_lowercase();
+    let mut urls = Vec::new();
+    for (needle, quoted_only) in [("url(", false), ("@import", true), ("image-set(", true)] {
+        let mut from = 0;
+        while let Some(found) = lower[from..].find(needle) {
+            let start = from + found + needle.len();
+            from = start;
+            let rest = css[start..].trim_start();
+            let url = match rest.chars().next() {
+                Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+                _ if quoted_only => {
+                    // `@import url(...)` is caught by the `url(` pass.
+                    continue;
+                }
+                _ => rest.split(')').next().unwrap_or("").trim(),
+            };
+            urls.push(url.to_owned());
+        }
+    }
+    urls
+}
+
+/// Whether a file at this site path is audited (pages and stylesheets).
+pub fn is_scanned(site_path: &str) -> bool {
+    site_path.ends_with('/')
+        || [".html", ".htm", ".css"]
+            .iter()
+            .any(|x| site_path.ends_with(x))
+}
+
+/// Collects findings from the files of one build, scanned from many threads.
+pub struct Auditor {
+    own_host: String,
+    image_hosts: Vec<String>,
+    findings: std::sync::Mutex<Vec<crate::diagnostic::Diagnostic>>,
+}
+
+impl Auditor {
+    /// For a site served from `base_url`.
+    pub fn new(base_url: &str, image_hosts: &[String]) -> Self {
+        Self {
+            own_host: crate::clean::url::host_of(base_url),
+            image_hosts: image_hosts.iter().map(|h| h.to_lowercase()).collect(),
+            findings: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Scans one output file (pages must carry the policy when `generated`).
+    pub fn scan(&self, site_path: &str, bytes: &[u8], generated: bool) {
+        if !is_scanned(site_path) {
+            return;
+        }
+        let found = if site_path.ends_with(".css") {
+            scan_css(&String::from_utf8_lossy(bytes), &self.own_host)
+        } else {
+            scan_html(bytes, &self.own_host, &self.image_hosts, generated)
+        };
+        if found.is_empty() {
+            return;
+        }
+        let diagnostics = found.into_iter().map(|f| {
+            let what = if f.url.is_empty() { f.what } else { format!("{} loads {}", f.what, f.url) };
+            crate::diagnostic::Diagnostic::error(site_path, 0, 0, format!("output page {site_path}: {what}"))
+                .with_hint("nothing may load from other hosts: remove it from the content, template or static file that writes it")
+        });
+        self.findings
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(diagnostics);
+    }
+
+    /// Every finding, as errors naming the output page.
+    pub fn finish(self) -> Vec<crate::diagnostic::Diagnostic> {
+        self.findings
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{scan_css, scan_html};
+
+    const OWN: &str = "help.example";
+
+    #[test]
+    fn third_party_loads_are_found_in_every_place_a_page_can_load_from() {
+        let cases = [
+            r#"<img src="https://tracker.example/p.gif">"#,
+            r#"<img srcset="/a.png 1x, //cdn.example/b.png 2x">"#,
+            r#"<script src="https://cdn.example/x.js"></script>"#,
+            r#"<iframe src="https://ads.example/"></iframe>"#,
+            r#"<link rel="stylesheet" href="https://fonts.example/css">"#,
+            r#"<link rel="preconnect" href="https://fonts.example">"#,
+            r#"<video poster="https://a.example/p.png"></video>"#,
+            r#"<audio src="https://a.example/a.mp3"></audio>"#,
+            r#"<video><source src="//a.example/v.mp4"></video>"#,
+            r#"<object data="https://a.example/x.swf"></object>"#,
+            r#"<embed src="https://a.example/x.swf">"#,
+            r#"<div style="background:url('https://a.example/bg.png')"></div>"#,
+            r#"<style>@import "https://a.example/x.css";</style>"#,
+            r#"<style>body{background:url(//a.example/bg.png)}</style>"#,
+            r#"<svg><image href="https://a.example/i.png"/></svg>"#,
+        ];
+        for html in cases {
+            let findings = scan_html(html.as_bytes(), OWN, &[], false);
+            assert_eq!(findings.len(), 1, "{html}: {findings:?}");
+        }
+    }
+
+    #[test]
+    fn own_links_navigation_and_metadata_are_not_loads() {
+        let html = r#"<meta http-equiv="Content-Security-Policy" content="default-src 'self'">
+            <link rel="canonical" href="https://help.example/a/"><link rel="stylesheet" href="/style.css">
+            <meta property="og:image" content="https://elsewhere.example/t.png">
+            <a href="https://elsewhere.example/">out</a><img src="/i.png"><img src="https://help.example/i.png">
+            <img src="data:image/png;base64,iVBOR"><form action="/search"></form>"#;
+        assert_eq!(scan_html(html.as_bytes(), OWN, &[], true), vec![]);
+    }
+
+    #[test]
+    fn a_page_without_the_policy_is_a_finding() {
+        assert_eq!(scan_html(b"<p>hi</p>", OWN, &[], true).len(), 1);
+    }
+
+    #[test]
+    fn stylesheets_are_scanned_for_url_and_import() {
+        assert_eq!(
+            scan_css(
+                "@import url(https://a.example/x.css); b{background:url(/ok.png)}",
+                OWN
+            )
+            .len(),
+            1
+        );
+        assert_eq!(scan_css("@import 'https://a.example/x.css';", OWN).len(), 1);
+        assert_eq!(scan_css("a{color:red}", OWN), vec![]);
+    }
+}

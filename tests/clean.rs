@@ -1,0 +1,254 @@
+//! Clean output: raw HTML from content loses ads, trackers, scripts and third-party loads and
+//! keeps legitimate markup; `-v` reports what went with source lines, `--strict` and `check`
+//! fail on it; rule lists from site.yaml apply; the post-build audit catches a third-party load
+//! that a template adds, and every page carries the Content-Security-Policy meta.
+
+mod support;
+
+use support::{Site, attr, attrs, one, select, text, texts, tree};
+
+/// Every URL-bearing attribute value on a page.
+fn all_urls(page: &scraper::Html) -> Vec<String> {
+    let mut urls = Vec::new();
+    for attribute in ["href", "src", "srcset", "poster", "data", "action"] {
+        urls.extend(attrs(page, &format!("[{attribute}]"), attribute));
+    }
+    urls
+}
+
+#[test]
+fn ads_pixels_link_farms_and_scripts_are_removed_and_the_guide_stays() {
+    let site = Site::new("clean-seedlike");
+    let run = site.build_ok(&[]);
+    let page = site.page("/guides/republished/");
+    let html = site.output_text("/guides/republished/");
+    for gone in [
+        "sjv.io",
+        "impactradius-go.com",
+        "pagead2.googlesyndication.com",
+        "pixel.tracker.example",
+        "amzn.to",
+        "tag=helpsite-20",
+        "spam.example",
+        "adsbygoogle",
+        "javascript:",
+        "onclick",
+        "<video",
+        "Click here",
+    ] {
+        assert!(!html.contains(gone), "`{gone}` is still in the page");
+    }
+    // The guide itself survives: headings, steps, bold text, keys, the ordinary external link.
+    assert_eq!(
+        texts(&page, ".content h2"),
+        ["Before you begin #", "Steps #", "Afterwards #"]
+    );
+    assert_eq!(texts(&page, ".content ol li").len(), 2);
+    assert_eq!(texts(&page, ".content kbd"), ["Win", "R"]);
+    let outside = one(
+        &page,
+        ".content a[href='https://support.example.org/disks']",
+    );
+    assert_eq!(outside.value().attr("rel"), Some("noopener noreferrer"));
+    // The text of removed affiliate links stays readable, without the link.
+    assert!(text(one(&page, ".content")).contains("Buy a disk from this shop or the other."));
+    // A link that only wrapped an ad image went with it.
+    assert!(!all_urls(&page).iter().any(|u| u.contains("deals.example")));
+    let summary = run.summary();
+    assert_eq!(summary.pages, 1);
+    assert!(
+        run.stdout.contains("removed ") && run.stdout.contains("ad regions"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn verbose_build_lists_each_removal_with_its_source_line() {
+    let site = Site::new("clean-seedlike");
+    let run = site.build_ok(&["-v"]);
+    let report = &run.stderr;
+    assert!(
+        report.contains("cleaned content/guides/republished.md:"),
+        "{report}"
+    );
+    for expected in [
+        "line 11: an ad region",
+        "line 26: an ad or affiliate link (<video poster> to a.impactradius-go.com)",
+        "line 29: an ad or affiliate link (javascript: link opening x.sjv.io)",
+        "line 32: a tracking pixel",
+        "line 34: an ad or affiliate link (<img src> to pagead2.googlesyndication.com)",
+        "line 34: an ad or affiliate link (link that only wrapped a removed ad)",
+        "line 36: an ad or affiliate link (link to https://amzn.to/3xyzabc)",
+        "line 36: an ad or affiliate link (link to https://www.amazon.com/dp/B000?tag=helpsite-20)",
+        "line 38: an ad element (matches `.related-posts`)",
+        "line 43: an ad element (matches `ins.adsbygoogle`)",
+    ] {
+        assert!(
+            report.contains(expected),
+            "missing `{expected}` in\n{report}"
+        );
+    }
+}
+
+#[test]
+fn strict_build_and_check_fail_naming_file_and_line_and_keep_the_old_output() {
+    let site = Site::new("clean-seedlike");
+    site.build_ok(&[]);
+    let before = tree(&site.public());
+    let run = site.build(&["--strict"]);
+    run.expect_code(1);
+    run.diagnostic(
+        "error",
+        "content/guides/republished.md:11",
+        "content holds an ad region",
+    );
+    run.diagnostic(
+        "error",
+        "content/guides/republished.md:36",
+        "content holds an ad or affiliate link: link to https://amzn.to/3xyzabc",
+    );
+    assert_eq!(
+        tree(&site.public()),
+        before,
+        "a failed strict build changed the output"
+    );
+    let check = site.check(&[]);
+    check.expect_code(1);
+    check.diagnostic(
+        "error",
+        "content/guides/republished.md:32",
+        "content holds a tracking pixel",
+    );
+}
+
+#[test]
+fn legitimate_html_is_kept() {
+    let site = Site::new("clean-legit");
+    let run = site.build_ok(&[]);
+    assert!(!run.stdout.contains("removed"), "{}", run.stdout);
+    let page = site.page("/static-check/keep/");
+    assert_eq!(
+        texts(&page, ".content kbd"),
+        ["Ctrl", "Shift", "Esc", "Win"]
+    );
+    assert_eq!(select(&page, ".content br").len(), 1);
+    assert_eq!(texts(&page, ".content sub"), ["2"]);
+    assert_eq!(texts(&page, ".content sup"), ["2"]);
+    assert_eq!(texts(&page, ".content table th"), ["Key", "Action"]);
+    assert_eq!(texts(&page, ".content details summary"), ["More detail"]);
+    assert_eq!(texts(&page, ".content details strong"), ["until opened"]);
+    assert_eq!(attr(&page, ".content figure img", "src"), "/img/local.png");
+    assert_eq!(texts(&page, ".content figcaption"), ["A local picture"]);
+    assert_eq!(select(&page, ".content a#legacy-anchor").len(), 1);
+    assert_eq!(
+        attr(&page, ".content img[alt='Inline pixel art']", "src"),
+        "data:image/png;base64,iVBORw0KGgo="
+    );
+    // A host allowed in site.yaml may serve images, and the policy says so.
+    assert_eq!(
+        attr(&page, ".content img[alt='Allowed remote host']", "src"),
+        "https://images.example.org/settings.png"
+    );
+    let csp = attr(&page, "meta[http-equiv=Content-Security-Policy]", "content");
+    assert!(
+        csp.contains("img-src 'self' data: https://images.example.org"),
+        "{csp}"
+    );
+    // nofollow is configured.
+    assert_eq!(
+        attr(
+            &page,
+            ".content a[href='https://support.example.org/']",
+            "rel"
+        ),
+        "noopener noreferrer nofollow"
+    );
+}
+
+#[test]
+fn rule_lists_from_site_yaml_add_network_and_cosmetic_rules() {
+    let site = Site::new("clean-rules");
+    site.build_ok(&[]);
+    let page = site.page("/page/");
+    let html = site.output_text("/page/");
+    assert!(
+        !html.contains("mytracker.example"),
+        "network rule from the list"
+    );
+    assert!(
+        !html.contains("Sponsored words"),
+        "cosmetic rule from the list"
+    );
+    assert!(text(one(&page, ".content")).contains("Text that stays."));
+    assert_eq!(
+        attr(&page, ".content a[href='https://ordinary.example/']", "rel"),
+        "noopener noreferrer"
+    );
+}
+
+#[test]
+fn a_missing_rule_list_is_an_error() {
+    let site = Site::new("clean-rules");
+    site.remove("rules/mine.txt");
+    let run = site.build(&[]);
+    run.expect_code(1);
+    run.diagnostic_in("error", "site.yaml", "rules/mine.txt");
+}
+
+#[test]
+fn audit_fails_a_build_whose_template_loads_from_another_host() {
+    let site = Site::new("audit-template");
+    let run = site.build(&[]);
+    run.expect_code(1);
+    run.diagnostic_in(
+        "error",
+        "/page/",
+        "<script src> loads https://cdn.example/analytics.js",
+    );
+    assert!(
+        !site.exists("public"),
+        "nothing may be written when the audit fails"
+    );
+}
+
+#[test]
+fn audit_checks_stylesheets_from_static() {
+    let site = Site::new("clean-rules");
+    site.write(
+        "static/theme.css",
+        "body { background: url(https://cdn.example/bg.png) }\n",
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    run.diagnostic_in("error", "/theme.css", "loads https://cdn.example/bg.png");
+}
+
+#[test]
+fn every_page_and_redirect_carries_the_content_security_policy() {
+    let site = Site::new("clean-seedlike");
+    site.write(
+        "content/guides/moved.md",
+        "---\ntitle: Moved\naliases: [/old-place/]\n---\n\nText.\n",
+    );
+    site.build_ok(&[]);
+    for path in [
+        "/",
+        "/guides/",
+        "/guides/republished/",
+        "/old-place/",
+        "/404.html",
+        "/tags/",
+    ] {
+        let page = site.page(path);
+        let csp = attr(&page, "meta[http-equiv=Content-Security-Policy]", "content");
+        for directive in [
+            "default-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+        ] {
+            assert!(csp.contains(directive), "{path}: {csp}");
+        }
+    }
+}
