@@ -294,5 +294,9 @@ fn static_file_written_over_a_generated_page_is_an_error() {
     let site = Site::new("model-static-over-page");
     let run = site.check(&[]);
     run.expect_code(1);
-    run.diagnostic_in("error", "content/about.md", "URL /about/ is also produced by");
+    run.diagnostic_in(
+        "error",
+        "content/about.md",
+        "URL /about/ is also produced by",
+    );
 }
