@@ -252,3 +252,25 @@ fn every_page_and_redirect_carries_the_content_security_policy() {
         }
     }
 }
+
+#[test]
+fn heading_attributes_cannot_carry_event_handlers_or_styles() {
+    let site = Site::new("clean-rules");
+    site.write(
+        "content/heading.md",
+        "---\ntitle: Heading attributes\n---\n\n## Safe {#safe lang=de data-step=2}\n\n## Bad {onclick=alert(1) style=color:red}\n",
+    );
+    let run = site.build_ok(&["-v"]);
+    let page = site.page("/heading/");
+    assert_eq!(attr(&page, "h2#safe", "lang"), "de");
+    assert_eq!(attr(&page, "h2#safe", "data-step"), "2");
+    let bad = one(&page, "h2#bad");
+    assert_eq!(bad.value().attr("onclick"), None);
+    assert_eq!(bad.value().attr("style"), None);
+    assert!(
+        run.stderr
+            .contains("line 7: an event handler (heading attribute `onclick`)"),
+        "{}",
+        run.stderr
+    );
+}

@@ -17,7 +17,7 @@ use pulldown_cmark::{
 };
 use serde::Serialize;
 
-use crate::clean::{CleanReport, Cleaner, Removal};
+use crate::clean::{CleanReport, Cleaner, Removal, RemovalKind};
 
 /// Answers the questions about the site that rendering one page needs.
 pub trait LinkResolver: Sync {
@@ -120,6 +120,7 @@ struct OpenHeading {
     attrs: Vec<(String, Option<String>)>,
     placeholder: usize,
     text: String,
+    line: usize,
 }
 
 /// How a link's end tag is written, decided at its start.
@@ -205,6 +206,7 @@ pub fn render(
                         .collect(),
                     placeholder: events.len(),
                     text: String::new(),
+                    line: position(range.start).0,
                 });
                 events.push(Event::Html(CowStr::Borrowed("")));
             }
@@ -391,6 +393,18 @@ fn close_heading(open: OpenHeading, events: &mut Vec<Event<'_>>, out: &mut Rende
         let _ = write!(start, " class=\"{}\"", escape_attr(&open.classes.join(" ")));
     }
     for (key, value) in &open.attrs {
+        if !is_safe_heading_attribute(key) {
+            let kind = if key.eq_ignore_ascii_case("style") {
+                RemovalKind::Style
+            } else {
+                RemovalKind::EventHandler
+            };
+            let detail = format!("heading attribute `{key}`");
+            out.clean
+                .removals
+                .push(Removal::new(kind, open.line, detail));
+            continue;
+        }
         let _ = write!(
             start,
             " {}=\"{}\"",
@@ -405,6 +419,15 @@ fn close_heading(open: OpenHeading, events: &mut Vec<Event<'_>>, out: &mut Rende
         escape_attr(&title)
     ))));
     out.headings.push(Heading { level, id, title });
+}
+
+/// Heading attributes (`## Title {lang=de}`) that cannot run script or load anything.
+fn is_safe_heading_attribute(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    matches!(key.as_str(), "title" | "lang" | "dir")
+        || key.strip_prefix("data-").is_some_and(|rest| {
+            !rest.is_empty() && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
 }
 
 fn alert_names(kind: BlockQuoteKind) -> (&'static str, &'static str) {
