@@ -455,6 +455,13 @@ impl Pass<'_> {
             let Some(node) = self.doc.tree.get(id) else {
                 continue;
             };
+            // Inside an ad region or a removed element already: it goes anyway, unexamined.
+            if std::iter::once(node)
+                .chain(node.ancestors())
+                .any(|n| self.doomed.contains_key(&n.id()))
+            {
+                continue;
+            }
             let Some(element) = node.value().as_element() else {
                 continue;
             };
