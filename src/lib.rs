@@ -13,6 +13,7 @@ pub mod config;
 
 pub mod diagnostic;
 pub mod fs_util;
+pub mod import;
 pub mod init;
 pub mod load;
 pub mod markdown;

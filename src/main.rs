@@ -33,6 +33,8 @@ enum Command {
         /// Directory for the new site (created if missing).
         dir: PathBuf,
     },
+    /// Turn a scraped article (or a folder of them) into a clean draft guide.
+    Import(ImportArgs),
 }
 
 #[derive(Args)]
@@ -72,6 +74,24 @@ struct CheckArgs {
     site: SiteArgs,
 }
 
+#[derive(Args)]
+struct ImportArgs {
+    /// A Markdown file, or a folder: every .md file in it (recursively) is imported.
+    input: PathBuf,
+    /// Site root; its site.yaml `clean:` settings apply.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Folder to write the guides into, relative to the root [default: content/imported].
+    #[arg(long, value_name = "DIR")]
+    into: Option<PathBuf>,
+    /// Overwrite guides that exist already.
+    #[arg(long)]
+    force: bool,
+    /// Print what would be written and removed; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -105,6 +125,7 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Import(args) => run_import(args),
     }
 }
 
@@ -281,5 +302,30 @@ impl Progress for TerminalProgress {
     fn advance(&self, n: usize) {
         self.bar.inc(n as u64);
         self.reveal_when_slow();
+    }
+}
+
+/// `guidepost import`: errors on stderr, the report on stdout.
+fn run_import(args: ImportArgs) -> ExitCode {
+    let options = guidepost::import::ImportOptions {
+        input: args.input,
+        root: args.root,
+        into: args.into,
+        force: args.force,
+        dry_run: args.dry_run,
+    };
+    match guidepost::import::import(&options) {
+        Ok(run) => {
+            let styled = std::io::stderr().is_terminal();
+            for d in run.diagnostics() {
+                eprintln!("{}\n", d.render(styled));
+            }
+            print!("{}", run.render());
+            ExitCode::from(run.exit_code())
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
     }
 }
