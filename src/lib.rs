@@ -181,7 +181,12 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     } else {
         None
     };
-    progress.stage("writing", site.pages.len() + site.sections.len());
+    let terms: usize = site.taxonomies.iter().map(|t| 1 + t.terms.len()).sum();
+    let generated = site.pages.len() + site.sections.len() + terms + site.aliases.len() + 1;
+    progress.stage(
+        "writing",
+        generated + render::feeds::fixed_files_count(&site),
+    );
     // The audit runs whenever cleaning does (always, but for benchmarks of cleaning's cost).
     let auditor = options
         .clean

@@ -13,10 +13,20 @@ pub fn fixed_files(site: &Site) -> Vec<(String, Vec<u8>)> {
         ("/sitemap.xml".to_owned(), sitemap(site).into_bytes()),
         ("/robots.txt".to_owned(), robots(site).into_bytes()),
     ];
-    if !site.files.iter().any(|f| f.path == "/style.css") {
+    if writes_default_style(site) {
         files.push(("/style.css".to_owned(), BUILTIN_STYLE.as_bytes().to_vec()));
     }
     files
+}
+
+/// How many files [`fixed_files`] writes, for progress.
+pub fn fixed_files_count(site: &Site) -> usize {
+    3 + usize::from(writes_default_style(site))
+}
+
+/// The default stylesheet is written unless `static/style.css` replaces it.
+fn writes_default_style(site: &Site) -> bool {
+    !site.files.iter().any(|f| f.path == "/style.css")
 }
 
 /// Escapes text for XML content and attributes.
