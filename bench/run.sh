@@ -164,14 +164,18 @@ if want hugo; then ensure_corpus "$HUGO_SITE" hugo; fi
 # ---------------------------------------------------------------- builds / installs
 declare -A CMD_BIN
 if want guidepost; then
-    ORDER+=(guidepost)
+    # Also timed with cleaning off (--unsafe-no-clean), to measure what cleaning costs.
+    ORDER+=(guidepost guidepost-noclean)
     say "guidepost: cargo build --release (log: $LOGS/guidepost-cargo.log)"
     if (cd "$REPO_ROOT" && cargo build --release) >"$LOGS/guidepost-cargo.log" 2>&1 \
         && [[ -x $GP_TARGET_DIR/release/guidepost ]]; then
         CMD_BIN[guidepost]="$GP_TARGET_DIR/release/guidepost"
         STATUS[guidepost]=ok
+        CMD_BIN[guidepost-noclean]="$GP_TARGET_DIR/release/guidepost"
+        STATUS[guidepost-noclean]=ok
     else
         mark_failed guidepost "cargo build --release failed" "$LOGS/guidepost-cargo.log"
+        mark_failed guidepost-noclean "cargo build --release failed"
     fi
 fi
 read -r -a GP_EXTRA <<<"${GUIDEPOST_EXTRA_ARGS:-}"
@@ -223,6 +227,8 @@ tool_cmd() {
     local tool=$1 out=$2
     case $tool in
         guidepost) CMD=("${CMD_BIN[guidepost]}" build --root "$CORPUS" --output "$out" "${GP_EXTRA[@]}") ;;
+        guidepost-noclean) CMD=("${CMD_BIN[guidepost]}" build --root "$CORPUS" --output "$out" --unsafe-no-clean
+                                "${GP_EXTRA[@]}") ;;
         hugo) CMD=("${CMD_BIN[hugo]}" --source "$HUGO_SITE" --destination "$out"
                    --cacheDir "$WORK/hugo-cache" --noBuildLock --quiet) ;;
         floor-*) CMD=("${CMD_BIN[$tool]}" "$CORPUS/content" "$out" "${tool#floor-}") ;;
@@ -333,7 +339,7 @@ def med(tool, i):
     r = runs.get(tool)
     return statistics.median(x[i] for x in r) if r else None
 
-names = {"floor-io": "floor io", "floor-md": "floor md (+YAML+Markdown)",
+names = {"guidepost-noclean": "guidepost, cleaning off", "floor-io": "floor io", "floor-md": "floor md (+YAML+Markdown)",
          "floor-full": "floor full (+ammonia)"}
 rows = ["| tool | median wall s | min–max s | peak RSS MiB | guide pages | HTML files | output MiB | note |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
@@ -354,7 +360,8 @@ def ratio(a, b, i):
 
 ratios = ["| ratio | wall | peak RSS |", "| --- | ---: | ---: |",
           f"| guidepost / Hugo | {ratio('guidepost', 'hugo', 0)} | {ratio('guidepost', 'hugo', 1)} |",
-          f"| guidepost / floor full | {ratio('guidepost', 'floor-full', 0)} | {ratio('guidepost', 'floor-full', 1)} |"]
+          f"| guidepost / floor full | {ratio('guidepost', 'floor-full', 0)} | {ratio('guidepost', 'floor-full', 1)} |",
+          f"| guidepost / guidepost cleaning off | {ratio('guidepost', 'guidepost-noclean', 0)} | {ratio('guidepost', 'guidepost-noclean', 1)} |"]
 
 now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 meta = [

@@ -274,3 +274,18 @@ fn heading_attributes_cannot_carry_event_handlers_or_styles() {
         run.stderr
     );
 }
+
+/// Found by `cargo fuzz` (fuzz/regressions/markdown_clean-detach-panic-ad-region-misnested-a):
+/// an unclosed ad region around misnested links made the cleaner detach a node inside an
+/// already detached subtree, and ego-tree panicked.
+#[test]
+fn regression_misnested_links_in_an_unclosed_ad_region_do_not_panic() {
+    let site = Site::new("clean-rules");
+    site.write("content/fuzzed.md", "<!ads begin><a>\ne<m><a>");
+    let run = site.build_ok(&[]);
+    assert!(
+        run.stdout.contains("removed 1 ad regions"),
+        "{}",
+        run.stdout
+    );
+}

@@ -557,26 +557,35 @@ fn apply(
     lines: &HashMap<NodeId, usize>,
     doomed: HashMap<NodeId, Removal>,
 ) -> Vec<Removal> {
-    let mut ids: Vec<NodeId> = doomed.keys().copied().collect();
-    ids.sort_by_key(|id| lines.get(id).copied().unwrap_or(0));
+    // Only the outermost doomed nodes are detached (their descendants go with them), decided on
+    // the intact tree and in document order: detaching inside an already detached subtree can
+    // meet sibling links the parser's adoption of misnested tags left half-updated.
+    let tops: Vec<NodeId> = doc
+        .tree
+        .root()
+        .descendants()
+        .filter(|n| doomed.contains_key(&n.id()))
+        .filter(|n| !n.ancestors().any(|a| doomed.contains_key(&a.id())))
+        .map(|n| n.id())
+        .collect();
     let mut removals = Vec::new();
     let mut emptied_links = Vec::new();
-    for id in ids {
-        let Some(node) = doc.tree.get(id) else {
+    for id in &tops {
+        let Some(node) = doc.tree.get(*id) else {
             continue;
         };
-        let covered = node.ancestors().any(|a| doomed.contains_key(&a.id()));
-        if !covered {
-            let record = &doomed[&id];
-            if !record.detail.is_empty() || record.kind != RemovalKind::AdRegion {
-                removals.push(record.clone());
-            }
-            emptied_links.extend(
-                node.ancestors()
-                    .filter(|a| is_link(a.value()))
-                    .map(|a| a.id()),
-            );
+        let record = &doomed[id];
+        if !record.detail.is_empty() || record.kind != RemovalKind::AdRegion {
+            removals.push(record.clone());
         }
+        emptied_links.extend(
+            node.ancestors()
+                .filter(|a| is_link(a.value()))
+                .map(|a| a.id()),
+        );
+    }
+    removals.sort_by_key(|r| r.line);
+    for id in tops {
         if let Some(mut node) = doc.tree.get_mut(id) {
             node.detach();
         }
