@@ -595,7 +595,7 @@ fn apply(
             link.parent().is_some()
                 && !link.descendants().skip(1).any(|d| match d.value() {
                     Node::Text(t) => !t.trim().is_empty(),
-                    Node::Element(e) => e.name.local.as_ref() != "br",
+                    Node::Element(e) => &*e.name.local != "br",
                     _ => false,
                 })
         });
@@ -616,7 +616,7 @@ fn apply(
 
 fn is_link(node: &Node) -> bool {
     node.as_element().is_some_and(|e| {
-        e.name.local.as_ref() == "a"
+        &*e.name.local == "a"
             && e.attr("href").is_some()
             && e.attr("id").is_none()
             && e.attr("name").is_none()
