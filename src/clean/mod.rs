@@ -235,18 +235,7 @@ impl Cleaner {
                     return false;
                 }
                 if attr == "style" {
-                    let lower = value.to_ascii_lowercase();
-                    if [
-                        "url(",
-                        "expression(",
-                        "@import",
-                        "behavior:",
-                        "-moz-binding",
-                        "image-set(",
-                    ]
-                    .iter()
-                    .any(|k| lower.contains(k))
-                    {
+                    if style_loads_or_runs(value) {
                         removals.push(Removal::new(
                             RemovalKind::Style,
                             line,
@@ -667,6 +656,22 @@ fn percent_decode(text: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Whether a style attribute loads a resource or runs code (`url()`, `@import`, `expression()`,
+/// legacy `behavior:`/`-moz-binding`, `image-set()`).
+pub fn style_loads_or_runs(style: &str) -> bool {
+    let lower = style.to_ascii_lowercase();
+    [
+        "url(",
+        "expression(",
+        "@import",
+        "behavior:",
+        "-moz-binding",
+        "image-set(",
+    ]
+    .iter()
+    .any(|k| lower.contains(k))
 }
 
 /// The first `url(...)` in a style attribute.

@@ -215,23 +215,11 @@ impl Converter<'_> {
             if lower.starts_with("on") {
                 self.found
                     .removed(line, format!("event handler {lower} on <{tag}>"));
-            } else if lower == "style" {
-                let style = value.to_ascii_lowercase();
-                if [
-                    "url(",
-                    "expression(",
-                    "@import",
-                    "behavior:",
-                    "-moz-binding",
-                ]
-                .iter()
-                .any(|k| style.contains(k))
-                {
-                    self.found.removed(
-                        line,
-                        format!("style with a URL or CSS expression on <{tag}>"),
-                    );
-                }
+            } else if lower == "style" && crate::clean::style_loads_or_runs(value) {
+                self.found.removed(
+                    line,
+                    format!("style with a URL or CSS expression on <{tag}>"),
+                );
             }
         }
     }
@@ -268,18 +256,26 @@ impl Converter<'_> {
         }
     }
 
+    /// Whether the element is kept as a wrapper (`Some(true)`) or whole (`Some(false)`); `None`
+    /// when it is dropped, or reduced to its text (then already added to `run`).
+    fn wrapper_or_text(&mut self, el: ElementRef<'_>, run: &mut Inline) -> Option<bool> {
+        match self.fate(el) {
+            Fate::Drop => None,
+            Fate::TextOnly => {
+                run.text(&el.text().collect::<String>());
+                None
+            }
+            Fate::Wrapper => Some(true),
+            Fate::Keep => Some(false),
+        }
+    }
+
     fn flow_element(&mut self, node: N<'_>, blocks: &mut Vec<String>, run: &mut Inline) {
         let Some(el) = ElementRef::wrap(node) else {
             return;
         };
-        let wrapper = match self.fate(el) {
-            Fate::Drop => return,
-            Fate::TextOnly => {
-                run.text(&el.text().collect::<String>());
-                return;
-            }
-            Fate::Wrapper => true,
-            Fate::Keep => false,
+        let Some(wrapper) = self.wrapper_or_text(el, run) else {
+            return;
         };
         let tag = el.value().name();
         let anchor = self.anchor(el);
@@ -655,14 +651,8 @@ impl Converter<'_> {
         let Some(el) = ElementRef::wrap(node) else {
             return;
         };
-        let wrapper = match self.fate(el) {
-            Fate::Drop => return,
-            Fate::TextOnly => {
-                run.text(&el.text().collect::<String>());
-                return;
-            }
-            Fate::Wrapper => true,
-            Fate::Keep => false,
+        let Some(wrapper) = self.wrapper_or_text(el, run) else {
+            return;
         };
         let class = class(el.value().name());
         if !matches!(class, Class::Drop { .. }) {
