@@ -146,8 +146,11 @@ pub fn render(
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(input.body.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
+    // The line is a binary search; the column (characters, for diagnostics) is counted only
+    // where a position is reported, not for every event.
+    let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset) - 1;
     let position = |offset: usize| {
-        let idx = line_starts.partition_point(|&s| s <= offset) - 1;
+        let idx = line_of(offset);
         let col = input.body[line_starts[idx]..offset].chars().count() + 1;
         (input.body_line + idx, col)
     };
@@ -167,7 +170,7 @@ pub fn render(
 
     for (event, range) in Parser::new_ext(input.body, options()).into_offset_iter() {
         let shape = segments::Shape::of(&event);
-        blocks.before(shape, events.len(), position(range.start).0);
+        blocks.before(shape, events.len(), input.body_line + line_of(range.start));
         if skipped_image_depth > 0 {
             match event {
                 Event::Start(Tag::Image { .. }) => skipped_image_depth += 1,
@@ -206,7 +209,7 @@ pub fn render(
                         .collect(),
                     placeholder: events.len(),
                     text: String::new(),
-                    line: position(range.start).0,
+                    line: input.body_line + line_of(range.start),
                 });
                 events.push(Event::Html(CowStr::Borrowed("")));
             }
@@ -321,7 +324,7 @@ pub fn render(
                 }
                 collect_raw_ids(&raw, &mut out.anchors);
                 if cleaner.is_some() {
-                    let (line, _) = position(range.start);
+                    let line = input.body_line + line_of(range.start);
                     events.push(Event::Html(CowStr::from(format!("<!--gp:{line}-->"))));
                 }
                 blocks.raw(&raw);

@@ -598,18 +598,24 @@ fn duplicate_paths(site: &Site) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// The site path of a term's page (`/tags/windows11/`) under its taxonomy's path; `None` for a
+/// name without a letter or digit, which gets no page.
+pub fn term_path(taxonomy_path: &str, name: &str) -> Option<String> {
+    let slug = slugify(name);
+    (!slug.is_empty()).then(|| format!("{taxonomy_path}{slug}/"))
+}
+
 fn build_taxonomies(site: &mut Site) {
     for taxonomy in &mut site.taxonomies {
         let mut terms: BTreeMap<String, Term> = BTreeMap::new();
         for (id, page) in site.pages.iter().enumerate() {
             for name in page_terms(page, &taxonomy.name) {
-                let slug = slugify(&name);
-                if slug.is_empty() {
+                let Some(path) = term_path(&taxonomy.path, &name) else {
                     continue;
-                }
-                let term = terms.entry(slug.clone()).or_insert_with(|| Term {
+                };
+                let term = terms.entry(path.clone()).or_insert_with(|| Term {
                     name: name.clone(),
-                    path: format!("{}{slug}/", taxonomy.path),
+                    path,
                     pages: Vec::new(),
                 });
                 if !term.pages.contains(&id) {

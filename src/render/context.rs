@@ -275,13 +275,17 @@ impl<'a> ContextBuilder<'a> {
         let description = front.description.clone().unwrap_or_else(|| summary.clone());
         let permalink = self.site.config.permalink(&p.path);
         let terms = |taxonomy: &str, names: &[String]| -> Vec<LinkCtx> {
-            let base = crate::markdown::slug::slugify(taxonomy);
+            let Some(taxonomy) = self.site.taxonomies.iter().find(|t| t.name == taxonomy) else {
+                return Vec::new();
+            };
             names
                 .iter()
-                .filter(|_| self.site.config.taxonomies.iter().any(|t| t == taxonomy))
-                .map(|n| LinkCtx {
-                    title: n.clone(),
-                    path: self.href(&format!("/{base}/{}/", crate::markdown::slug::slugify(n))),
+                .filter_map(|n| {
+                    let path = crate::model::term_path(&taxonomy.path, n)?;
+                    Some(LinkCtx {
+                        title: n.clone(),
+                        path: self.href(&path),
+                    })
                 })
                 .collect()
         };
