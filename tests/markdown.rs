@@ -37,6 +37,31 @@ fn footnotes_link_to_their_definition() {
 }
 
 #[test]
+fn footnotes_are_numbered_in_sequence_when_raw_html_lies_between() {
+    let site = Site::new("markdown");
+    site.write(
+        "content/notes.md",
+        "---\ntitle: Notes\n---\nOne[^a] two.\n\n<kbd>Ctrl</kbd>\n\nThree[^b].\n\n[^a]: first\n[^b]: second\n",
+    );
+    site.build_ok(&[]);
+    let page = site.page("/notes/");
+    assert_eq!(
+        texts(&page, ".content sup.footnote-reference a"),
+        ["1", "2"]
+    );
+    assert_eq!(
+        texts(&page, ".content .footnote-definition-label"),
+        ["1", "2"]
+    );
+    assert_eq!(texts(&page, ".content kbd"), ["Ctrl"]);
+    let html = site.output_text("/notes/");
+    assert!(
+        !html.contains("gp-raw-"),
+        "segment fences stay out of the page"
+    );
+}
+
+#[test]
 fn strikethrough_renders_as_del() {
     assert_eq!(texts(&features(), ".content del"), ["struck"]);
 }

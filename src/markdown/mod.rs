@@ -344,7 +344,7 @@ pub fn render(
 
     out.html = match cleaner {
         Some(cleaner) if blocks.has_raw_html() => {
-            segments::render_cleaned(&events, blocks.finish(), cleaner, &mut out.clean)
+            segments::render_cleaned(events, blocks.finish(), cleaner, &mut out.clean)
         }
         _ => {
             let mut html_out = String::with_capacity(input.body.len() * 3 / 2);

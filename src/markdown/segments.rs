@@ -6,7 +6,7 @@
 //! still open or an ad-marker region is still open, so the cleaner sees whole elements; every
 //! segment it returns is well-formed, so segments can be joined without one leaking into the next.
 
-use pulldown_cmark::{Event, html};
+use pulldown_cmark::{CowStr, Event, html};
 
 use crate::clean::{CleanReport, Cleaner};
 
@@ -97,20 +97,102 @@ impl Blocks {
 }
 
 /// Renders the events, sending every raw-HTML segment through the cleaner.
+///
+/// All events go through one HTML writer, so what it numbers across the page (footnotes) stays
+/// in sequence; each segment is fenced by comments carrying a per-process random nonce, which
+/// content cannot forge because it never sees it, and the fenced parts are cut out and cleaned.
 pub fn render_cleaned(
-    events: &[Event<'_>],
+    events: Vec<Event<'_>>,
     blocks: Vec<Block>,
     cleaner: &Cleaner,
     report: &mut CleanReport,
 ) -> String {
-    let mut out = String::with_capacity(events.len() * 24);
+    let segments = raw_segments(&blocks, cleaner);
+    let fence = Fence::new();
+    let mut fenced = Vec::with_capacity(events.len() + 2 * segments.len());
+    let mut next = segments.iter().peekable();
+    for (index, event) in events.into_iter().enumerate() {
+        if let Some(segment) = next.peek() {
+            if index == segment.end {
+                fenced.push(Event::Html(CowStr::Borrowed(&fence.close)));
+                next.next();
+            }
+        }
+        if let Some(segment) = next.peek() {
+            if index == segment.start {
+                fenced.push(Event::Html(CowStr::Borrowed(&fence.open)));
+            }
+        }
+        fenced.push(event);
+    }
+    if next.next().is_some() {
+        fenced.push(Event::Html(CowStr::Borrowed(&fence.close)));
+    }
+    let mut written = String::with_capacity(fenced.len() * 24);
+    html::push_html(&mut written, fenced.into_iter());
+
+    let mut out = String::with_capacity(written.len());
+    let mut rest = written.as_str();
+    for segment in &segments {
+        let parts = rest
+            .split_once(fence.open.as_str())
+            .and_then(|(plain, tail)| Some((plain, tail.split_once(fence.close.as_str())?)));
+        let Some((plain, (raw, tail))) = parts else {
+            // The writer always copies the fences; should it not, nothing leaves uncleaned.
+            let (clean, removals) = cleaner.clean_fragment(&written, 0);
+            report.removals.extend(removals);
+            return clean;
+        };
+        out.push_str(plain);
+        let (clean, removals) = cleaner.clean_fragment(raw, segment.line);
+        out.push_str(&clean);
+        report.removals.extend(removals);
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Comments that open and close a raw segment in the writer's output.
+struct Fence {
+    open: String,
+    close: String,
+}
+
+impl Fence {
+    fn new() -> Fence {
+        use std::hash::{BuildHasher, Hasher};
+        static NONCE: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+        let nonce = NONCE.get_or_init(|| {
+            let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+            hasher.write_u128(
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos()),
+            );
+            hasher.finish()
+        });
+        Fence {
+            open: format!("<!--gp-raw-{nonce:016x}-->"),
+            close: format!("<!--gp-end-{nonce:016x}-->"),
+        }
+    }
+}
+
+/// A run of events (`start..end`) that came from raw HTML, with its first source line.
+struct Segment {
+    start: usize,
+    end: usize,
+    line: usize,
+}
+
+/// Groups the blocks into raw segments: a block with raw HTML starts one, and it runs on while
+/// tags it opened or an ad-marker region are still open, or the next block is raw too.
+fn raw_segments(blocks: &[Block], cleaner: &Cleaner) -> Vec<Segment> {
+    let mut segments = Vec::new();
     let mut i = 0;
     while i < blocks.len() {
         if blocks[i].raw_html.is_none() {
-            html::push_html(
-                &mut out,
-                events[blocks[i].start..blocks[i].end].iter().cloned(),
-            );
             i += 1;
             continue;
         }
@@ -130,17 +212,14 @@ pub fn render_cleaned(
                 break;
             }
         }
-        let mut fragment = String::new();
-        html::push_html(
-            &mut fragment,
-            events[start..blocks[j - 1].end].iter().cloned(),
-        );
-        let (clean, removals) = cleaner.clean_fragment(&fragment, line);
-        out.push_str(&clean);
-        report.removals.extend(removals);
+        segments.push(Segment {
+            start,
+            end: blocks[j - 1].end,
+            line,
+        });
         i = j;
     }
-    out
+    segments
 }
 
 const VOID_TAGS: &[&str] = &[
