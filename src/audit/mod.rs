@@ -38,12 +38,6 @@ const FETCHING_RELS: &[&str] = &[
     "import",
 ];
 
-/// The elements the audit looks at: anything with an attribute that can load, plus the policy
-/// meta. Naming them (rather than `*`) keeps the scan cheap on large pages. `xlink:href` is
-/// matched by the `use` and `image` names, the only elements that load through it.
-const WATCHED_ELEMENTS: &str = "[src], [srcset], [poster], [data], [background], [lowsrc], [dynsrc], \
-    [imagesrcset], [ping], [style], link[href], image, use, feimage, meta[http-equiv]";
-
 /// Attributes whose URL the browser loads by itself, on any element.
 const LOADING_ATTRIBUTES: &[&str] = &[
     "src",
@@ -82,7 +76,10 @@ pub fn scan_html(
     let mut rewriter = HtmlRewriter::new(
         Settings::new()
             .with_strict(false)
-            .append_element_content_handler(element!(WATCHED_ELEMENTS, |el| {
+            // Every element, through one trivial selector: lol_html compiles selectors for each
+            // rewriter, and a list of attribute selectors cost more to compile and match per
+            // page than looking at each element's attributes here (15 KB page: 154 → 120 µs).
+            .append_element_content_handler(element!("*", |el| {
                 let tag = el.tag_name();
                 for attr in el.attributes() {
                     let name = attr.name();
