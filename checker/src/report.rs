@@ -21,9 +21,9 @@ pub const HELP_OS: &str = "/activation/check-activation-status/#check";
 /// Help link for the `activation` check.
 pub const HELP_ACTIVATION: &str = "/activation/check-activation-status/#check";
 /// Help link for the `account` check.
-pub const HELP_ACCOUNT: &str = "/accounts/switch-local-to-microsoft-account/#check";
+pub const HELP_ACCOUNT: &str = "/accounts/check-account-type/#check";
 /// Help link for the `admin` check.
-pub const HELP_ADMIN: &str = "/accounts/switch-local-to-microsoft-account/#check";
+pub const HELP_ADMIN: &str = "/accounts/administrator-account/#check";
 /// Help link for the `linked` check.
 pub const HELP_LINKED: &str = "/activation/link-license-to-microsoft-account/#check";
 
@@ -447,11 +447,11 @@ mod tests {
         );
         assert_eq!(
             CheckId::Account.help(),
-            "/accounts/switch-local-to-microsoft-account/#check"
+            "/accounts/check-account-type/#check"
         );
         assert_eq!(
             CheckId::Admin.help(),
-            "/accounts/switch-local-to-microsoft-account/#check"
+            "/accounts/administrator-account/#check"
         );
         assert_eq!(
             CheckId::Linked.help(),

@@ -292,7 +292,7 @@ mod tests {
             assert_eq!(check.reason_unknown.is_some(), status == Status::Unknown);
             assert_eq!(
                 check.help,
-                "/accounts/switch-local-to-microsoft-account/#check"
+                "/accounts/check-account-type/#check"
             );
         }
     }

@@ -190,7 +190,7 @@ mod tests {
         assert_eq!(check.facts.get("This process is elevated"), Some("no"));
         assert_eq!(
             check.help,
-            "/accounts/switch-local-to-microsoft-account/#check"
+            "/accounts/administrator-account/#check"
         );
         let failed = super::check(&Err(ProbeError::new("OpenProcessToken failed")));
         assert_eq!(failed.status, Status::Unknown);
