@@ -161,20 +161,10 @@ struct Fence {
 
 impl Fence {
     fn new() -> Fence {
-        use std::hash::{BuildHasher, Hasher};
-        static NONCE: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
-        let nonce = NONCE.get_or_init(|| {
-            let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-            hasher.write_u128(
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.as_nanos()),
-            );
-            hasher.finish()
-        });
+        let nonce = crate::nonce::nonce();
         Fence {
-            open: format!("<!--gp-raw-{nonce:016x}-->"),
-            close: format!("<!--gp-end-{nonce:016x}-->"),
+            open: format!("<!--gp-raw-{nonce}-->"),
+            close: format!("<!--gp-end-{nonce}-->"),
         }
     }
 }
