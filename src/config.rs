@@ -38,6 +38,27 @@ pub struct Config {
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// How raw HTML in content is cleaned.
     pub clean: CleanConfig,
+    /// Which guidepost-check binaries the site offers for download.
+    pub checker: CheckerConfig,
+}
+
+/// `checker:` in `site.yaml`: the guidepost-check builds copied into `/downloads/`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CheckerConfig {
+    /// Rust target triples to offer, e.g. `x86_64-pc-windows-gnu`; `bundle-checker` builds them.
+    pub targets: Vec<String>,
+    /// Cargo's target directory, relative to the site root, where the binaries are found.
+    pub target_dir: PathBuf,
+}
+
+impl Default for CheckerConfig {
+    fn default() -> Self {
+        Self {
+            targets: Vec::new(),
+            target_dir: PathBuf::from("target"),
+        }
+    }
 }
 
 /// `clean:` in `site.yaml`: the ad and tracker layer's settings.
@@ -100,6 +121,7 @@ const KNOWN_KEYS: &[&str] = &[
     "feed_limit",
     "extra",
     "clean",
+    "checker",
 ];
 
 impl Default for Config {
@@ -114,6 +136,7 @@ impl Default for Config {
             feed_limit: 20,
             extra: serde_json::Map::new(),
             clean: CleanConfig::default(),
+            checker: CheckerConfig::default(),
         }
     }
 }

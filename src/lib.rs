@@ -12,13 +12,16 @@ pub mod clean;
 pub mod config;
 
 pub mod diagnostic;
+pub mod downloads;
 pub mod fs_util;
 pub mod import;
 pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod nonce;
 pub mod render;
+pub mod widgets;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -54,6 +57,8 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Clean raw HTML (always, except in benchmarks that measure what cleaning costs).
     pub clean: bool,
+    /// A guidepost-check report (`--json` output) for the status widgets to show.
+    pub status: Option<PathBuf>,
 }
 
 /// Receives progress; `main` shows it with indicatif on a terminal.
@@ -142,6 +147,18 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     } else {
         None
     };
+    let (downloads, download_files, download_warnings) = downloads::collect(root, &config);
+    diagnostics.extend(download_warnings);
+    let report = match &options.status {
+        Some(file) => match widgets::implicits::read_report(root, file) {
+            Ok(report) => Some(report),
+            Err(problem) => {
+                diagnostics.push(problem);
+                None
+            }
+        },
+        None => None,
+    };
     let (mut site, plan_problems) = model::plan(
         config,
         loaded,
@@ -156,6 +173,17 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     render_markdown(&mut site, cleaner.as_ref(), progress);
     model::assemble(&mut site);
     diagnostics.extend(model::links::check(&site).sorted());
+    diagnostics.extend(widgets::expand::syntax_errors(&site));
+    if let Ok(templates) = &templates {
+        let prefix = site.config.path_prefix();
+        let href = |path: &str| format!("{prefix}{path}");
+        let implicits = widgets::implicits::context(report.as_ref(), &downloads, &href);
+        diagnostics.extend(widgets::expand::expand_all(
+            &mut site, templates, &implicits,
+        ));
+    }
+    site.files.extend(download_files);
+    let extra_outputs = widget_assets(&site);
     let cleaned = clean_reports(&site);
     if options.strict {
         diagnostics.extend(strict_errors(&cleaned));
@@ -208,6 +236,10 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             return Err(fail(diagnostics));
         }
     };
+    for output in extra_outputs {
+        files += 1;
+        sink(output).map_err(|e| BuildError::Environment(e.to_string()))?;
+    }
     let copied: Result<Vec<()>, fs_util::IoError> = site
         .files
         .par_iter()
@@ -284,6 +316,32 @@ fn strict_errors(cleaned: &[(PathBuf, clean::CleanReport)]) -> Vec<Diagnostic> {
             })
         })
         .collect()
+}
+
+/// The files widgets need: `/status.js` (unless `static/status.js` replaces it) when a page
+/// shows the status widget, and the report's JSON Schema when the site has status widgets or
+/// offers the checker.
+fn widget_assets(site: &model::Site) -> Vec<Output> {
+    let mut outputs = Vec::new();
+    let uses_status = widgets::expand::uses(site, "status");
+    if uses_status
+        && !site
+            .files
+            .iter()
+            .any(|f| f.path == widgets::STATUS_SCRIPT_PATH)
+    {
+        outputs.push(Output {
+            path: widgets::STATUS_SCRIPT_PATH.to_owned(),
+            bytes: widgets::STATUS_SCRIPT.as_bytes().to_vec(),
+        });
+    }
+    if uses_status || !site.config.checker.targets.is_empty() {
+        outputs.push(Output {
+            path: downloads::SCHEMA_PATH.to_owned(),
+            bytes: guidepost_check::report::json_schema().into_bytes(),
+        });
+    }
+    outputs
 }
 
 /// Renders every page's and section's Markdown in parallel.

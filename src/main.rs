@@ -35,6 +35,12 @@ enum Command {
     },
     /// Turn a scraped article (or a folder of them) into a clean draft guide.
     Import(ImportArgs),
+    /// Cross-build guidepost-check for the targets in site.yaml (`checker.targets`).
+    BundleChecker {
+        /// Site root (and Cargo workspace) holding site.yaml and the checker crate.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -63,6 +69,9 @@ struct BuildArgs {
     /// Fail (exit 1) when content still holds ads, trackers or script, naming file:line.
     #[arg(long)]
     strict: bool,
+    /// Show this guidepost-check report (its `--json` output) in the status widgets.
+    #[arg(long, value_name = "REPORT.json")]
+    status: Option<PathBuf>,
     /// Pass raw HTML through uncleaned. Unsafe: only for measuring what cleaning costs.
     #[arg(long, hide = true)]
     unsafe_no_clean: bool,
@@ -100,6 +109,7 @@ fn main() -> ExitCode {
                 write: true,
                 strict: args.strict,
                 clean: !args.unsafe_no_clean,
+                status: args.status,
             };
             run_build(&args.site, args.output, mode)
         }
@@ -110,6 +120,7 @@ fn main() -> ExitCode {
                 write: false,
                 strict: true,
                 clean: true,
+                status: None,
             },
         ),
         Command::Init { dir } => match guidepost::init::init(&dir) {
@@ -126,6 +137,7 @@ fn main() -> ExitCode {
             }
         },
         Command::Import(args) => run_import(args),
+        Command::BundleChecker { root } => run_bundle_checker(&root),
     }
 }
 
@@ -134,6 +146,31 @@ struct Mode {
     write: bool,
     strict: bool,
     clean: bool,
+    status: Option<PathBuf>,
+}
+
+fn run_bundle_checker(root: &std::path::Path) -> ExitCode {
+    let config = match guidepost::config::Config::load(root) {
+        Ok(config) => config,
+        Err(problems) => {
+            print_diagnostics(&problems, std::io::stderr().is_terminal());
+            return ExitCode::from(1);
+        }
+    };
+    match guidepost::downloads::bundle_checker(root, &config) {
+        Ok(built) => {
+            for binary in built {
+                let size = std::fs::metadata(&binary).map_or(0, |m| m.len());
+                println!("built {} ({size} bytes)", binary.display());
+            }
+            println!("next: cargo run --release -- build (copies them into /downloads/)");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn run_build(args: &SiteArgs, output: Option<PathBuf>, mode: Mode) -> ExitCode {
@@ -147,6 +184,7 @@ fn run_build(args: &SiteArgs, output: Option<PathBuf>, mode: Mode) -> ExitCode {
         write,
         strict: mode.strict,
         clean: mode.clean,
+        status: mode.status,
     };
     let progress = TerminalProgress::new(args.verbose);
     let result = guidepost::build(&options, &progress);

@@ -4,7 +4,8 @@
 //! contents, turns GitHub alerts into callouts, rewrites links to `.md` files into page URLs and
 //! records every internal link with its line and column, so the link check (in `model::links`)
 //! can name the exact spot. It knows page URLs only through [`LinkResolver`], which `model`
-//! provides. `{{` in text and code is ordinary text here: widget calls are not interpreted.
+//! provides. Widget calls (`{{ name(...) }}`) are found first by [`crate::widgets`]; this stage
+//! leaves a marker where each goes, and any other `{{` is ordinary text.
 
 pub mod segments;
 pub mod slug;
@@ -18,6 +19,7 @@ use pulldown_cmark::{
 use serde::Serialize;
 
 use crate::clean::{CleanReport, Cleaner, Removal, RemovalKind};
+use crate::widgets::{self, Piece, WidgetCall, WidgetError};
 
 /// Answers the questions about the site that rendering one page needs.
 pub trait LinkResolver: Sync {
@@ -88,6 +90,10 @@ pub struct Rendered {
     pub first_h1: Option<String>,
     /// Words of prose, for reading time.
     pub words: usize,
+    /// Widget calls; [`widgets::marker`]`(i)` in `html` marks where call `i` goes.
+    pub widgets: Vec<WidgetCall>,
+    /// Widget calls written wrongly or placed where a widget cannot go.
+    pub widget_errors: Vec<WidgetError>,
 }
 
 /// What rendering one page needs to know about it.
@@ -143,15 +149,28 @@ pub fn render(
     resolver: &dyn LinkResolver,
     cleaner: Option<&Cleaner>,
 ) -> Rendered {
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(input.body.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
+    let prepared = widgets::prepare(input.body, input.body_line);
+    let text: &str = &prepared.text;
+    let starts_of = |text: &str| -> Vec<usize> {
+        std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect()
+    };
+    let line_starts = starts_of(text);
+    // Widget calls sit on one line and their placeholders hold no line break, so lines agree
+    // between the body and the text parsed; columns are counted in the body as written.
+    let body_line_starts = match &prepared.text {
+        std::borrow::Cow::Borrowed(_) => None,
+        std::borrow::Cow::Owned(_) => Some(starts_of(input.body)),
+    };
     // The line is a binary search; the column (characters, for diagnostics) is counted only
     // where a position is reported, not for every event.
     let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset) - 1;
     let position = |offset: usize| {
         let idx = line_of(offset);
-        let col = input.body[line_starts[idx]..offset].chars().count() + 1;
+        let original = prepared.original_offset(offset);
+        let line_start = body_line_starts.as_ref().unwrap_or(&line_starts)[idx];
+        let col = input.body[line_start..original].chars().count() + 1;
         (input.body_line + idx, col)
     };
 
@@ -167,8 +186,11 @@ pub fn render(
     let mut seen_first_paragraph = false;
     let mut link_ends: Vec<LinkEnd> = Vec::new();
     let mut skipped_image_depth = 0usize;
+    // Headings, links and images open: a widget cannot go inside them.
+    let mut inline_depth = 0usize;
+    let mut widget_events: Vec<usize> = Vec::new();
 
-    for (event, range) in Parser::new_ext(input.body, options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let shape = segments::Shape::of(&event);
         blocks.before(shape, events.len(), input.body_line + line_of(range.start));
         if skipped_image_depth > 0 {
@@ -182,15 +204,24 @@ pub fn render(
         }
         if let Some(open) = heading.as_mut() {
             if let Event::Text(t) | Event::Code(t) = &event {
-                open.text.push_str(t);
+                open.text.push_str(&prepared.visible(t));
             }
         }
         if let Some(text) = paragraph_depth.as_mut() {
             if let Event::Text(t) | Event::Code(t) = &event {
-                text.push_str(t);
+                text.push_str(&prepared.visible(t));
             } else if matches!(event, Event::SoftBreak | Event::HardBreak) {
                 text.push(' ');
             }
+        }
+        match &event {
+            Event::Start(Tag::Heading { .. } | Tag::Link { .. } | Tag::Image { .. }) => {
+                inline_depth += 1;
+            }
+            Event::End(TagEnd::Heading(_) | TagEnd::Link | TagEnd::Image) => {
+                inline_depth = inline_depth.saturating_sub(1);
+            }
+            _ => {}
         }
         match event {
             Event::Start(Tag::Heading {
@@ -227,8 +258,11 @@ pub fn render(
                     before.push(' ');
                 }
                 if let Some(text) = paragraph_depth.take() {
-                    out.first_paragraph = text.trim().to_owned();
-                    seen_first_paragraph = true;
+                    // A paragraph holding only a widget is not the page's first paragraph.
+                    if !text.trim().is_empty() {
+                        out.first_paragraph = text.trim().to_owned();
+                        seen_first_paragraph = true;
+                    }
                 }
                 events.push(Event::End(TagEnd::Paragraph));
             }
@@ -330,18 +364,53 @@ pub fn render(
                 blocks.raw(&raw);
                 events.push(Event::Html(raw));
             }
-            Event::Text(text) => {
-                out.words += text.split_whitespace().count();
-                if let Some(before) = text_before_more.as_mut() {
-                    before.push_str(&text);
+            Event::Text(text) => match prepared.pieces(&text) {
+                None => {
+                    out.words += text.split_whitespace().count();
+                    if let Some(before) = text_before_more.as_mut() {
+                        before.push_str(&text);
+                    }
+                    events.push(Event::Text(text));
                 }
-                events.push(Event::Text(text));
-            }
+                Some(pieces) => {
+                    for piece in pieces {
+                        match piece {
+                            Piece::Text(part) => {
+                                out.words += part.split_whitespace().count();
+                                if let Some(before) = text_before_more.as_mut() {
+                                    before.push_str(part);
+                                }
+                                events.push(Event::Text(CowStr::from(part.to_owned())));
+                            }
+                            Piece::Widget(index) if inline_depth > 0 => {
+                                let call = &prepared.calls[index];
+                                out.widget_errors.push(WidgetError {
+                                    line: call.line,
+                                    col: call.col,
+                                    message: format!(
+                                        "widget `{}` cannot go inside a heading, link or image",
+                                        call.name
+                                    ),
+                                    hint: "put the widget call in a paragraph of its own"
+                                        .to_owned(),
+                                });
+                            }
+                            Piece::Widget(index) => {
+                                widget_events.push(events.len());
+                                events.push(Event::Html(CowStr::from(widgets::marker(index))));
+                            }
+                        }
+                    }
+                }
+            },
             other => events.push(other),
         }
         blocks.after(shape, events.len());
     }
 
+    unwrap_block_widgets(&mut events, &widget_events);
+    out.widgets = prepared.calls.clone();
+    out.widget_errors.extend(prepared.errors.iter().cloned());
     out.html = match cleaner {
         Some(cleaner) if blocks.has_raw_html() => {
             segments::render_cleaned(events, blocks.finish(), cleaner, &mut out.clean)
@@ -357,6 +426,22 @@ pub fn render(
         out.html = out.html.replace("<p></p>\n", "").replace("<p></p>", "");
     }
     out
+}
+
+/// A paragraph that holds nothing but a widget loses its `<p>`, so the widget's block-level
+/// markup is not nested in a paragraph. The events stay in place (blocks index into them).
+fn unwrap_block_widgets(events: &mut [Event<'_>], widget_events: &[usize]) {
+    for &at in widget_events {
+        if at == 0 || at + 1 >= events.len() {
+            continue;
+        }
+        if matches!(events[at - 1], Event::Start(Tag::Paragraph))
+            && matches!(events[at + 1], Event::End(TagEnd::Paragraph))
+        {
+            events[at - 1] = Event::Html(CowStr::Borrowed(""));
+            events[at + 1] = Event::Html(CowStr::Borrowed(""));
+        }
+    }
 }
 
 /// A URL cut to a readable length for reports.

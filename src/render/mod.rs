@@ -40,6 +40,14 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "partials/page_list.html",
         include_str!("templates/partials/page_list.html"),
     ),
+    (
+        "widgets/status.html",
+        include_str!("templates/widgets/status.html"),
+    ),
+    (
+        "widgets/downloads.html",
+        include_str!("templates/widgets/downloads.html"),
+    ),
 ];
 
 /// The default stylesheet, written to `/style.css` unless `static/style.css` exists.
@@ -133,6 +141,30 @@ impl Templates {
     /// Whether a template of that name exists (built in or in `templates/`).
     pub fn contains(&self, name: &str) -> bool {
         self.tera.contains_template(name)
+    }
+
+    /// The names of the widgets: every tera component the templates define.
+    pub fn component_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.tera.get_component_names().map(str::to_owned).collect();
+        names.sort();
+        names
+    }
+
+    /// Renders the component `name` (a widget) with its arguments and the implicit values.
+    pub fn render_component(
+        &self,
+        name: &str,
+        args: &Context,
+        implicits: &Context,
+    ) -> Result<String, String> {
+        self.tera
+            .render_component_with_implicits(name, args, implicits, None, true)
+            .map_err(|e| match e.kind() {
+                // `throw(message=...)` in a widget and other errors inside the component: the
+                // message is for the author of the call; the template's own lines are not.
+                tera::ErrorKind::RenderingError(report) => report.message().to_owned(),
+                _ => e.to_string(),
+            })
     }
 
     /// Turns a tera error into a diagnostic naming the template file and line.

@@ -1,0 +1,232 @@
+//! The checker downloads: which guidepost-check builds the site offers, their SHA-256 and size,
+//! and `bundle-checker`, which cross-builds them.
+//!
+//! A reader runs this program with their own account's rights, so the site must say exactly
+//! what it serves: the hash and size shown on the downloads page are computed from the very
+//! bytes copied into `/downloads/`. A build that is missing is a warning and the page says so;
+//! it never links to a file that is not there.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::fs_util;
+use crate::model::CopiedFile;
+
+/// Where the JSON Schema of the checker's report is published.
+pub const SCHEMA_PATH: &str = "/downloads/report.schema.json";
+
+/// The site path of the downloads page.
+pub const PAGE_PATH: &str = "/downloads/";
+
+/// One configured checker build, as the downloads widget shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Download {
+    /// The Rust target triple.
+    pub target: String,
+    /// What it runs on, for people (`Windows 10 and 11, 64-bit`).
+    pub label: String,
+    /// File name under `/downloads/`.
+    pub name: String,
+    /// Site path of the file (without the base-URL prefix).
+    pub path: String,
+    /// Whether the binary was found and is offered.
+    pub available: bool,
+    /// Size in bytes (0 when not available).
+    pub size: u64,
+    /// Size for people (`3.1 MB`).
+    pub size_label: String,
+    /// Lower-case hex SHA-256 of the file (empty when not available).
+    pub sha256: String,
+}
+
+/// The configured builds, with the files to copy, a warning for each missing one and an error
+/// for two targets that would share a file name.
+pub fn collect(root: &Path, config: &Config) -> (Vec<Download>, Vec<CopiedFile>, Vec<Diagnostic>) {
+    let mut downloads = Vec::new();
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    for target in &config.checker.targets {
+        let source = binary_path(root, config, target);
+        let name = download_name(target);
+        if downloads.iter().any(|d: &Download| d.name == name) {
+            warnings.push(
+                Diagnostic::error(
+                    "site.yaml",
+                    0,
+                    0,
+                    format!(
+                        "checker.targets: {target} would be served as {name} like another target"
+                    ),
+                )
+                .with_hint("offer one target per architecture and operating system"),
+            );
+            continue;
+        }
+        let path = format!("/downloads/{name}");
+        let mut download = Download {
+            target: target.clone(),
+            label: label(target),
+            name,
+            path: path.clone(),
+            available: false,
+            size: 0,
+            size_label: String::new(),
+            sha256: String::new(),
+        };
+        match fs_util::read(&source) {
+            Ok(bytes) => {
+                download.available = true;
+                download.size = bytes.len() as u64;
+                download.size_label = size_label(download.size);
+                download.sha256 = hex(&Sha256::digest(&bytes));
+                files.push(CopiedFile { source, path });
+            }
+            Err(_) => warnings.push(
+                Diagnostic::warning(
+                    "site.yaml",
+                    0,
+                    0,
+                    format!(
+                        "checker.targets: no guidepost-check build for {target} at {}; the downloads page says it is not available",
+                        source.display()
+                    ),
+                )
+                .with_hint("run `cargo run -- bundle-checker` first, or remove the target"),
+            ),
+        }
+        downloads.push(download);
+    }
+    (downloads, files, warnings)
+}
+
+/// Builds guidepost-check for every configured target with `cargo build --release`, the
+/// site's base URL compiled in as the default `--site`. Returns the binaries built.
+pub fn bundle_checker(root: &Path, config: &Config) -> Result<Vec<PathBuf>, String> {
+    if config.checker.targets.is_empty() {
+        return Err(
+            "site.yaml names no checker targets: add `checker: { targets: [x86_64-pc-windows-gnu] }`"
+                .to_owned(),
+        );
+    }
+    let mut built = Vec::new();
+    for target in &config.checker.targets {
+        eprintln!("bundle-checker: building guidepost-check for {target}");
+        let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+            .args([
+                "build",
+                "--release",
+                "--package",
+                "guidepost-check",
+                "--target",
+                target,
+            ])
+            .arg("--target-dir")
+            .arg(root.join(&config.checker.target_dir))
+            .env("GUIDEPOST_SITE_URL", config.base_url())
+            .current_dir(root)
+            .status()
+            .map_err(|e| format!("could not run cargo: {e}"))?;
+        if !status.success() {
+            return Err(format!(
+                "cargo build for {target} failed ({status}); for a Windows target install it with \
+                 `rustup target add {target}` and the MinGW linker (Debian: gcc-mingw-w64-x86-64)"
+            ));
+        }
+        built.push(binary_path(root, config, target));
+    }
+    Ok(built)
+}
+
+/// Where cargo puts the checker built for `target`.
+fn binary_path(root: &Path, config: &Config, target: &str) -> PathBuf {
+    root.join(&config.checker.target_dir)
+        .join(target)
+        .join("release")
+        .join(format!("guidepost-check{}", exe_suffix(target)))
+}
+
+fn exe_suffix(target: &str) -> &'static str {
+    if target.contains("windows") {
+        ".exe"
+    } else {
+        ""
+    }
+}
+
+/// `guidepost-check-x64.exe`: short enough for readers to type, one per architecture and OS.
+fn download_name(target: &str) -> String {
+    let mut parts = target.split('-');
+    let arch = match parts.next().unwrap_or("") {
+        "x86_64" => "x64",
+        "aarch64" => "arm64",
+        "i686" | "i586" => "x86",
+        other => other,
+    };
+    if target.contains("windows") {
+        format!("guidepost-check-{arch}.exe")
+    } else {
+        let os = parts.nth(1).unwrap_or("unknown");
+        format!("guidepost-check-{arch}-{os}")
+    }
+}
+
+fn label(target: &str) -> String {
+    let arch = match target.split('-').next().unwrap_or("") {
+        "x86_64" => "64-bit (x64)",
+        "aarch64" => "Arm64",
+        "i686" | "i586" => "32-bit (x86)",
+        other => other,
+    };
+    let os = if target.contains("windows") {
+        "Windows 10 and 11"
+    } else if target.contains("linux") {
+        "Linux (prints that the checks need Windows)"
+    } else {
+        target
+    };
+    format!("{os}, {arch}")
+}
+
+fn size_label(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{download_name, label, size_label};
+
+    #[test]
+    fn names_and_labels_follow_the_target() {
+        assert_eq!(
+            download_name("x86_64-pc-windows-gnu"),
+            "guidepost-check-x64.exe"
+        );
+        assert_eq!(
+            download_name("aarch64-pc-windows-msvc"),
+            "guidepost-check-arm64.exe"
+        );
+        assert_eq!(
+            download_name("x86_64-unknown-linux-gnu"),
+            "guidepost-check-x64-linux"
+        );
+        assert_eq!(
+            label("x86_64-pc-windows-gnu"),
+            "Windows 10 and 11, 64-bit (x64)"
+        );
+        assert_eq!(size_label(3_300_000), "3.1 MB");
+        assert_eq!(size_label(1500), "2 KB");
+    }
+}

@@ -1,0 +1,147 @@
+//! The values a widget may declare with `@name`: what the site knows that a guide's call does not
+//! pass. `@report` (the report given with `build --status`, or none), `@check_catalog` (every
+//! check the checker runs, with its title and the guide section that explains it), `@checker`
+//! (the downloads, the downloads page and the report schema) and `@root_path`.
+//!
+//! The report is reshaped for templates (facts as an ordered list, a label per status), and
+//! help links come from the catalogue, never from the report: a report is data from outside.
+
+use std::path::Path;
+
+use guidepost_check::report::{CheckId, Report, Status};
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, display_path};
+use crate::downloads::{self, Download};
+use crate::fs_util;
+
+#[derive(Serialize)]
+struct CatalogEntry {
+    id: &'static str,
+    title: &'static str,
+    help: String,
+}
+
+#[derive(Serialize)]
+struct ReportCtx {
+    generated: String,
+    checker_version: String,
+    os: String,
+    checks: Vec<CheckCtx>,
+}
+
+#[derive(Serialize)]
+struct CheckCtx {
+    id: String,
+    title: String,
+    status: &'static str,
+    status_label: &'static str,
+    summary: String,
+    facts: Vec<FactCtx>,
+    reason: Option<String>,
+}
+
+#[derive(Serialize)]
+struct FactCtx {
+    label: String,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct CheckerCtx {
+    files: Vec<DownloadCtx>,
+    page: String,
+    schema: String,
+}
+
+#[derive(Serialize)]
+struct DownloadCtx {
+    #[serde(flatten)]
+    download: Download,
+    href: String,
+}
+
+/// The words shown for a status, here and in `status.js`.
+pub fn status_label(status: Status) -> &'static str {
+    match status {
+        Status::Ok => "OK",
+        Status::Attention => "Needs attention",
+        Status::Problem => "Problem",
+        Status::Unknown => "Unknown",
+    }
+}
+
+/// Reads the report given with `build --status FILE`.
+pub fn read_report(root: &Path, file: &Path) -> Result<Report, Diagnostic> {
+    let shown = display_path(root, file);
+    let text = fs_util::read(file)
+        .map_err(|e| e.to_string())
+        .and_then(|b| String::from_utf8(b).map_err(|_| "not UTF-8 text".to_owned()))
+        .map_err(|e| {
+            Diagnostic::error(&shown, 0, 0, format!("cannot read the status report: {e}"))
+        })?;
+    Report::from_json(&text).map_err(|e| {
+        Diagnostic::error(&shown, 0, 0, e.to_string())
+            .with_hint("give the file `guidepost-check --json` wrote")
+    })
+}
+
+/// The implicit values for every widget call; `href` turns a site path into a link.
+pub fn context(
+    report: Option<&Report>,
+    downloads: &[Download],
+    href: &dyn Fn(&str) -> String,
+) -> tera::Context {
+    let mut context = tera::Context::new();
+    let catalog: Vec<CatalogEntry> = CheckId::ALL
+        .iter()
+        .map(|id| CatalogEntry {
+            id: id.as_str(),
+            title: id.title(),
+            help: href(id.help()),
+        })
+        .collect();
+    context.insert("check_catalog", &catalog);
+    let report = report.map(|r| ReportCtx {
+        generated: r.generated.clone(),
+        checker_version: r.checker.version.clone(),
+        os: r.checker.os.clone(),
+        checks: r
+            .checks
+            .iter()
+            .map(|c| CheckCtx {
+                id: c.id.as_str().to_owned(),
+                title: c.title.clone(),
+                status: c.status.as_str(),
+                status_label: status_label(c.status),
+                summary: c.summary.clone(),
+                facts: c
+                    .facts
+                    .iter()
+                    .map(|(label, value)| FactCtx {
+                        label: label.to_owned(),
+                        value: value.to_owned(),
+                    })
+                    .collect(),
+                reason: c.reason_unknown.clone(),
+            })
+            .collect(),
+    });
+    context.insert("report", &report);
+    context.insert(
+        "checker",
+        &CheckerCtx {
+            files: downloads
+                .iter()
+                .map(|d| DownloadCtx {
+                    href: href(&d.path),
+                    download: d.clone(),
+                })
+                .collect(),
+            page: href(downloads::PAGE_PATH),
+            schema: href(downloads::SCHEMA_PATH),
+        },
+    );
+    context.insert("root_path", &href("/"));
+    context
+}

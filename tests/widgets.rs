@@ -1,0 +1,257 @@
+//! Widgets in guides: `{{ name(args) }}` calls rendered by tera components in
+//! `templates/widgets/`, the status block with and without `build --status`, the checker
+//! downloads with their SHA-256, the published report schema, and the errors for bad calls.
+
+mod support;
+
+use sha2::{Digest, Sha256};
+use support::{Site, attr, attrs, one, select, text, texts};
+
+fn built() -> Site {
+    let site = Site::new("widgets");
+    site.build_ok(&[]);
+    site
+}
+
+#[test]
+fn a_call_renders_its_component_in_place_of_the_paragraph() {
+    let site = built();
+    let page = site.page("/guide/");
+    let widget = one(&page, ".content > section.status-widget");
+    assert_eq!(
+        widget.value().attr("data-checks"),
+        Some("activation account")
+    );
+    // Quotes in the call were not curled by smart punctuation: the arguments arrived intact.
+    assert_eq!(
+        texts(&page, ".status-widget .status-server li strong"),
+        ["Activation", "Account type"]
+    );
+    // Prose around it is still Markdown with smart punctuation.
+    assert!(text(select(&page, ".content > p")[0]).contains("\u{201c}quoted\u{201d}"));
+    let html = site.output_text("/guide/");
+    assert!(
+        !html.contains("<p><section"),
+        "a widget alone is not wrapped in <p>"
+    );
+    assert!(
+        !html.contains("gp-widget-") && !html.contains("gpw"),
+        "no markers left"
+    );
+}
+
+#[test]
+fn calls_in_code_and_other_braces_stay_text() {
+    let page = built().page("/guide/");
+    assert_eq!(texts(&page, ".content > p code"), ["{{ status() }}"]);
+    assert_eq!(texts(&page, ".content pre code"), ["{{ status() }}"]);
+    assert!(text(one(&page, ".content")).contains("{{ page.title }}"));
+    assert_eq!(select(&page, ".status-widget").len(), 1);
+}
+
+#[test]
+fn an_author_adds_a_widget_with_a_template() {
+    let page = built().page("/guide/");
+    let note = one(&page, ".content p span.note-widget");
+    // Arguments are escaped like any template value.
+    assert_eq!(text(note), "Mind the <gap>");
+}
+
+#[test]
+fn without_a_report_the_block_explains_each_check_and_where_to_get_the_checker() {
+    let site = built();
+    let page = site.page("/all/");
+    assert_eq!(
+        texts(&page, ".status-server li strong"),
+        [
+            "Windows version",
+            "Activation",
+            "Account type",
+            "Administrator",
+            "Licence linked to Microsoft account"
+        ]
+    );
+    assert_eq!(attr(&page, ".status-server a", "href"), "/downloads/");
+    assert!(text(one(&page, ".status-server")).contains("guidepost-check --open"));
+    // The live parts wait, hidden, for the script; the script is served by the site itself.
+    assert!(one(&page, ".status-live").value().attr("hidden").is_some());
+    assert!(
+        one(&page, ".status-controls")
+            .value()
+            .attr("hidden")
+            .is_some()
+    );
+    assert_eq!(attr(&page, "script[type=module]", "src"), "/status.js");
+    assert!(site.output_text("/status.js").contains("textContent"));
+}
+
+#[test]
+fn build_with_a_status_report_renders_it_without_javascript() {
+    let site = Site::new("widgets");
+    let report = site.path("reports/report.json");
+    site.build_ok(&["--status", report.to_str().unwrap()]);
+    let page = site.page("/all/");
+    let checks = select(&page, ".status-server li.status-check");
+    assert_eq!(checks.len(), 5);
+    let classes: Vec<String> = checks
+        .iter()
+        .map(|c| c.value().attr("class").unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        classes,
+        [
+            "status-check status-ok",
+            "status-check status-problem",
+            "status-check status-unknown",
+            "status-check status-ok",
+            "status-check status-attention"
+        ]
+    );
+    assert_eq!(
+        texts(&page, ".status-server .status-badge"),
+        ["OK", "Problem", "Unknown", "OK", "Needs attention"]
+    );
+    // Strings from the report are text, never markup.
+    assert_eq!(
+        texts(&page, ".status-server .status-summary")[1],
+        "Not activated <img src=x onerror=alert(1)>"
+    );
+    assert!(select(&page, ".status-server img").is_empty());
+    assert!(texts(&page, ".status-server dd").contains(&"<b>3V66T</b>".to_owned()));
+    assert_eq!(
+        texts(&page, ".status-server .status-reason"),
+        ["Why unknown: NetUserGetInfo failed"]
+    );
+    // Help links come from the site's own catalogue, not from the report.
+    assert_eq!(
+        attrs(&page, ".status-server .status-help", "href"),
+        [
+            "/activation/check-activation-status/#check",
+            "/activation/check-activation-status/#check",
+            "/accounts/check-account-type/#check",
+            "/accounts/administrator-account/#check",
+            "/activation/link-license-to-microsoft-account/#check"
+        ]
+    );
+    // A widget asking for two checks shows those two.
+    let guide = site.page("/guide/");
+    assert_eq!(
+        texts(&guide, ".status-server .status-name"),
+        ["Activation", "Account type"]
+    );
+}
+
+#[test]
+fn a_report_of_another_schema_version_is_an_error() {
+    let site = Site::new("widgets");
+    let report = site.path("reports/future.json");
+    let run = site.build(&["--status", report.to_str().unwrap()]);
+    run.expect_code(1);
+    run.diagnostic_in(
+        "error",
+        "reports/future.json",
+        "report schema version 7 is not supported",
+    );
+}
+
+#[test]
+fn downloads_carry_the_hash_and_size_of_the_file_served() {
+    let site = built();
+    let served = std::fs::read(site.public().join("downloads/guidepost-check-x64.exe"))
+        .expect("the checker build is copied into /downloads/");
+    let source =
+        std::fs::read(site.path("fake-target/x86_64-pc-windows-gnu/release/guidepost-check.exe"))
+            .unwrap();
+    assert_eq!(served, source);
+    let page = site.page("/downloads/");
+    let expected: String = Sha256::digest(&served)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(texts(&page, ".download-sha256"), [expected]);
+    assert_eq!(texts(&page, ".download-size"), [served.len().to_string()]);
+    assert_eq!(
+        attrs(&page, "a.download-link", "href"),
+        ["/downloads/guidepost-check-x64.exe"]
+    );
+    assert!(
+        text(one(&page, ".downloads"))
+            .contains("Get-FileHash .\\guidepost-check-x64.exe -Algorithm SHA256")
+    );
+}
+
+#[test]
+fn a_missing_checker_build_is_a_warning_and_never_a_broken_link() {
+    let site = Site::new("widgets");
+    let run = site.build_ok(&[]);
+    run.diagnostic_in(
+        "warning",
+        "site.yaml",
+        "no guidepost-check build for aarch64-pc-windows-msvc",
+    );
+    let page = site.page("/downloads/");
+    assert_eq!(
+        texts(&page, ".download-missing"),
+        ["Not available in this build of the site."]
+    );
+    assert!(!site.exists("public/downloads/guidepost-check-arm64.exe"));
+    assert_eq!(select(&page, "a.download-link").len(), 1);
+}
+
+#[test]
+fn the_report_schema_is_published() {
+    let site = built();
+    let schema = site.output_text("/downloads/report.schema.json");
+    assert_eq!(schema, guidepost_check::report::json_schema());
+    let value: serde_json::Value = serde_json::from_str(&schema).unwrap();
+    assert!(value["properties"]["schema"].is_object(), "{value}");
+}
+
+#[test]
+fn bad_calls_are_errors_at_file_line_col_all_in_one_run() {
+    let site = Site::new("widgets");
+    site.write(
+        "content/bad.md",
+        "---\ntitle: Bad\n---\n{{ statsu() }}\n\n{{ status(checks=[\"activaton\"]) }}\n\n{{ status(checks=\"os\") }}\n\n## Title {{ status() }}\n\n{{ status(checks=[os]) }}\n\n{{ status(\n",
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    let unknown = run.diagnostic("error", "content/bad.md:4:1", "unknown widget `statsu`");
+    assert!(unknown.help.unwrap().contains("did you mean `status`?"));
+    run.diagnostic("error", "content/bad.md:6:1", "unknown check `activaton`");
+    run.diagnostic(
+        "error",
+        "content/bad.md:8:1",
+        "does not match expected type",
+    );
+    run.diagnostic(
+        "error",
+        "content/bad.md:10:10",
+        "cannot go inside a heading",
+    );
+    run.diagnostic("error", "content/bad.md:12:19", "`os` is not a value");
+    run.diagnostic("error", "content/bad.md:14:1", "does not end with `) }}`");
+    let errors = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.severity == "error");
+    assert_eq!(errors.count(), 6, "{}", run.stderr);
+    // The previous output stays when a build fails.
+    assert!(!site.exists("public/bad/index.html"));
+}
+
+#[test]
+fn a_widget_sharing_a_block_with_raw_html_is_an_error() {
+    let site = Site::new("widgets");
+    site.write(
+        "content/mixed.md",
+        "---\ntitle: Mixed\n---\nPress <kbd>Win</kbd> then {{ status() }}\n",
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    run.diagnostic(
+        "error",
+        "content/mixed.md:4:27",
+        "shares a block with raw HTML",
+    );
+}
