@@ -290,10 +290,7 @@ mod tests {
             assert_eq!(check.status, status, "{local_user:?} {join:?}");
             assert!(check.summary.contains(summary), "{}", check.summary);
             assert_eq!(check.reason_unknown.is_some(), status == Status::Unknown);
-            assert_eq!(
-                check.help,
-                "/accounts/check-account-type/#check"
-            );
+            assert_eq!(check.help, "/accounts/check-account-type/#check");
         }
     }
 

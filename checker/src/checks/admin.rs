@@ -188,10 +188,7 @@ mod tests {
             Some("yes (deny-only: running without elevation)")
         );
         assert_eq!(check.facts.get("This process is elevated"), Some("no"));
-        assert_eq!(
-            check.help,
-            "/accounts/administrator-account/#check"
-        );
+        assert_eq!(check.help, "/accounts/administrator-account/#check");
         let failed = super::check(&Err(ProbeError::new("OpenProcessToken failed")));
         assert_eq!(failed.status, Status::Unknown);
         assert_eq!(is_admin(&Err(ProbeError::new("x"))), None);
