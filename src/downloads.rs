@@ -49,12 +49,12 @@ pub struct Download {
 pub fn collect(root: &Path, config: &Config) -> (Vec<Download>, Vec<CopiedFile>, Vec<Diagnostic>) {
     let mut downloads = Vec::new();
     let mut files = Vec::new();
-    let mut warnings = Vec::new();
+    let mut problems = Vec::new();
     for target in &config.checker.targets {
         let source = binary_path(root, config, target);
         let name = download_name(target);
         if downloads.iter().any(|d: &Download| d.name == name) {
-            warnings.push(
+            problems.push(
                 Diagnostic::error(
                     "site.yaml",
                     0,
@@ -86,7 +86,7 @@ pub fn collect(root: &Path, config: &Config) -> (Vec<Download>, Vec<CopiedFile>,
                 download.sha256 = hex(&Sha256::digest(&bytes));
                 files.push(CopiedFile { source, path });
             }
-            Err(_) => warnings.push(
+            Err(_) => problems.push(
                 Diagnostic::warning(
                     "site.yaml",
                     0,
@@ -101,7 +101,7 @@ pub fn collect(root: &Path, config: &Config) -> (Vec<Download>, Vec<CopiedFile>,
         }
         downloads.push(download);
     }
-    (downloads, files, warnings)
+    (downloads, files, problems)
 }
 
 /// Builds guidepost-check for every configured target with `cargo build --release`, the

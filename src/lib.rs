@@ -147,8 +147,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     } else {
         None
     };
-    let (downloads, download_files, download_warnings) = downloads::collect(root, &config);
-    diagnostics.extend(download_warnings);
+    let (downloads, download_files, download_problems) = downloads::collect(root, &config);
+    diagnostics.extend(download_problems);
     let report = match &options.status {
         Some(file) => match widgets::implicits::read_report(root, file) {
             Ok(report) => Some(report),

@@ -7,12 +7,7 @@
 
 const SCHEMA_VERSION = 1;
 const STORAGE_KEY = "guidepost-status-report";
-const STATUS_LABELS = {
-  ok: "OK",
-  attention: "Needs attention",
-  problem: "Problem",
-  unknown: "Unknown",
-};
+const STATUSES = ["ok", "attention", "problem", "unknown"];
 
 /** Decodes base64url (no padding) into a UTF-8 string. */
 function fromBase64Url(text) {
@@ -72,9 +67,11 @@ function render(widget, report) {
     const check = report.checks.find((c) => c && c.id === id);
     if (!check) continue;
     const item = checkTemplate.content.firstElementChild.cloneNode(true);
-    const status = Object.hasOwn(STATUS_LABELS, check.status) ? check.status : "unknown";
+    const status = STATUSES.includes(check.status) ? check.status : "unknown";
     item.classList.add(`status-${status}`);
-    item.querySelector(".status-badge").textContent = STATUS_LABELS[status];
+    // The words for each status come from the server (data-label-ok, ...).
+    const label = `label${status[0].toUpperCase()}${status.slice(1)}`;
+    item.querySelector(".status-badge").textContent = widget.dataset[label] || status;
     item.querySelector(".status-name").textContent = text(check.title);
     item.querySelector(".status-summary").textContent = text(check.summary);
     const facts = item.querySelector(".status-facts");

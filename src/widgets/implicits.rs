@@ -1,7 +1,8 @@
 //! The values a widget may declare with `@name`: what the site knows that a guide's call does not
 //! pass. `@report` (the report given with `build --status`, or none), `@check_catalog` (every
 //! check the checker runs, with its title and the guide section that explains it), `@checker`
-//! (the downloads, the downloads page and the report schema) and `@root_path`.
+//! (the downloads, the downloads page and the report schema), `@status_labels` (the words for
+//! each status) and `@root_path`.
 //!
 //! The report is reshaped for templates (facts as an ordered list, a label per status), and
 //! help links come from the catalogue, never from the report: a report is data from outside.
@@ -61,7 +62,7 @@ struct DownloadCtx {
     href: String,
 }
 
-/// The words shown for a status, here and in `status.js`.
+/// The words shown for a status; `status.js` reads them from the widget's `data-label-*`.
 pub fn status_label(status: Status) -> &'static str {
     match status {
         Status::Ok => "OK",
@@ -142,6 +143,16 @@ pub fn context(
             schema: href(downloads::SCHEMA_PATH),
         },
     );
+    let labels: std::collections::BTreeMap<&str, &str> = [
+        Status::Ok,
+        Status::Attention,
+        Status::Problem,
+        Status::Unknown,
+    ]
+    .into_iter()
+    .map(|s| (s.as_str(), status_label(s)))
+    .collect();
+    context.insert("status_labels", &labels);
     context.insert("root_path", &href("/"));
     context
 }
