@@ -38,6 +38,8 @@ pub struct Config {
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// How raw HTML in content is cleaned.
     pub clean: CleanConfig,
+    /// Site search: a Pagefind index under `/pagefind/` and a search box on every page.
+    pub search: bool,
 }
 
 /// `clean:` in `site.yaml`: the ad and tracker layer's settings.
@@ -100,6 +102,7 @@ const KNOWN_KEYS: &[&str] = &[
     "feed_limit",
     "extra",
     "clean",
+    "search",
 ];
 
 impl Default for Config {
@@ -114,6 +117,7 @@ impl Default for Config {
             feed_limit: 20,
             extra: serde_json::Map::new(),
             clean: CleanConfig::default(),
+            search: true,
         }
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! The pipeline runs one way: `config` → `load` (read content/) → `model::plan` (URLs, sections)
 //! → `markdown` (bodies, in parallel) → `model::assemble` (order, taxonomies) → link check →
-//! `render` (templates, in parallel) → `write` (temporary directory, then swap). Each stage
+//! `render` (templates, in parallel; `search` indexes the pages as they are rendered) → `write`
+//! (temporary directory, then swap). Each stage
 //! returns diagnostics instead of stopping, so one run reports every bad file; the first stage
 //! with errors ends the run before anything is written.
 
@@ -19,6 +20,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod render;
+pub mod search;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -191,9 +193,19 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let auditor = options
         .clean
         .then(|| Auditor::new(&site.config.base_url(), &site.config.clean.image_hosts));
+    let indexer = match search::Indexer::new(&site) {
+        Ok(indexer) => indexer,
+        Err(problem) => {
+            diagnostics.push(problem);
+            return Err(fail(diagnostics));
+        }
+    };
     let sink = |output: Output| -> Result<(), fs_util::IoError> {
         if let Some(auditor) = &auditor {
             auditor.scan(&output.path, &output.bytes, true);
+        }
+        if let Some(indexer) = &indexer {
+            indexer.offer(&output);
         }
         if let Some(staging) = &staging {
             staging.write(&output.path, &output.bytes)?;
@@ -208,6 +220,20 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             return Err(fail(diagnostics));
         }
     };
+    if let Some(indexer) = &indexer {
+        progress.stage("indexing for search", 0);
+        let bundle = match indexer.finish() {
+            Ok(bundle) => bundle,
+            Err(problems) => {
+                diagnostics.extend(problems);
+                return Err(fail(diagnostics));
+            }
+        };
+        files += bundle.len();
+        for output in bundle {
+            sink(output).map_err(|e| BuildError::Environment(e.to_string()))?;
+        }
+    }
     let copied: Result<Vec<()>, fs_util::IoError> = site
         .files
         .par_iter()
