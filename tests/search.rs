@@ -546,3 +546,44 @@ fn on_the_shipped_help_site_a_guides_own_words_list_it_first() {
         assert_local_only(&visit, &found, &server.origin());
     }
 }
+
+/// Measures what a first search downloads on a site built elsewhere (run by
+/// `bench/search.sh`, not by `cargo test`): serves `GUIDEPOST_SEARCH_BENCH_SITE`, types
+/// `GUIDEPOST_SEARCH_BENCH_QUERY` into the box of the home page, and prints every file
+/// requested for it with its size.
+#[test]
+#[ignore = "a measurement for bench/search.sh"]
+fn first_query_download_of_a_built_site() {
+    let site = std::env::var("GUIDEPOST_SEARCH_BENCH_SITE")
+        .expect("set GUIDEPOST_SEARCH_BENCH_SITE to a built site (bench/search.sh does)");
+    let query =
+        std::env::var("GUIDEPOST_SEARCH_BENCH_QUERY").unwrap_or_else(|_| "activation".into());
+    let browser = browser::launch_or_skip("first_query_download").expect("Chromium is needed");
+    let server = browser::serve_dir(&site).expect("serve the site");
+    let visit = browser
+        .visit(&server.url("/"))
+        .expect("visit the home page");
+    let before = server.served().len();
+    let found = search_by_keyboard(&browser, &query);
+    assert!(!results(&found).is_empty(), "{query}: {found:#}");
+    assert_local_only(&visit, &found, &server.origin());
+    let mut total = 0;
+    // The search box's own script loads with the page; the rest is fetched for the query.
+    let requested = server.served()[before..].to_vec();
+    for path in std::iter::once("/search.js").chain(
+        requested
+            .iter()
+            .map(|line| line.split(' ').nth(1).expect("METHOD PATH STATUS"))
+            .map(|target| target.split('?').next().unwrap_or(target)),
+    ) {
+        let size = fs::metadata(Path::new(&site).join(file_for(path)))
+            .map(|m| m.len())
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        total += size;
+        println!("first-query-file {size:>9} {path}");
+    }
+    println!(
+        "first-query-bytes {total} for {query:?} ({} results shown)",
+        results(&found).len()
+    );
+}
