@@ -7,23 +7,28 @@
 //! files. Drafts are not indexed because they are not published. Within a page only the regions
 //! the theme marks with `data-pagefind-body` count (title, headings, body), minus anything marked
 //! `data-pagefind-ignore` (widgets) and the heading anchor links; Pagefind itself skips `nav`,
-//! `footer` and `form`. Indexing overlaps with rendering (pages arrive from many threads and are
-//! fed to Pagefind one at a time); [`Indexer::finish`] then builds the index and returns its
-//! files, which go through the same sink as every other output file.
+//! `footer` and `form`. Pagefind's API indexes a page given as a string one at a time, under a
+//! lock, but reads a folder of files in parallel (rayon): so the pages to index are written to a
+//! scratch folder as they are rendered, and [`Indexer::finish`] indexes that folder, builds the
+//! index and returns its files, which go through the same sink as every other output file.
 //!
 //! Pagefind's Rust API is async and runs its parsing on tokio's blocking pool even with its
 //! default features off, so the indexer owns a current-thread tokio runtime and blocks on each
 //! call: the rest of the build stays synchronous (rayon).
 
 use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
 use crate::diagnostic::Diagnostic;
+use crate::fs_util;
 use crate::model::Site;
 use crate::render::Output;
+use crate::write::file_for;
 
 /// The search box's script, written to [`SCRIPT_PATH`] unless `static/search.js` replaces it.
 pub const SCRIPT: &str = include_str!("search.js");
@@ -55,6 +60,8 @@ pub struct Indexer {
     index: Mutex<Option<PagefindIndex>>,
     /// Site paths of the outputs to index.
     wanted: HashSet<String>,
+    /// Where the pages to index are written for Pagefind to read; removed when done.
+    scratch: PathBuf,
     /// Whether `/search.js` is ours to write (`static/search.js` replaces it).
     writes_script: bool,
     problems: Mutex<Vec<Diagnostic>>,
@@ -87,36 +94,37 @@ impl Indexer {
                     .map(|s| s.path.clone()),
             )
             .collect();
+        // One folder per build: builds in parallel processes, or one after another in this one.
+        static BUILDS: AtomicUsize = AtomicUsize::new(0);
+        let scratch = std::env::temp_dir().join(format!(
+            "guidepost-search-{}-{}",
+            std::process::id(),
+            BUILDS.fetch_add(1, Ordering::Relaxed)
+        ));
         Ok(Some(Indexer {
             runtime,
             index: Mutex::new(Some(index)),
             wanted,
+            scratch,
             writes_script: !site.files.iter().any(|f| f.path == SCRIPT_PATH),
             problems: Mutex::new(Vec::new()),
         }))
     }
 
-    /// Indexes `output` when it is a page to index; called from many threads at once.
+    /// Keeps `output` for the index when it is a page to index; called from many threads at once.
     pub fn offer(&self, output: &Output) {
         if !self.wanted.contains(&output.path) {
             return;
         }
-        let html = String::from_utf8_lossy(&output.bytes).into_owned();
-        let mut index = lock(&self.index);
-        let Some(index) = index.as_mut() else {
-            return;
-        };
-        // The URL is the site path without the base URL's path prefix: pagefind.js adds the
-        // folder it is served from (`/help/pagefind/` → `/help/`) to every result.
-        let added =
-            self.runtime
-                .block_on(index.add_html_file(None, Some(output.path.clone()), html));
-        if let Err(e) = added {
+        if let Err(e) = fs_util::write(&self.scratch.join(file_for(&output.path)), &output.bytes) {
             lock(&self.problems).push(Diagnostic::error(
                 &output.path,
                 0,
                 0,
-                format!("cannot index output page {} for search: {e}", output.path),
+                format!(
+                    "cannot keep output page {} for the search index: {e}",
+                    output.path
+                ),
             ));
         }
     }
@@ -131,14 +139,33 @@ impl Indexer {
         let Some(mut index) = lock(&self.index).take() else {
             return Ok(Vec::new());
         };
-        let files = self.runtime.block_on(index.get_files()).map_err(|e| {
+        let failed = |e: &dyn std::fmt::Display| {
             vec![Diagnostic::error(
                 "search",
                 0,
                 0,
                 format!("cannot build the search index: {e}"),
             )]
-        })?;
+        };
+        // Pagefind computes each URL from the file's path in the folder (`a/b/index.html` →
+        // `/a/b/`): the site path without the base URL's path prefix, which pagefind.js adds
+        // from the folder it is served from (`/help/pagefind/` → `/help/`).
+        let scratch = self.scratch.to_string_lossy().into_owned();
+        let indexed = self
+            .runtime
+            .block_on(index.add_directory(scratch, None))
+            .map_err(|e| failed(&e))?;
+        // Pagefind only logs a page it could not read or parse; the count tells.
+        if indexed != self.wanted.len() {
+            return Err(failed(&format!(
+                "{indexed} of {} pages were indexed",
+                self.wanted.len()
+            )));
+        }
+        let files = self
+            .runtime
+            .block_on(index.get_files())
+            .map_err(|e| failed(&e))?;
         let mut outputs: Vec<Output> = files
             .into_iter()
             .filter_map(|file| {
@@ -157,6 +184,13 @@ impl Indexer {
             });
         }
         Ok(outputs)
+    }
+}
+
+impl Drop for Indexer {
+    fn drop(&mut self) {
+        // Nothing to report: the folder is in the system's temporary directory.
+        let _ = fs_util::remove_dir_all(&self.scratch);
     }
 }
 
