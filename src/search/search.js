@@ -61,7 +61,6 @@ function start(form) {
     panel.replaceChildren();
     panel.hidden = true;
     status.textContent = "";
-    input.setAttribute("aria-expanded", "false");
   };
 
   const show = (found, query, failure) => {
@@ -71,7 +70,6 @@ function start(form) {
     }
     panel.replaceChildren(list);
     panel.hidden = found.length === 0;
-    input.setAttribute("aria-expanded", String(found.length > 0));
     status.textContent =
       failure ??
       (found.length === 0
