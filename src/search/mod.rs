@@ -2,8 +2,8 @@
 //! small script (`/search.js`) that runs the default theme's search box.
 //!
 //! It sits between render and write because Pagefind reads finished HTML: the render sink offers
-//! every output file to [`Indexer::offer`], which indexes only pages from Markdown (guides, and
-//! sections that have an `_index.md`), never the 404 page, redirects, taxonomy lists or copied
+//! every output file to [`Indexer::offer`], which keeps only pages from Markdown (guides, and
+//! sections that have an `_index.md`) for the index, never the 404 page, redirects, taxonomy lists or copied
 //! files. Drafts are not indexed because they are not published. Within a page only the regions
 //! the theme marks with `data-pagefind-body` count (title, headings, body), minus anything marked
 //! `data-pagefind-ignore` (widgets) and the heading anchor links; Pagefind itself skips `nav`,
