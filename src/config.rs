@@ -40,6 +40,8 @@ pub struct Config {
     pub clean: CleanConfig,
     /// Which guidepost-check binaries the site offers for download.
     pub checker: CheckerConfig,
+    /// Site search: a Pagefind index under `/pagefind/` and a search box on every page.
+    pub search: bool,
 }
 
 /// `checker:` in `site.yaml`: the guidepost-check builds copied into `/downloads/`.
@@ -122,6 +124,7 @@ const KNOWN_KEYS: &[&str] = &[
     "extra",
     "clean",
     "checker",
+    "search",
 ];
 
 impl Default for Config {
@@ -137,6 +140,7 @@ impl Default for Config {
             extra: serde_json::Map::new(),
             clean: CleanConfig::default(),
             checker: CheckerConfig::default(),
+            search: true,
         }
     }
 }

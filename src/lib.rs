@@ -2,7 +2,8 @@
 //!
 //! The pipeline runs one way: `config` → `load` (read content/) → `model::plan` (URLs, sections)
 //! → `markdown` (bodies, in parallel) → `model::assemble` (order, taxonomies) → link check →
-//! `render` (templates, in parallel) → `write` (temporary directory, then swap). Each stage
+//! `render` (templates, in parallel; `search` indexes the pages as they are rendered) → `write`
+//! (temporary directory, then swap). Each stage
 //! returns diagnostics instead of stopping, so one run reports every bad file; the first stage
 //! with errors ends the run before anything is written.
 
@@ -21,6 +22,7 @@ pub mod markdown;
 pub mod model;
 pub mod nonce;
 pub mod render;
+pub mod search;
 pub mod widgets;
 pub mod write;
 
@@ -219,9 +221,21 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let auditor = options
         .clean
         .then(|| Auditor::new(&site.config.base_url(), &site.config.clean.image_hosts));
+    // `check` writes nothing, so it builds no search index (the costliest step on large sites).
+    let indexer = match options.write.then(|| search::Indexer::new(&site)) {
+        Some(Ok(indexer)) => indexer,
+        Some(Err(problem)) => {
+            diagnostics.push(problem);
+            return Err(fail(diagnostics));
+        }
+        None => None,
+    };
     let sink = |output: Output| -> Result<(), fs_util::IoError> {
         if let Some(auditor) = &auditor {
             auditor.scan(&output.path, &output.bytes, true);
+        }
+        if let Some(indexer) = &indexer {
+            indexer.offer(&output);
         }
         if let Some(staging) = &staging {
             staging.write(&output.path, &output.bytes)?;
@@ -239,6 +253,20 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     for output in extra_outputs {
         files += 1;
         sink(output).map_err(|e| BuildError::Environment(e.to_string()))?;
+    }
+    if let Some(indexer) = &indexer {
+        progress.stage("indexing for search", 0);
+        let bundle = match indexer.finish() {
+            Ok(bundle) => bundle,
+            Err(problems) => {
+                diagnostics.extend(problems);
+                return Err(fail(diagnostics));
+            }
+        };
+        files += bundle.len();
+        for output in bundle {
+            sink(output).map_err(|e| BuildError::Environment(e.to_string()))?;
+        }
     }
     let copied: Result<Vec<()>, fs_util::IoError> = site
         .files

@@ -147,7 +147,8 @@ fn verbose_flag_prints_each_stage_with_its_time() {
     let run = site.build_ok(&["-v"]);
     assert_eq!(
         run.normalized_stderr,
-        "  reading: [TIME] s\n  rendering Markdown: [TIME] s\n  writing: [TIME] s\n"
+        "  reading: [TIME] s\n  rendering Markdown: [TIME] s\n  writing: [TIME] s\n  \
+         indexing for search: [TIME] s\n"
     );
     run.assert_stderr_snapshot(&site);
     let long = site.build_ok(&["--verbose"]);

@@ -81,7 +81,10 @@ fn without_a_report_the_block_explains_each_check_and_where_to_get_the_checker()
             .attr("hidden")
             .is_some()
     );
-    assert_eq!(attr(&page, "script[type=module]", "src"), "/status.js");
+    assert_eq!(
+        attrs(&page, "main script[type=module]", "src"),
+        ["/status.js"]
+    );
     assert!(site.output_text("/status.js").contains("textContent"));
 }
 

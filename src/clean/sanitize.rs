@@ -87,6 +87,8 @@ const GENERIC_ATTRIBUTES: &[&str] = &[
     "role",
     "aria-label",
     "aria-hidden",
+    // Leaves the element out of the search index (see `search`).
+    "data-pagefind-ignore",
 ];
 
 /// Attributes kept on particular tags.

@@ -214,14 +214,20 @@ impl Templates {
 }
 
 /// The Content-Security-Policy every page carries: everything from the site itself, images also
-/// from `clean.image_hosts`, no plugins, no `<base>`, forms only to the site.
-pub fn content_security_policy(image_hosts: &[String]) -> String {
+/// from `clean.image_hosts`, no plugins, no `<base>`, forms only to the site. With `search`,
+/// scripts may also compile WebAssembly (Pagefind's search runs in it); still only the site's own.
+pub fn content_security_policy(image_hosts: &[String], search: bool) -> String {
     let mut img_src = String::from("'self' data:");
     for host in image_hosts {
         img_src.push_str(&format!(" https://{host}"));
     }
+    let script_src = if search {
+        "script-src 'self' 'wasm-unsafe-eval'; "
+    } else {
+        ""
+    };
     format!(
-        "default-src 'self'; img-src {img_src}; object-src 'none'; base-uri 'none'; form-action 'self'"
+        "default-src 'self'; {script_src}img-src {img_src}; object-src 'none'; base-uri 'none'; form-action 'self'"
     )
 }
 
@@ -246,8 +252,9 @@ pub fn render_site(
     base.insert("taxonomies", &taxonomy_links);
     base.insert(
         "csp",
-        &content_security_policy(&site.config.clean.image_hosts),
+        &content_security_policy(&site.config.clean.image_hosts, site.config.search),
     );
+    base.insert("search", &site.config.search);
 
     base.insert("root_path", &builder.href("/"));
     let base = &base;
