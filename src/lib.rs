@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod model;
 pub mod nonce;
 pub mod render;
+pub mod serve;
 pub mod widgets;
 pub mod write;
 
@@ -107,6 +108,28 @@ pub enum BuildError {
 
 /// Builds (or checks) the site described by `options`.
 pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, BuildError> {
+    build_with(options, progress, None)
+}
+
+/// Runs the whole build and hands every output file (generated and copied) to `sink` instead of
+/// writing anything: `serve` keeps the site in memory this way. `options.write` is ignored.
+pub fn build_into(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+    sink: &render::Sink<'_>,
+) -> Result<BuildReport, BuildError> {
+    let options = BuildOptions {
+        write: false,
+        ..options.clone()
+    };
+    build_with(&options, progress, Some(sink))
+}
+
+fn build_with(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+    extra_sink: Option<&render::Sink<'_>>,
+) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let root = &options.root;
     if !root.is_dir() {
@@ -226,6 +249,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         if let Some(staging) = &staging {
             staging.write(&output.path, &output.bytes)?;
         }
+        if let Some(extra_sink) = extra_sink {
+            extra_sink(output)?;
+        }
         progress.advance(1);
         Ok(())
     };
@@ -246,6 +272,12 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         .map(|f| {
             if let Some(auditor) = auditor.as_ref().filter(|_| audit::is_scanned(&f.path)) {
                 auditor.scan(&f.path, &fs_util::read(&f.source)?, false);
+            }
+            if let Some(extra_sink) = extra_sink {
+                extra_sink(Output {
+                    path: f.path.clone(),
+                    bytes: fs_util::read(&f.source)?,
+                })?;
             }
             match &staging {
                 Some(staging) => staging.copy(&f.source, &f.path),
