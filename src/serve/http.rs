@@ -26,8 +26,11 @@ use super::{Notice, Status};
 pub const RELOAD_SCRIPT_PATH: &str = "/__guidepost/reload.js";
 /// Where the server-sent events are.
 pub const EVENTS_PATH: &str = "/__guidepost/events";
+/// The list of served files, one key a line (for tests and tools comparing with `build`).
+pub const FILES_PATH: &str = "/__guidepost/files";
 const RELOAD_SCRIPT: &str = include_str!("reload.js");
-const SCRIPT_TAG: &str = "<script src=\"/__guidepost/reload.js\" defer></script>";
+/// The tag added to every HTML response.
+pub const SCRIPT_TAG: &str = "<script src=\"/__guidepost/reload.js\" defer></script>";
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -45,6 +48,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route(RELOAD_SCRIPT_PATH, get(reload_script))
         .route(EVENTS_PATH, get(events))
+        .route(FILES_PATH, get(file_list))
         .fallback(site_file)
         .with_state(state)
 }
@@ -52,6 +56,24 @@ pub fn router(state: AppState) -> Router {
 async fn reload_script() -> Response {
     let mut response = RELOAD_SCRIPT.into_response();
     set_headers(&mut response, "text/javascript; charset=utf-8");
+    response
+}
+
+async fn file_list(State(state): State<AppState>) -> Response {
+    let served = state
+        .files
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    let mut keys: Vec<&String> = served.files.keys().collect();
+    keys.sort();
+    let mut text = String::new();
+    for key in keys {
+        text.push_str(key);
+        text.push('\n');
+    }
+    let mut response = text.into_response();
+    set_headers(&mut response, "text/plain; charset=utf-8");
     response
 }
 
