@@ -108,7 +108,18 @@ pub enum BuildError {
 
 /// Builds (or checks) the site described by `options`.
 pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, BuildError> {
-    build_with(options, progress, None)
+    build_with(options, progress, None, None)
+}
+
+/// What a successful [`build_into`] settled, kept by `serve` so an edit to one page's body can
+/// re-render that page and its lists without running the whole pipeline again.
+pub struct Kept {
+    /// The site model, bodies rendered, widgets expanded.
+    pub site: model::Site,
+    /// The template set.
+    pub templates: Templates,
+    /// The HTML cleaner (`None` when cleaning is off).
+    pub cleaner: Option<Cleaner>,
 }
 
 /// Runs the whole build and hands every output file (generated and copied) to `sink` instead of
@@ -117,18 +128,22 @@ pub fn build_into(
     options: &BuildOptions,
     progress: &dyn Progress,
     sink: &render::Sink<'_>,
-) -> Result<BuildReport, BuildError> {
+) -> Result<(BuildReport, Kept), BuildError> {
     let options = BuildOptions {
         write: false,
         ..options.clone()
     };
-    build_with(&options, progress, Some(sink))
+    let mut kept = None;
+    let report = build_with(&options, progress, Some(sink), Some(&mut kept))?;
+    let kept = kept.ok_or_else(|| BuildError::Environment("the build kept nothing".to_owned()))?;
+    Ok((report, kept))
 }
 
 fn build_with(
     options: &BuildOptions,
     progress: &dyn Progress,
     extra_sink: Option<&render::Sink<'_>>,
+    keep: Option<&mut Option<Kept>>,
 ) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let root = &options.root;
@@ -303,7 +318,7 @@ fn build_with(
         ),
         None => None,
     };
-    Ok(BuildReport {
+    let report = BuildReport {
         pages: site.pages.len(),
         sections: site.sections.len(),
         files,
@@ -311,7 +326,15 @@ fn build_with(
         warnings: diagnostics.sorted(),
         output,
         cleaned,
-    })
+    };
+    if let Some(keep) = keep {
+        *keep = Some(Kept {
+            site,
+            templates,
+            cleaner,
+        });
+    }
+    Ok(report)
 }
 
 /// What cleaning removed, per source file, in path order.

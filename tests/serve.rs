@@ -231,6 +231,12 @@ fn served_site_equals_build_after_every_edit() {
                     "content/guides/alpha.md",
                     &format!("{text}\nA new paragraph.\n"),
                 );
+                // A page with tags: its term pages list its summary and reading time.
+                let text = site.read("content/guides/heavy.md");
+                site.write(
+                    "content/guides/heavy.md",
+                    &text.replace("Weight ten.", "A longer first paragraph, weight ten."),
+                );
             }),
         ),
         (
@@ -315,6 +321,10 @@ fn served_site_equals_build_after_every_edit() {
             "{step}: expected a reload, got {seen:?}"
         );
         assert_same(&server, &site, step);
+        // Body edits take the fast path (the page and its lists only); the rest rebuild all.
+        let terminal = server.stderr_text();
+        let fast = ["body edit", "atomic save"].contains(step);
+        assert_eq!(terminal.contains("(body only)"), fast, "{step}: {terminal}");
     }
 
     // A stylesheet-only change swaps the stylesheet instead of reloading, also when

@@ -9,6 +9,7 @@
 //! to show the diagnostics as an overlay.
 
 pub mod http;
+pub mod incremental;
 pub mod rebuild;
 pub mod store;
 pub mod watch;

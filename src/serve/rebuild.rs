@@ -11,10 +11,10 @@ use std::time::Instant;
 
 use tokio::sync::broadcast;
 
-use super::store::{Collector, Files, Served, Shared};
+use super::store::{self, Collector, Files, Served, Shared};
 use super::watch::Changes;
 use super::{Notice, ServeOptions, Status};
-use crate::{BuildError, NoProgress};
+use crate::{BuildError, Kept, NoProgress};
 
 /// Owns the rebuilds of one `serve` run.
 pub struct Rebuilder {
@@ -22,6 +22,8 @@ pub struct Rebuilder {
     shared: Shared,
     status: Arc<RwLock<Status>>,
     notices: broadcast::Sender<Notice>,
+    /// The site model of the last successful full build, for the fast path.
+    kept: Option<Kept>,
 }
 
 /// What a rebuild changed in the served files.
@@ -67,6 +69,7 @@ impl Rebuilder {
             shared,
             status,
             notices,
+            kept: None,
         }
     }
 
@@ -93,10 +96,27 @@ impl Rebuilder {
     /// Handles one batch of changed inputs (paths relative to the root).
     pub fn changed(&mut self, paths: &[PathBuf]) {
         let started = Instant::now();
-        let Some(served) = self.full_build() else {
-            return;
-        };
         let old = self.current();
+        let fast = match &mut self.kept {
+            Some(kept) => super::incremental::body_edits(kept, &self.options.build.root, paths),
+            None => None,
+        };
+        let how = if fast.is_some() { "body only" } else { "full" };
+        let served = match fast {
+            Some(outputs) => {
+                let mut served = (*old).clone();
+                for output in outputs {
+                    served
+                        .files
+                        .insert(store::key_for(&output.path), output.bytes.into());
+                }
+                served
+            }
+            None => match self.full_build() {
+                Some(served) => served,
+                None => return,
+            },
+        };
         let change = diff(&old.files, &served.files);
         let only_css = change.only_css(&old.files, &served.files);
         let was_failed = matches!(self.status(), Status::Failed(_));
@@ -118,7 +138,7 @@ impl Rebuilder {
             Notice::Reload
         });
         eprintln!(
-            "guidepost serve: {} changed → {} file(s) rebuilt in {} ms",
+            "guidepost serve: {} changed → {} file(s) rebuilt in {} ms ({how})",
             shown(paths),
             change.files.len(),
             started.elapsed().as_millis()
@@ -145,15 +165,17 @@ impl Rebuilder {
     }
 
     /// Runs the whole pipeline into a new map; on failure reports and returns `None`.
-    fn full_build(&self) -> Option<Served> {
+    fn full_build(&mut self) -> Option<Served> {
         let collector = Collector::default();
         let sink = |output| {
             collector.put(output);
             Ok(())
         };
         let result = crate::build_into(&self.options.build, &NoProgress, &sink);
+        self.kept = None;
         match result {
-            Ok(report) => {
+            Ok((report, kept)) => {
+                self.kept = Some(kept);
                 for warning in &report.warnings {
                     eprintln!("{}\n", warning.render(self.options.styled));
                 }
