@@ -321,10 +321,20 @@ fn served_site_equals_build_after_every_edit() {
             "{step}: expected a reload, got {seen:?}"
         );
         assert_same(&server, &site, step);
-        // Body edits take the fast path (the page and its lists only); the rest rebuild all.
+        // Body and front matter edits take the fast paths; the rest rebuild everything.
         let terminal = server.stderr_text();
-        let fast = ["body edit", "atomic save"].contains(step);
-        assert_eq!(terminal.contains("(body only)"), fast, "{step}: {terminal}");
+        let how = match *step {
+            "body edit" | "atomic save" => "(body only)",
+            "title edit" | "tags and date edit" => "(front matter)",
+            _ => "(full)",
+        };
+        assert!(terminal.contains(how), "{step}: expected {how}: {terminal}");
+        for other in ["(body only)", "(front matter)", "(full)"] {
+            assert!(
+                other == how || !terminal.contains(other),
+                "{step}: {terminal}"
+            );
+        }
     }
 
     // A stylesheet-only change swaps the stylesheet instead of reloading, also when

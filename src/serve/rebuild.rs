@@ -97,15 +97,41 @@ impl Rebuilder {
     pub fn changed(&mut self, paths: &[PathBuf]) {
         let started = Instant::now();
         let old = self.current();
+        let root = &self.options.build.root;
+        let mut how = "full";
         let fast = match &mut self.kept {
-            Some(kept) => super::incremental::body_edits(kept, &self.options.build.root, paths),
+            Some(kept) => match super::incremental::body_edits(kept, root, paths) {
+                Some(update) => {
+                    how = "body only";
+                    Some(update)
+                }
+                // The body path may have changed the kept site before it gave up: start
+                // again from a full build unless the front matter path can take it.
+                None => None,
+            },
             None => None,
         };
-        let how = if fast.is_some() { "body only" } else { "full" };
+        let fast = match fast {
+            Some(update) => Some(update),
+            None if how == "full" && self.kept.is_some() => {
+                let kept = self.kept.as_mut();
+                match kept.and_then(|k| super::incremental::front_matter_edit(k, root, paths)) {
+                    Some(update) => {
+                        how = "front matter";
+                        Some(update)
+                    }
+                    None => None,
+                }
+            }
+            None => None,
+        };
         let served = match fast {
-            Some(outputs) => {
+            Some(update) => {
                 let mut served = (*old).clone();
-                for output in outputs {
+                for path in &update.removed {
+                    served.files.remove(&store::key_for(path));
+                }
+                for output in update.outputs {
                     served
                         .files
                         .insert(store::key_for(&output.path), output.bytes.into());
