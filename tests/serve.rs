@@ -4,7 +4,12 @@
 //! and its fix) the served files must equal a fresh `guidepost build` byte for byte. Also:
 //! only the site's files are served (`..`, encoded dots and slashes, symlinks out of the
 //! site), Content-Type, the 404 page, a busy port, and Ctrl-C leaving the disk as it was.
+//! In a real browser (headless Chromium, `support/browser.rs`): a body edit reloads the page,
+//! a stylesheet edit swaps the stylesheet without a reload, a bad edit shows the diagnostics
+//! overlay and fixing it clears the overlay.
 
+#[path = "support/browser.rs"]
+mod browser;
 mod support;
 
 use std::collections::BTreeMap;
@@ -494,4 +499,86 @@ fn a_busy_port_is_reported() {
         run.stderr
     );
     assert!(run.stderr.contains("--port"), "{}", run.stderr);
+}
+
+/// Evaluates `js` in the page until it returns `true` (at most 20 s).
+fn wait_for(visit: &browser::Visit, what: &str, js: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        // A reload in progress makes evaluation fail for a moment: try again.
+        if let Ok(serde_json::Value::Bool(true)) = visit.eval(js) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn the_browser_reloads_swaps_stylesheets_and_shows_the_overlay() {
+    let Some(browser) =
+        browser::launch_or_skip("the_browser_reloads_swaps_stylesheets_and_shows_the_overlay")
+    else {
+        return;
+    };
+    let site = Site::new("model");
+    site.write("static/style.css", "body { color: rgb(1, 2, 3); }\n");
+    let server = Server::start(&site.root, &[]);
+    let url = format!("http://{}/guides/alpha/", server.host);
+    let visit = browser.visit(&url).expect("visit the page");
+    assert!(visit.exceptions.is_empty(), "{:?}", visit.exceptions);
+    wait_for(
+        &visit,
+        "the event stream",
+        "window.__guidepostServe.events.includes('hello')",
+    );
+    visit.eval("window.__notReloaded = true").unwrap();
+
+    // A stylesheet edit: the new colour applies and the page is not reloaded.
+    site.write("static/style.css", "body { color: rgb(4, 5, 6); }\n");
+    wait_for(
+        &visit,
+        "the swapped stylesheet",
+        "getComputedStyle(document.body).color === 'rgb(4, 5, 6)' && window.__notReloaded === true",
+    );
+
+    // A body edit reloads the page with the new text.
+    let text = site.read("content/guides/alpha.md");
+    site.write(
+        "content/guides/alpha.md",
+        &format!("{text}\nEdited in the browser test.\n"),
+    );
+    wait_for(
+        &visit,
+        "the reload",
+        "window.__notReloaded === undefined && document.body.textContent.includes('Edited in the browser test.')",
+    );
+
+    // A bad edit: the overlay shows the diagnostic as text, the page stays.
+    let good = site.read("content/guides/alpha.md");
+    site.write(
+        "content/guides/alpha.md",
+        &good.replace("date: 2024-01-01", "date: 2024-13-01\nexcerpt: <img src=x>"),
+    );
+    wait_for(
+        &visit,
+        "the overlay",
+        "(() => { const o = document.getElementById('guidepost-serve-overlay'); \
+           return !!o && o.textContent.includes('invalid date') \
+             && o.textContent.includes('content/guides/alpha.md') && !o.querySelector('img'); })()",
+    );
+    assert!(
+        visit
+            .eval("document.body.textContent.includes('Edited in the browser test.')")
+            .unwrap()
+            == serde_json::Value::Bool(true)
+    );
+
+    // Fixing the file clears the overlay.
+    site.write("content/guides/alpha.md", &good);
+    wait_for(
+        &visit,
+        "the overlay to clear",
+        "!document.getElementById('guidepost-serve-overlay') && document.body.textContent.includes('Edited in the browser test.')",
+    );
 }
