@@ -582,3 +582,35 @@ fn the_browser_reloads_swaps_stylesheets_and_shows_the_overlay() {
         "!document.getElementById('guidepost-serve-overlay') && document.body.textContent.includes('Edited in the browser test.')",
     );
 }
+
+#[test]
+fn a_busy_default_port_moves_to_the_next_free_one() {
+    // Hold the default port (skip when something else already does: then serve moves on too,
+    // but the test cannot tell which port it should get).
+    let Ok(taken) = std::net::TcpListener::bind("127.0.0.1:1111") else {
+        eprintln!("skipped: port 1111 is in use already");
+        return;
+    };
+    let site = Site::new("model");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_guidepost"))
+        .args(["serve", "--root"])
+        .arg(&site.root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    drop(taken);
+    let port: u16 = line
+        .split("127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no URL in {line:?}"));
+    assert!((1112..1131).contains(&port), "{line}");
+}

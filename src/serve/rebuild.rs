@@ -24,6 +24,8 @@ pub struct Rebuilder {
     notices: broadcast::Sender<Notice>,
     /// The site model of the last successful full build, for the fast path.
     kept: Option<Kept>,
+    /// The warnings printed last.
+    warnings: Vec<String>,
 }
 
 /// What a rebuild changed in the served files.
@@ -70,6 +72,7 @@ impl Rebuilder {
             status,
             notices,
             kept: None,
+            warnings: Vec::new(),
         }
     }
 
@@ -202,8 +205,17 @@ impl Rebuilder {
         match result {
             Ok((report, kept)) => {
                 self.kept = Some(kept);
-                for warning in &report.warnings {
-                    eprintln!("{}\n", warning.render(self.options.styled));
+                // Warnings are printed when they change, not again on every rebuild.
+                let warnings: Vec<String> = report
+                    .warnings
+                    .iter()
+                    .map(|w| w.render(self.options.styled))
+                    .collect();
+                if warnings != self.warnings {
+                    for warning in &warnings {
+                        eprintln!("{warning}\n");
+                    }
+                    self.warnings = warnings;
                 }
                 let prefix = crate::config::Config::load(&self.options.build.root)
                     .map(|c| match &self.options.build.base_url {
