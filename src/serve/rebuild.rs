@@ -128,25 +128,36 @@ impl Rebuilder {
             }
             None => None,
         };
-        let served = match fast {
+        let (served, change) = match fast {
             Some(update) => {
+                // Only the files the fast path touched can differ: compare just those.
                 let mut served = (*old).clone();
+                let mut files = Vec::new();
                 for path in &update.removed {
-                    served.files.remove(&store::key_for(path));
+                    let key = store::key_for(path);
+                    if served.files.remove(&key).is_some() {
+                        files.push(key);
+                    }
                 }
                 for output in update.outputs {
-                    served
-                        .files
-                        .insert(store::key_for(&output.path), output.bytes.into());
+                    let key = store::key_for(&output.path);
+                    let bytes = axum::body::Bytes::from(output.bytes);
+                    if served.files.get(&key) != Some(&bytes) {
+                        files.push(key.clone());
+                    }
+                    served.files.insert(key, bytes);
                 }
-                served
+                files.sort();
+                (served, Change { files })
             }
             None => match self.full_build() {
-                Some(served) => served,
+                Some(served) => {
+                    let change = diff(&old.files, &served.files);
+                    (served, change)
+                }
                 None => return,
             },
         };
-        let change = diff(&old.files, &served.files);
         let only_css = change.only_css(&old.files, &served.files);
         let was_failed = matches!(self.status(), Status::Failed(_));
         self.replace(served);
