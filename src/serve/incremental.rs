@@ -1,7 +1,7 @@
 //! The fast path of a rebuild: an edit to the body of published pages, front matter untouched.
 //!
-//! Such an edit changes only the page's own HTML and what shows its summary, reading time or
-//! text: its section's list, the term pages of its taxonomies, and the feed. With the site kept
+//! Such an edit changes only the page's own HTML and, when its summary, reading time or first
+//! paragraph changed, what shows them: its section's list, its term pages and the feed. With the site kept
 //! from the last full build ([`crate::Kept`]) those are re-rendered from the one re-read file;
 //! the link check still runs over the whole site (other pages may link to its headings) and the
 //! new files are audited like any build's. Anything else — a changed front matter block, a page
@@ -27,6 +27,7 @@ use crate::render::Output;
 /// On `Some`, `kept` holds the new bodies and the outputs are the files to replace.
 pub fn body_edits(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> Option<Update> {
     let mut ids = Vec::new();
+    let mut pages_only = Vec::new();
     for path in changed {
         // Hidden files (an editor's temporary file before its rename) are not part of the site.
         if path
@@ -62,10 +63,17 @@ pub fn body_edits(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> Option<U
         if !rendered.widgets.is_empty() || !rendered.widget_errors.is_empty() {
             return None;
         }
+        let before = list_view(&kept.site, id);
         let page = &mut kept.site.pages[id];
         page.raw = raw;
         page.rendered = rendered;
-        ids.push(id);
+        // Lists and the feed show the summary, reading time and first paragraph: when those
+        // did not change, the page alone is re-rendered.
+        if list_view(&kept.site, id) == before {
+            pages_only.push(id);
+        } else {
+            ids.push(id);
+        }
     }
     if crate::model::links::check(&kept.site).has_errors() {
         return None;
@@ -76,6 +84,12 @@ pub fn body_edits(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> Option<U
         .iter()
         .map(|p| (*p).to_owned())
         .collect();
+    if ids.is_empty() {
+        wanted.clear();
+    }
+    for &id in &pages_only {
+        wanted.insert(site.pages[id].path.clone());
+    }
     for &id in &ids {
         let page = &site.pages[id];
         wanted.insert(page.path.clone());
@@ -195,6 +209,15 @@ pub fn front_matter_edit(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> O
     wanted.retain(|p| !removed.contains(p));
     let outputs = render_audited(kept, &wanted)?;
     Some(Update { outputs, removed })
+}
+
+/// What lists and the feed show of a page, to tell whether a body edit changed it.
+fn list_view(site: &crate::model::Site, id: PageId) -> (String, String) {
+    let builder = crate::render::context::ContextBuilder::new(site);
+    (
+        serde_json::to_string(&builder.summary(id)).unwrap_or_default(),
+        site.pages[id].rendered.first_paragraph.clone(),
+    )
 }
 
 fn all_terms(site: &crate::model::Site) -> impl Iterator<Item = (String, Vec<PageId>)> + '_ {
