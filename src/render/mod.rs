@@ -400,8 +400,14 @@ pub fn render_selected(
         .collect();
     problems.extend(single_results.into_iter().filter_map(Result::err));
 
-    for (path, bytes) in feeds::fixed_files(site) {
-        count += 1;
+    let fixed = ["/atom.xml", "/sitemap.xml", "/robots.txt", "/style.css"];
+    let fixed_files = if fixed.iter().any(|p| want(p)) {
+        feeds::fixed_files(site)
+    } else {
+        Vec::new()
+    };
+    count += feeds::fixed_files_count(site);
+    for (path, bytes) in fixed_files {
         if !want(&path) {
             continue;
         }

@@ -28,6 +28,7 @@ use crate::render::Output;
 pub fn body_edits(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> Option<Update> {
     let mut ids = Vec::new();
     let mut pages_only = Vec::new();
+    let mut links_changed = false;
     for path in changed {
         // Hidden files (an editor's temporary file before its rename) are not part of the site.
         if path
@@ -63,6 +64,13 @@ pub fn body_edits(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> Option<U
         if !rendered.widgets.is_empty() || !rendered.widget_errors.is_empty() {
             return None;
         }
+        // The link check reads a page's internal links and anchors only: when neither changed,
+        // its answer (no errors, as the last build had none) cannot change either.
+        if links_of(&old.rendered) != links_of(&rendered)
+            || old.rendered.anchors != rendered.anchors
+        {
+            links_changed = true;
+        }
         let before = list_view(&kept.site, id);
         let page = &mut kept.site.pages[id];
         page.raw = raw;
@@ -75,7 +83,7 @@ pub fn body_edits(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> Option<U
             ids.push(id);
         }
     }
-    if crate::model::links::check(&kept.site).has_errors() {
+    if links_changed && crate::model::links::check(&kept.site).has_errors() {
         return None;
     }
 
@@ -209,6 +217,15 @@ pub fn front_matter_edit(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> O
     wanted.retain(|p| !removed.contains(p));
     let outputs = render_audited(kept, &wanted)?;
     Some(Update { outputs, removed })
+}
+
+/// A page's internal links, without their positions.
+fn links_of(rendered: &crate::markdown::Rendered) -> Vec<(String, String)> {
+    rendered
+        .links
+        .iter()
+        .map(|l| (format!("{:?}", l.target), l.written.clone()))
+        .collect()
 }
 
 /// What lists and the feed show of a page, to tell whether a body edit changed it.
