@@ -23,6 +23,7 @@ pub mod model;
 pub mod nonce;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod widgets;
 pub mod write;
 
@@ -109,6 +110,43 @@ pub enum BuildError {
 
 /// Builds (or checks) the site described by `options`.
 pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, BuildError> {
+    build_with(options, progress, None, None)
+}
+
+/// What a successful [`build_into`] settled, kept by `serve` so an edit to one page's body can
+/// re-render that page and its lists without running the whole pipeline again.
+pub struct Kept {
+    /// The site model, bodies rendered, widgets expanded.
+    pub site: model::Site,
+    /// The template set.
+    pub templates: Templates,
+    /// The HTML cleaner (`None` when cleaning is off).
+    pub cleaner: Option<Cleaner>,
+}
+
+/// Runs the whole build and hands every output file (generated and copied) to `sink` instead of
+/// writing anything: `serve` keeps the site in memory this way. `options.write` is ignored.
+pub fn build_into(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+    sink: &render::Sink<'_>,
+) -> Result<(BuildReport, Kept), BuildError> {
+    let options = BuildOptions {
+        write: false,
+        ..options.clone()
+    };
+    let mut kept = None;
+    let report = build_with(&options, progress, Some(sink), Some(&mut kept))?;
+    let kept = kept.ok_or_else(|| BuildError::Environment("the build kept nothing".to_owned()))?;
+    Ok((report, kept))
+}
+
+fn build_with(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+    extra_sink: Option<&render::Sink<'_>>,
+    keep: Option<&mut Option<Kept>>,
+) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let root = &options.root;
     if !root.is_dir() {
@@ -240,6 +278,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         if let Some(staging) = &staging {
             staging.write(&output.path, &output.bytes)?;
         }
+        if let Some(extra_sink) = extra_sink {
+            extra_sink(output)?;
+        }
         progress.advance(1);
         Ok(())
     };
@@ -275,6 +316,12 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             if let Some(auditor) = auditor.as_ref().filter(|_| audit::is_scanned(&f.path)) {
                 auditor.scan(&f.path, &fs_util::read(&f.source)?, false);
             }
+            if let Some(extra_sink) = extra_sink {
+                extra_sink(Output {
+                    path: f.path.clone(),
+                    bytes: fs_util::read(&f.source)?,
+                })?;
+            }
             match &staging {
                 Some(staging) => staging.copy(&f.source, &f.path),
                 None => Ok(()),
@@ -299,7 +346,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         ),
         None => None,
     };
-    Ok(BuildReport {
+    let report = BuildReport {
         pages: site.pages.len(),
         sections: site.sections.len(),
         files,
@@ -307,7 +354,15 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         warnings: diagnostics.sorted(),
         output,
         cleaned,
-    })
+    };
+    if let Some(keep) = keep {
+        *keep = Some(Kept {
+            site,
+            templates,
+            cleaner,
+        });
+    }
+    Ok(report)
 }
 
 /// What cleaning removed, per source file, in path order.

@@ -28,6 +28,8 @@ enum Command {
     Build(BuildArgs),
     /// Do everything `build` does except writing; exit 1 on any error.
     Check(CheckArgs),
+    /// Serve the site from memory on 127.0.0.1, rebuilding and reloading on every change.
+    Serve(ServeArgs),
     /// Create a new site in DIR that builds at once.
     Init {
         /// Directory for the new site (created if missing).
@@ -78,6 +80,18 @@ struct BuildArgs {
 }
 
 #[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Port to listen on [default: 1111, else the next free one; 0 for any free port].
+    #[arg(long)]
+    port: Option<u16>,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+}
+
+#[derive(Args)]
 struct CheckArgs {
     #[command(flatten)]
     site: SiteArgs,
@@ -123,6 +137,7 @@ fn main() -> ExitCode {
                 status: None,
             },
         ),
+        Command::Serve(args) => run_serve(args),
         Command::Init { dir } => match guidepost::init::init(&dir) {
             Ok(files) => {
                 for file in files {
@@ -221,6 +236,40 @@ fn run_build(args: &SiteArgs, output: Option<PathBuf>, mode: Mode) -> ExitCode {
             ExitCode::from(1)
         }
         Err(BuildError::Environment(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `guidepost serve`: the URL on stdout, rebuild messages and diagnostics on stderr.
+fn run_serve(args: ServeArgs) -> ExitCode {
+    let options = guidepost::serve::ServeOptions {
+        build: BuildOptions {
+            root: args.site.root,
+            output: None,
+            drafts: args.site.drafts,
+            base_url: args.site.base_url,
+            write: false,
+            strict: false,
+            clean: true,
+            status: None,
+        },
+        bind: args.bind,
+        port: args.port,
+        styled: std::io::stderr().is_terminal(),
+    };
+    let announce = |url: &str| {
+        use std::io::Write;
+        println!("guidepost serve: serving {url} (Ctrl-C to stop)");
+        let _ = std::io::stdout().flush();
+    };
+    match guidepost::serve::serve(options, announce) {
+        Ok(()) => {
+            eprintln!("guidepost serve: stopped");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
             eprintln!("error: {message}");
             ExitCode::from(2)
         }

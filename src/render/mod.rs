@@ -237,6 +237,17 @@ pub fn render_site(
     templates: &Templates,
     sink: &Sink<'_>,
 ) -> Result<usize, Vec<Diagnostic>> {
+    render_selected(site, templates, sink, &|_| true)
+}
+
+/// Renders the output files whose site path `want` accepts (`serve` re-renders only what an
+/// edit changed); the count is of every file of the site.
+pub fn render_selected(
+    site: &Site,
+    templates: &Templates,
+    sink: &Sink<'_>,
+    want: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<usize, Vec<Diagnostic>> {
     let builder = ContextBuilder::new(site);
     let mut base = Context::new();
     base.insert("config", &builder.config());
@@ -288,6 +299,7 @@ pub fn render_site(
 
     let page_results: Vec<Result<(), Diagnostic>> = (0..site.pages.len())
         .into_par_iter()
+        .filter(|id| want(&site.pages[*id].path))
         .map(|id| {
             let page = &site.pages[id];
             let mut ctx = base.clone();
@@ -300,6 +312,7 @@ pub fn render_site(
         .collect();
     let section_results: Vec<Result<(), Diagnostic>> = (0..site.sections.len())
         .into_par_iter()
+        .filter(|id| want(&site.sections[*id].path))
         .map(|id| {
             let section = &site.sections[id];
             let mut ctx = base.clone();
@@ -353,7 +366,7 @@ pub fn render_site(
         );
         ctx.insert("current_path", &builder.href(&taxonomy.path));
         singles.push((taxonomy.path.clone(), "taxonomy_list.html", ctx));
-        for term in &taxonomy.terms {
+        for term in taxonomy.terms.iter().filter(|t| want(&t.path)) {
             let mut ctx = base.clone();
             ctx.insert(
                 "taxonomy",
@@ -386,6 +399,7 @@ pub fn render_site(
     count += singles.len();
     let single_results: Vec<Result<(), Diagnostic>> = singles
         .into_par_iter()
+        .filter(|(path, _, _)| want(path))
         .map(|(path, name, ctx)| {
             let html = templates.render(name, &ctx, Path::new(&path))?;
             emit(path, html)
@@ -393,8 +407,17 @@ pub fn render_site(
         .collect();
     problems.extend(single_results.into_iter().filter_map(Result::err));
 
-    for (path, bytes) in feeds::fixed_files(site) {
-        count += 1;
+    let fixed = ["/atom.xml", "/sitemap.xml", "/robots.txt", "/style.css"];
+    let fixed_files = if fixed.iter().any(|p| want(p)) {
+        feeds::fixed_files(site)
+    } else {
+        Vec::new()
+    };
+    count += feeds::fixed_files_count(site);
+    for (path, bytes) in fixed_files {
+        if !want(&path) {
+            continue;
+        }
         if let Err(d) = emit(path, bytes) {
             problems.push(d);
         }

@@ -1,0 +1,276 @@
+//! The fast path of a rebuild: an edit to the body of published pages, front matter untouched.
+//!
+//! Such an edit changes only the page's own HTML and, when its summary, reading time or first
+//! paragraph changed, what shows them: its section's list, its term pages and the feed. With the site kept
+//! from the last full build ([`crate::Kept`]) those are re-rendered from the one re-read file;
+//! the link check still runs over the whole site (other pages may link to its headings) and the
+//! new files are audited like any build's. Anything else — a changed front matter block, a page
+//! without one (its title may come from its first heading), widgets, a new or deleted file, any
+//! diagnostic — answers `None`, and the caller runs the whole pipeline, which is always right.
+//!
+//! [`front_matter_edit`] handles one page whose front matter changed in ways that keep every
+//! URL (title, date, updated, tags, categories, weight, description...; not slug, draft,
+//! aliases or template): the model's order, prev/next and taxonomies are settled again from the
+//! kept pages, and re-rendered are the page, the pages whose prev/next changed or point at it,
+//! its section, the term pages it was or is on, the taxonomy lists and the fixed files; term
+//! pages that no longer exist are removed.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::Kept;
+use crate::audit::Auditor;
+use crate::model::PageId;
+use crate::render::Output;
+
+/// Re-renders what body edits of the pages `changed` (paths relative to the root) affect.
+/// On `Some`, `kept` holds the new bodies and the outputs are the files to replace.
+pub fn body_edits(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> Option<Update> {
+    let mut ids = Vec::new();
+    let mut pages_only = Vec::new();
+    let mut links_changed = false;
+    for path in changed {
+        // Hidden files (an editor's temporary file before its rename) are not part of the site.
+        if path
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        {
+            continue;
+        }
+        let rel = path.strip_prefix("content").ok()?;
+        if rel.extension().is_none_or(|x| x != "md") || rel.file_name()? == "_index.md" {
+            return None;
+        }
+        let id = kept.site.pages.iter().position(|p| p.raw.rel == rel)?;
+        let old = &kept.site.pages[id];
+        if !old.raw.has_front_matter || !old.rendered.widgets.is_empty() {
+            return None;
+        }
+        let raw = crate::load::read_page(root, &root.join(path), rel).ok()?;
+        if !raw.has_front_matter || raw.front_yaml != old.raw.front_yaml {
+            return None;
+        }
+        if raw.body == old.raw.body {
+            continue;
+        }
+        let key = crate::model::rel_key(&raw.rel);
+        let input = crate::markdown::PageInput {
+            body: &raw.body,
+            body_line: raw.body_line,
+            rel: &key,
+            site_path: &old.path,
+        };
+        let rendered = crate::markdown::render(&input, &kept.site, kept.cleaner.as_ref());
+        if !rendered.widgets.is_empty() || !rendered.widget_errors.is_empty() {
+            return None;
+        }
+        // The link check reads a page's internal links and anchors only: when neither changed,
+        // its answer (no errors, as the last build had none) cannot change either.
+        if links_of(&old.rendered) != links_of(&rendered)
+            || old.rendered.anchors != rendered.anchors
+        {
+            links_changed = true;
+        }
+        let before = list_view(&kept.site, id);
+        let page = &mut kept.site.pages[id];
+        page.raw = raw;
+        page.rendered = rendered;
+        // Lists and the feed show the summary, reading time and first paragraph: when those
+        // did not change, the page alone is re-rendered.
+        if list_view(&kept.site, id) == before {
+            pages_only.push(id);
+        } else {
+            ids.push(id);
+        }
+    }
+    if links_changed && crate::model::links::check(&kept.site).has_errors() {
+        return None;
+    }
+
+    let site = &kept.site;
+    let mut wanted: HashSet<String> = ["/atom.xml", "/sitemap.xml", "/robots.txt"]
+        .iter()
+        .map(|p| (*p).to_owned())
+        .collect();
+    if ids.is_empty() {
+        wanted.clear();
+    }
+    for &id in &pages_only {
+        wanted.insert(site.pages[id].path.clone());
+    }
+    for &id in &ids {
+        let page = &site.pages[id];
+        wanted.insert(page.path.clone());
+        wanted.insert(site.sections[page.section].path.clone());
+        for taxonomy in &site.taxonomies {
+            for term in taxonomy.terms.iter().filter(|t| t.pages.contains(&id)) {
+                wanted.insert(term.path.clone());
+            }
+        }
+    }
+    render_audited(kept, &wanted).map(|outputs| Update {
+        outputs,
+        removed: Vec::new(),
+    })
+}
+
+/// What a fast rebuild changes in the served files.
+pub struct Update {
+    /// Files to add or replace.
+    pub outputs: Vec<Output>,
+    /// Site paths that no longer exist.
+    pub removed: Vec<String>,
+}
+
+/// Re-renders what a front matter edit of the one page `changed` affects (see the module doc).
+pub fn front_matter_edit(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> Option<Update> {
+    let visible: Vec<&PathBuf> = changed
+        .iter()
+        .filter(|p| {
+            !p.components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    let [path] = visible.as_slice() else {
+        return None;
+    };
+    let rel = path.strip_prefix("content").ok()?;
+    if rel.extension().is_none_or(|x| x != "md") || rel.file_name()? == "_index.md" {
+        return None;
+    }
+    let site = &mut kept.site;
+    // `assemble` takes a page's first heading as its title when front matter has none, and
+    // removes it from the body: running it again would remove another one.
+    if !site.pages.iter().all(|p| p.raw.front.title.is_some()) {
+        return None;
+    }
+    let id = site.pages.iter().position(|p| p.raw.rel == rel)?;
+    let old = &site.pages[id];
+    let raw = crate::load::read_page(root, &root.join(path), rel).ok()?;
+    let (a, b) = (&old.raw.front, &raw.front);
+    if !raw.has_front_matter
+        || b.title.is_none()
+        || a.slug != b.slug
+        || a.draft != b.draft
+        || a.aliases != b.aliases
+        || a.template != b.template
+        || !old.rendered.widgets.is_empty()
+    {
+        return None;
+    }
+    let key = crate::model::rel_key(&raw.rel);
+    let input = crate::markdown::PageInput {
+        body: &raw.body,
+        body_line: raw.body_line,
+        rel: &key,
+        site_path: &old.path,
+    };
+    let rendered = crate::markdown::render(&input, &*site, kept.cleaner.as_ref());
+    if !rendered.widgets.is_empty() || !rendered.widget_errors.is_empty() {
+        return None;
+    }
+    let neighbours: Vec<(Option<PageId>, Option<PageId>)> =
+        site.pages.iter().map(|p| (p.prev, p.next)).collect();
+    let terms_before: HashSet<String> = all_terms(site).map(|(path, _)| path).collect();
+    let on_before: Vec<String> = all_terms(site)
+        .filter(|(_, pages)| pages.contains(&id))
+        .map(|(path, _)| path)
+        .collect();
+
+    // URLs are unchanged; with the same links and anchors the link check answers as before.
+    let links_changed = links_of(&site.pages[id].rendered) != links_of(&rendered)
+        || site.pages[id].rendered.anchors != rendered.anchors;
+    let page = &mut site.pages[id];
+    page.raw = raw;
+    page.rendered = rendered;
+    for section in &mut site.sections {
+        section.pages.clear();
+        section.subsections.clear();
+    }
+    crate::model::assemble(site);
+    if links_changed && crate::model::links::check(site).has_errors() {
+        return None;
+    }
+
+    let mut wanted: HashSet<String> = ["/atom.xml", "/sitemap.xml", "/robots.txt"]
+        .iter()
+        .map(|p| (*p).to_owned())
+        .collect();
+    wanted.extend(on_before);
+    let page = &site.pages[id];
+    wanted.insert(page.path.clone());
+    wanted.insert(site.sections[page.section].path.clone());
+    for (other, p) in site.pages.iter().enumerate() {
+        if (p.prev, p.next) != neighbours[other] || p.prev == Some(id) || p.next == Some(id) {
+            wanted.insert(p.path.clone());
+        }
+    }
+    for taxonomy in &site.taxonomies {
+        wanted.insert(taxonomy.path.clone());
+    }
+    let terms_after: HashSet<String> = all_terms(site)
+        .map(|(path, pages)| {
+            if pages.contains(&id) {
+                wanted.insert(path.clone());
+            }
+            path
+        })
+        .collect();
+    let removed: Vec<String> = terms_before.difference(&terms_after).cloned().collect();
+    wanted.retain(|p| !removed.contains(p));
+    let outputs = render_audited(kept, &wanted)?;
+    Some(Update { outputs, removed })
+}
+
+/// A page's internal links, without their positions.
+fn links_of(rendered: &crate::markdown::Rendered) -> Vec<(String, String)> {
+    rendered
+        .links
+        .iter()
+        .map(|l| (format!("{:?}", l.target), l.written.clone()))
+        .collect()
+}
+
+/// What lists and the feed show of a page, to tell whether a body edit changed it.
+fn list_view(site: &crate::model::Site, id: PageId) -> (String, String) {
+    let builder = crate::render::context::ContextBuilder::new(site);
+    (
+        serde_json::to_string(&builder.summary(id)).unwrap_or_default(),
+        site.pages[id].rendered.first_paragraph.clone(),
+    )
+}
+
+fn all_terms(site: &crate::model::Site) -> impl Iterator<Item = (String, Vec<PageId>)> + '_ {
+    site.taxonomies.iter().flat_map(|t| {
+        t.terms
+            .iter()
+            .map(|term| (term.path.clone(), term.pages.clone()))
+    })
+}
+
+/// Renders the wanted site paths and audits them; `None` on any problem.
+fn render_audited(kept: &Kept, wanted: &HashSet<String>) -> Option<Vec<Output>> {
+    let site = &kept.site;
+    let outputs = std::sync::Mutex::new(Vec::new());
+    let sink = |output: Output| {
+        outputs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(output);
+        Ok(())
+    };
+    crate::render::render_selected(site, &kept.templates, &sink, &|p| wanted.contains(p)).ok()?;
+    let outputs = outputs.into_inner().unwrap_or_else(|e| e.into_inner());
+    if kept.cleaner.is_some() {
+        let auditor = Auditor::new(&site.config.base_url(), &site.config.clean.image_hosts);
+        outputs
+            .par_iter()
+            .for_each(|output| auditor.scan(&output.path, &output.bytes, true));
+        if !auditor.finish().is_empty() {
+            return None;
+        }
+    }
+    Some(outputs)
+}

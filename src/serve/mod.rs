@@ -1,0 +1,151 @@
+//! `guidepost serve`: the site from memory, rebuilt on every change, with live reload.
+//!
+//! The same pipeline as `build` runs with a sink that stores each output in a map
+//! ([`store`]) instead of writing it, so nothing on disk is created or deleted and the served
+//! files equal `build` output byte for byte. A watcher ([`watch`]) collects changes to
+//! `content/`, `templates/`, `static/` and `site.yaml`; after a short quiet period the site is
+//! rebuilt ([`rebuild`]), the new map replaces the old one only when the build succeeded, and
+//! the browsers are told over server-sent events ([`http`]) to reload, to swap stylesheets, or
+//! to show the diagnostics as an overlay.
+
+pub mod http;
+pub mod incremental;
+pub mod rebuild;
+pub mod store;
+pub mod watch;
+
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::sync::{Arc, RwLock};
+
+use tokio::sync::broadcast;
+
+use crate::BuildOptions;
+
+/// What `serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// How to build the site (`write` is ignored: nothing is written).
+    pub build: BuildOptions,
+    /// Address to listen on.
+    pub bind: IpAddr,
+    /// Port; `None` means [`DEFAULT_PORT`] or the next free one, `Some(0)` any free port.
+    pub port: Option<u16>,
+    /// Print diagnostics with colour.
+    pub styled: bool,
+}
+
+/// The port tried first when none is given.
+pub const DEFAULT_PORT: u16 = 1111;
+/// How many ports after [`DEFAULT_PORT`] are tried when it is busy.
+const PORT_TRIES: u16 = 20;
+
+/// What the browsers are told.
+#[derive(Debug, Clone)]
+pub enum Notice {
+    /// Load the page again.
+    Reload,
+    /// Only stylesheets changed: swap them.
+    Css,
+    /// The last edit does not build: show this text.
+    Diagnostics(String),
+    /// The site builds again: hide the overlay.
+    Clear,
+}
+
+/// Whether the served site is the result of the last edit.
+#[derive(Debug, Clone, Default)]
+pub enum Status {
+    /// It is.
+    #[default]
+    Ok,
+    /// The last rebuild failed with these diagnostics; the previous site is still served.
+    Failed(String),
+}
+
+/// Binds the listener: the given port, or the default one and the next free ones.
+pub fn bind(address: IpAddr, port: Option<u16>) -> Result<TcpListener, String> {
+    match port {
+        Some(port) => TcpListener::bind(SocketAddr::new(address, port)).map_err(|e| {
+            format!(
+                "cannot listen on {}: {e}; choose another --port (--port 0 takes any free one)",
+                SocketAddr::new(address, port)
+            )
+        }),
+        None => {
+            let mut last = None;
+            for port in DEFAULT_PORT..DEFAULT_PORT + PORT_TRIES {
+                match TcpListener::bind(SocketAddr::new(address, port)) {
+                    Ok(listener) => return Ok(listener),
+                    Err(e) => last = Some(e),
+                }
+            }
+            Err(format!(
+                "cannot listen on {address} ports {DEFAULT_PORT}-{}: {}; choose one with --port",
+                DEFAULT_PORT + PORT_TRIES - 1,
+                last.map(|e| e.to_string()).unwrap_or_default()
+            ))
+        }
+    }
+}
+
+/// The URL a listener serves, as printed.
+pub fn url_of(listener: &TcpListener, prefix: &str) -> Result<String, String> {
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    Ok(format!("http://{address}{prefix}/"))
+}
+
+/// Serves the site until Ctrl-C. `announce` receives the URL once the server listens.
+pub fn serve(options: ServeOptions, announce: impl FnOnce(&str)) -> Result<(), String> {
+    let root = &options.build.root;
+    if !root.is_dir() {
+        return Err(format!("site root {} is not a directory", root.display()));
+    }
+    let listener = bind(options.bind, options.port)?;
+    listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+
+    let (notices, _) = broadcast::channel(64);
+    let shared: store::Shared = Arc::new(RwLock::new(Arc::new(store::Served::default())));
+    let status = Arc::new(RwLock::new(Status::Ok));
+    let mut builder = rebuild::Rebuilder::new(
+        options.clone(),
+        shared.clone(),
+        status.clone(),
+        notices.clone(),
+    );
+    builder.initial();
+    let prefix = shared
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .prefix
+        .clone();
+    let changes = watch::start(root)?;
+
+    let url = url_of(&listener, &prefix)?;
+    std::thread::Builder::new()
+        .name("guidepost-rebuild".to_owned())
+        .spawn(move || builder.run(changes))
+        .map_err(|e| e.to_string())?;
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    let app = http::router(http::AppState {
+        files: shared,
+        notices,
+        status,
+    });
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
+        announce(&url);
+        tokio::select! {
+            served = axum::serve(listener, app) => served.map_err(|e| e.to_string()),
+            // Ctrl-C: stop listening and return; open event streams are simply dropped.
+            _ = tokio::signal::ctrl_c() => Ok(()),
+        }
+    })?;
+    // The rebuild thread may be inside a build; the process ends with `main` anyway.
+    runtime.shutdown_background();
+    Ok(())
+}

@@ -1,0 +1,284 @@
+//! Rebuilds the in-memory site after a batch of changes and tells the browsers what changed.
+//!
+//! A rebuild runs the whole `build` pipeline with a sink into a fresh map. Only a successful
+//! rebuild replaces the served map; a failed one keeps the last good site, prints the
+//! diagnostics and sends them to the browsers' overlay. The notice depends on what the new
+//! map changed: nothing (no notice), only stylesheets (swap them), anything else (reload).
+
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+use tokio::sync::broadcast;
+
+use super::store::{self, Collector, Files, Served, Shared};
+use super::watch::Changes;
+use super::{Notice, ServeOptions, Status};
+use crate::{BuildError, Kept, NoProgress};
+
+/// Owns the rebuilds of one `serve` run.
+pub struct Rebuilder {
+    options: ServeOptions,
+    shared: Shared,
+    status: Arc<RwLock<Status>>,
+    notices: broadcast::Sender<Notice>,
+    /// The site model of the last successful full build, for the fast path.
+    kept: Option<Kept>,
+    /// The warnings printed last.
+    warnings: Vec<String>,
+}
+
+/// What a rebuild changed in the served files.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Change {
+    /// Files added, changed or removed.
+    pub files: Vec<String>,
+}
+
+impl Change {
+    /// Whether only existing stylesheets changed.
+    pub fn only_css(&self, old: &Files, new: &Files) -> bool {
+        !self.files.is_empty()
+            && self
+                .files
+                .iter()
+                .all(|f| f.ends_with(".css") && old.contains_key(f) && new.contains_key(f))
+    }
+}
+
+/// The files that differ between two versions of the site.
+pub fn diff(old: &Files, new: &Files) -> Change {
+    let mut files: Vec<String> = new
+        .iter()
+        .filter(|(k, v)| old.get(*k) != Some(*v))
+        .map(|(k, _)| k.clone())
+        .chain(old.keys().filter(|k| !new.contains_key(*k)).cloned())
+        .collect();
+    files.sort();
+    Change { files }
+}
+
+impl Rebuilder {
+    /// A rebuilder sharing the served site, the status and the notices with the server.
+    pub fn new(
+        options: ServeOptions,
+        shared: Shared,
+        status: Arc<RwLock<Status>>,
+        notices: broadcast::Sender<Notice>,
+    ) -> Self {
+        Self {
+            options,
+            shared,
+            status,
+            notices,
+            kept: None,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The first build, before the server listens.
+    pub fn initial(&mut self) {
+        let started = Instant::now();
+        if let Some(served) = self.full_build() {
+            let count = served.files.len();
+            self.replace(served);
+            eprintln!(
+                "guidepost serve: built {count} files in {} ms",
+                started.elapsed().as_millis()
+            );
+        }
+    }
+
+    /// Rebuilds after every batch of changes until the watcher stops.
+    pub fn run(mut self, mut changes: Changes) {
+        while let Some(batch) = changes.next_batch() {
+            self.changed(&batch);
+        }
+    }
+
+    /// Handles one batch of changed inputs (paths relative to the root).
+    pub fn changed(&mut self, paths: &[PathBuf]) {
+        let started = Instant::now();
+        let old = self.current();
+        let root = &self.options.build.root;
+        let mut how = "full";
+        let fast = match &mut self.kept {
+            Some(kept) => match super::incremental::body_edits(kept, root, paths) {
+                Some(update) => {
+                    how = "body only";
+                    Some(update)
+                }
+                // The body path may have changed the kept site before it gave up: start
+                // again from a full build unless the front matter path can take it.
+                None => None,
+            },
+            None => None,
+        };
+        let fast = match fast {
+            Some(update) => Some(update),
+            None if how == "full" && self.kept.is_some() => {
+                let kept = self.kept.as_mut();
+                match kept.and_then(|k| super::incremental::front_matter_edit(k, root, paths)) {
+                    Some(update) => {
+                        how = "front matter";
+                        Some(update)
+                    }
+                    None => None,
+                }
+            }
+            None => None,
+        };
+        let (served, change) = match fast {
+            Some(update) => {
+                // Only the files the fast path touched can differ: compare just those.
+                let mut served = (*old).clone();
+                let mut files = Vec::new();
+                for path in &update.removed {
+                    let key = store::key_for(path);
+                    if served.files.remove(&key).is_some() {
+                        files.push(key);
+                    }
+                }
+                for output in update.outputs {
+                    let key = store::key_for(&output.path);
+                    let bytes = axum::body::Bytes::from(output.bytes);
+                    if served.files.get(&key) != Some(&bytes) {
+                        files.push(key.clone());
+                    }
+                    served.files.insert(key, bytes);
+                }
+                files.sort();
+                (served, Change { files })
+            }
+            None => match self.full_build() {
+                Some(served) => {
+                    let change = diff(&old.files, &served.files);
+                    (served, change)
+                }
+                None => return,
+            },
+        };
+        let only_css = change.only_css(&old.files, &served.files);
+        let was_failed = matches!(self.status(), Status::Failed(_));
+        self.replace(served);
+        if was_failed {
+            let _ = self.notices.send(Notice::Clear);
+        }
+        if change.files.is_empty() {
+            eprintln!(
+                "guidepost serve: {} changed, the site did not ({} ms)",
+                shown(paths),
+                started.elapsed().as_millis()
+            );
+            return;
+        }
+        let _ = self.notices.send(if only_css {
+            Notice::Css
+        } else {
+            Notice::Reload
+        });
+        eprintln!(
+            "guidepost serve: {} changed → {} file(s) rebuilt in {} ms ({how})",
+            shown(paths),
+            change.files.len(),
+            started.elapsed().as_millis()
+        );
+    }
+
+    fn current(&self) -> Arc<Served> {
+        self.shared
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    fn status(&self) -> Status {
+        self.status
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    fn replace(&self, served: Served) {
+        *self.shared.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(served);
+        *self.status.write().unwrap_or_else(|e| e.into_inner()) = Status::Ok;
+    }
+
+    /// Runs the whole pipeline into a new map; on failure reports and returns `None`.
+    fn full_build(&mut self) -> Option<Served> {
+        let collector = Collector::default();
+        let sink = |output| {
+            collector.put(output);
+            Ok(())
+        };
+        let result = crate::build_into(&self.options.build, &NoProgress, &sink);
+        self.kept = None;
+        match result {
+            Ok((report, kept)) => {
+                self.kept = Some(kept);
+                // Warnings are printed when they change, not again on every rebuild.
+                let warnings: Vec<String> = report
+                    .warnings
+                    .iter()
+                    .map(|w| w.render(self.options.styled))
+                    .collect();
+                if warnings != self.warnings {
+                    for warning in &warnings {
+                        eprintln!("{warning}\n");
+                    }
+                    self.warnings = warnings;
+                }
+                let prefix = crate::config::Config::load(&self.options.build.root)
+                    .map(|c| match &self.options.build.base_url {
+                        Some(url) => crate::config::Config {
+                            base_url: url.clone(),
+                            ..c
+                        }
+                        .path_prefix(),
+                        None => c.path_prefix(),
+                    })
+                    .unwrap_or_default();
+                Some(Served {
+                    files: collector.finish(),
+                    prefix,
+                })
+            }
+            Err(error) => {
+                self.failed(&error);
+                None
+            }
+        }
+    }
+
+    fn failed(&self, error: &BuildError) {
+        let (terminal, plain) = match error {
+            BuildError::Content(diagnostics) => (
+                diagnostics
+                    .iter()
+                    .map(|d| d.render(self.options.styled))
+                    .collect::<Vec<_>>()
+                    .join("\n\n"),
+                diagnostics
+                    .iter()
+                    .map(|d| d.render(false))
+                    .collect::<Vec<_>>()
+                    .join("\n\n"),
+            ),
+            BuildError::Environment(message) => {
+                (format!("error: {message}"), format!("error: {message}"))
+            }
+        };
+        eprintln!("{terminal}\n");
+        eprintln!("guidepost serve: the site does not build; still serving the last good version");
+        *self.status.write().unwrap_or_else(|e| e.into_inner()) = Status::Failed(plain.clone());
+        let _ = self.notices.send(Notice::Diagnostics(plain));
+    }
+}
+
+fn shown(paths: &[PathBuf]) -> String {
+    match paths {
+        [one] => one.display().to_string(),
+        [first, rest @ ..] => format!("{} and {} more", first.display(), rest.len()),
+        [] => "nothing".to_owned(),
+    }
+}

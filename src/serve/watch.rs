@@ -1,0 +1,120 @@
+//! Watches the site's inputs with notify and hands over debounced batches of changed paths.
+//!
+//! `content/`, `templates/` and `static/` are watched recursively, the root itself not (it may
+//! hold `target/` or `public/`), so `site.yaml` and the folders appearing or disappearing are
+//! seen. Editors that save by writing a temporary file and renaming it, renames, new and
+//! deleted files all arrive as events on paths; a batch ends after [`QUIET`] without events,
+//! and the whole batch triggers one rebuild.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::Duration;
+
+use notify::{RecommendedWatcher, RecursiveMode, Watcher};
+
+/// How long the inputs must be quiet before a batch is handed over.
+pub const QUIET: Duration = Duration::from_millis(20);
+
+/// The folders watched recursively.
+pub const WATCHED_DIRS: &[&str] = &["content", "templates", "static"];
+
+/// A running watcher and its events.
+pub struct Changes {
+    root: PathBuf,
+    watcher: RecommendedWatcher,
+    events: Receiver<notify::Result<notify::Event>>,
+    watching: Vec<PathBuf>,
+}
+
+/// Starts watching the inputs of the site at `root`.
+pub fn start(root: &Path) -> Result<Changes, String> {
+    let root = root
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", root.display()))?;
+    let (sender, events) = channel();
+    let mut watcher = notify::recommended_watcher(move |event| {
+        let _ = sender.send(event);
+    })
+    .map_err(|e| format!("cannot watch files: {e}"))?;
+    watcher
+        .watch(&root, RecursiveMode::NonRecursive)
+        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    let mut changes = Changes {
+        root,
+        watcher,
+        events,
+        watching: Vec::new(),
+    };
+    changes.watch_dirs();
+    Ok(changes)
+}
+
+impl Changes {
+    /// Adds a recursive watch for each input folder that exists and is not watched yet, and
+    /// forgets the ones that were removed.
+    fn watch_dirs(&mut self) {
+        self.watching.retain(|d| d.is_dir());
+        for name in WATCHED_DIRS {
+            let dir = self.root.join(name);
+            if dir.is_dir() && !self.watching.contains(&dir) {
+                match self.watcher.watch(&dir, RecursiveMode::Recursive) {
+                    Ok(()) => self.watching.push(dir),
+                    Err(e) => eprintln!("guidepost serve: cannot watch {}: {e}", dir.display()),
+                }
+            }
+        }
+    }
+
+    /// Whether a changed path is an input of the site.
+    pub fn is_input(&self, path: &Path) -> bool {
+        let Ok(rel) = path.strip_prefix(&self.root) else {
+            return false;
+        };
+        rel == Path::new("site.yaml")
+            || WATCHED_DIRS
+                .iter()
+                .any(|d| rel.starts_with(d) && rel != Path::new(d) || rel == Path::new(d))
+    }
+
+    /// Blocks until the next batch of changed inputs (relative to the root); `None` when the
+    /// watcher stopped.
+    pub fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
+        loop {
+            let mut batch: Vec<PathBuf> = Vec::new();
+            let first = self.events.recv().ok()?;
+            self.take(first, &mut batch);
+            loop {
+                match self.events.recv_timeout(QUIET) {
+                    Ok(event) => self.take(event, &mut batch),
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return None,
+                }
+            }
+            // Input folders may have appeared (or gone) with this batch.
+            self.watch_dirs();
+            batch.sort();
+            batch.dedup();
+            if !batch.is_empty() {
+                return Some(batch);
+            }
+        }
+    }
+
+    fn take(&self, event: notify::Result<notify::Event>, batch: &mut Vec<PathBuf>) {
+        match event {
+            Ok(event) => {
+                if matches!(event.kind, notify::EventKind::Access(_)) {
+                    return;
+                }
+                for path in event.paths {
+                    if self.is_input(&path) {
+                        let rel = path.strip_prefix(&self.root).unwrap_or(&path);
+                        batch.push(rel.to_path_buf());
+                    }
+                }
+            }
+            // A lost event (queue overflow): rebuild everything to be safe.
+            Err(_) => batch.push(PathBuf::from("site.yaml")),
+        }
+    }
+}
