@@ -159,6 +159,11 @@ ensure_corpus() { # ensure_corpus DIR FLAVOR: reuse DIR if it holds this very co
 CORPUS="$WORK/corpus-plain"
 HUGO_SITE="$WORK/hugo-site"
 if want guidepost || want floor; then ensure_corpus "$CORPUS" plain; fi
+# Hugo and the floor program build no search index, so the comparison turns Guidepost's off too
+# (search is on by default; bench/search.sh measures what it costs).
+if want guidepost && ! grep -q '^search:' "$CORPUS/site.yaml" 2>/dev/null; then
+    echo "search: false" >>"$CORPUS/site.yaml"
+fi
 if want hugo; then ensure_corpus "$HUGO_SITE" hugo; fi
 
 # ---------------------------------------------------------------- builds / installs
