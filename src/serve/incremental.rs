@@ -55,17 +55,7 @@ pub fn body_edits(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> Option<U
         if raw.body == old.raw.body {
             continue;
         }
-        let key = crate::model::rel_key(&raw.rel);
-        let input = crate::markdown::PageInput {
-            body: &raw.body,
-            body_line: raw.body_line,
-            rel: &key,
-            site_path: &old.path,
-        };
-        let rendered = crate::markdown::render(&input, &kept.site, kept.cleaner.as_ref());
-        if !rendered.widgets.is_empty() || !rendered.widget_errors.is_empty() {
-            return None;
-        }
+        let rendered = render_body(&raw, &old.path, &kept.site, kept.cleaner.as_ref())?;
         // The link check reads a page's internal links and anchors only: when neither changed,
         // its answer (no errors, as the last build had none) cannot change either.
         if links_of(&old.rendered) != links_of(&rendered)
@@ -160,17 +150,7 @@ pub fn front_matter_edit(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> O
     {
         return None;
     }
-    let key = crate::model::rel_key(&raw.rel);
-    let input = crate::markdown::PageInput {
-        body: &raw.body,
-        body_line: raw.body_line,
-        rel: &key,
-        site_path: &old.path,
-    };
-    let rendered = crate::markdown::render(&input, &*site, kept.cleaner.as_ref());
-    if !rendered.widgets.is_empty() || !rendered.widget_errors.is_empty() {
-        return None;
-    }
+    let rendered = render_body(&raw, &old.path, &*site, kept.cleaner.as_ref())?;
     let neighbours: Vec<(Option<PageId>, Option<PageId>)> =
         site.pages.iter().map(|p| (p.prev, p.next)).collect();
     let terms_before: HashSet<String> = all_terms(site).map(|(path, _)| path).collect();
@@ -225,6 +205,25 @@ pub fn front_matter_edit(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> O
 }
 
 /// A page's internal links, without their positions.
+/// A page's body rendered again, or `None` when it calls widgets (their expansion needs the
+/// whole pipeline, so such an edit takes the full rebuild).
+fn render_body(
+    raw: &crate::load::RawPage,
+    site_path: &str,
+    site: &crate::model::Site,
+    cleaner: Option<&crate::clean::Cleaner>,
+) -> Option<crate::markdown::Rendered> {
+    let key = crate::model::rel_key(&raw.rel);
+    let input = crate::markdown::PageInput {
+        body: &raw.body,
+        body_line: raw.body_line,
+        rel: &key,
+        site_path,
+    };
+    let rendered = crate::markdown::render(&input, site, cleaner);
+    (rendered.widgets.is_empty() && rendered.widget_errors.is_empty()).then_some(rendered)
+}
+
 fn links_of(rendered: &crate::markdown::Rendered) -> Vec<(String, String)> {
     rendered
         .links
