@@ -407,12 +407,7 @@ fn strict_errors(cleaned: &[(PathBuf, clean::CleanReport)]) -> Vec<Diagnostic> {
 fn widget_assets(site: &model::Site) -> Vec<Output> {
     let mut outputs = Vec::new();
     let uses_status = widgets::expand::uses(site, "status");
-    if uses_status
-        && !site
-            .files
-            .iter()
-            .any(|f| f.path == widgets::STATUS_SCRIPT_PATH)
-    {
+    if uses_status && !site.has_file_at(widgets::STATUS_SCRIPT_PATH) {
         outputs.push(Output {
             path: widgets::STATUS_SCRIPT_PATH.to_owned(),
             bytes: widgets::STATUS_SCRIPT.as_bytes().to_vec(),

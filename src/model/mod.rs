@@ -352,6 +352,12 @@ pub fn assemble(site: &mut Site) {
 }
 
 impl Site {
+    /// Whether a content or `static/` file is served at `path`: such a file replaces the
+    /// built-in one of the same path (`/style.css`, `/search.js`, `/status.js`).
+    pub fn has_file_at(&self, path: &str) -> bool {
+        self.files.iter().any(|f| f.path == path)
+    }
+
     /// The home section.
     pub fn home(&self) -> &Section {
         &self.sections[0]

@@ -26,7 +26,7 @@ pub fn fixed_files_count(site: &Site) -> usize {
 
 /// The default stylesheet is written unless `static/style.css` replaces it.
 fn writes_default_style(site: &Site) -> bool {
-    !site.files.iter().any(|f| f.path == "/style.css")
+    !site.has_file_at("/style.css")
 }
 
 /// Escapes text for XML content and attributes.

@@ -106,7 +106,7 @@ impl Indexer {
             index: Mutex::new(Some(index)),
             wanted,
             scratch,
-            writes_script: !site.files.iter().any(|f| f.path == SCRIPT_PATH),
+            writes_script: !site.has_file_at(SCRIPT_PATH),
             problems: Mutex::new(Vec::new()),
         }))
     }
