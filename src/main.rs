@@ -3,6 +3,9 @@
 //! This is the only place that turns errors into messages and exit codes:
 //! 0 success, 1 errors in the content, 2 usage or I/O problems.
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
