@@ -299,8 +299,8 @@ fn build_with(
         progress.stage("indexing for search", 0);
         let bundle = match indexer.finish() {
             Ok(bundle) => bundle,
-            Err(problems) => {
-                diagnostics.extend(problems);
+            Err(problem) => {
+                diagnostics.push(problem);
                 return Err(fail(diagnostics));
             }
         };

@@ -54,6 +54,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 pub const BUILTIN_STYLE: &str = include_str!("templates/style.css");
 
 /// One finished output file: its site path (`/a/b/` or `/atom.xml`) and bytes.
+#[derive(Clone)]
 pub struct Output {
     /// Site path.
     pub path: String,

@@ -3,32 +3,30 @@
 //!
 //! It sits between render and write because Pagefind reads finished HTML: the render sink offers
 //! every output file to [`Indexer::offer`], which keeps only pages from Markdown (guides, and
-//! sections that have an `_index.md`) for the index, never the 404 page, redirects, taxonomy lists or copied
-//! files. Drafts are not indexed because they are not published. Within a page only the regions
-//! the theme marks with `data-pagefind-body` count (title, headings, body), minus anything marked
-//! `data-pagefind-ignore` (widgets) and the heading anchor links; Pagefind itself skips `nav`,
-//! `footer` and `form`. Pagefind's API indexes a page given as a string one at a time, under a
-//! lock, but reads a folder of files in parallel (rayon): so the pages to index are written to a
-//! scratch folder as they are rendered, and [`Indexer::finish`] indexes that folder, builds the
-//! index and returns its files, which go through the same sink as every other output file.
+//! sections that have an `_index.md`) for the index, never the 404 page, redirects, taxonomy lists
+//! or copied files. Drafts are not indexed because they are not published. Within a page only the
+//! regions the theme marks with `data-pagefind-body` count (title, headings, body), minus anything
+//! marked `data-pagefind-ignore` (widgets) and the heading anchor links; Pagefind itself skips
+//! `nav`, `footer` and `form`.
 //!
-//! Pagefind's Rust API is async and runs its parsing on tokio's blocking pool even with its
-//! default features off, so the indexer owns a current-thread tokio runtime and blocks on each
-//! call: the rest of the build stays synchronous (rayon).
+//! Pagefind's API parses one page at a time under its own lock, and is async. So the indexer owns
+//! one worker thread with a current-thread tokio runtime: the render threads hand it each page
+//! over a channel as soon as the page is rendered, and it parses while the rest of the site is
+//! still being rendered. Nothing goes through the disk. [`Indexer::finish`] closes the channel,
+//! waits for the worker to build the index, and returns the bundle's files, which go through the
+//! same sink as every other output file.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Sender, channel};
 use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::thread::JoinHandle;
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
 use crate::diagnostic::Diagnostic;
-use crate::fs_util;
 use crate::model::Site;
 use crate::render::Output;
-use crate::write::file_for;
 
 /// The search box's script, written to [`SCRIPT_PATH`] unless `static/search.js` replaces it.
 pub const SCRIPT: &str = include_str!("search.js");
@@ -54,17 +52,19 @@ const UNUSED_BUNDLE_FILES: &[&str] = &[
     "playground/",
 ];
 
+/// What the worker returns: the bundle's files, or why it could not build them.
+type Bundle = Result<Vec<Output>, String>;
+
 /// Builds the search index of one site while its pages are rendered.
 pub struct Indexer {
-    runtime: tokio::runtime::Runtime,
-    index: Mutex<Option<PagefindIndex>>,
     /// Site paths of the outputs to index.
     wanted: HashSet<String>,
-    /// Where the pages to index are written for Pagefind to read; removed when done.
-    scratch: PathBuf,
+    /// Hands pages to the worker; `None` once [`Indexer::finish`] closed it.
+    pages: Mutex<Option<Sender<Output>>>,
+    /// Parses the pages as they come, then builds the bundle.
+    worker: Mutex<Option<JoinHandle<Bundle>>>,
     /// Whether `/search.js` is ours to write (`static/search.js` replaces it).
     writes_script: bool,
-    problems: Mutex<Vec<Diagnostic>>,
 }
 
 impl Indexer {
@@ -83,7 +83,7 @@ impl Indexer {
             .build();
         let index = PagefindIndex::new(Some(options))
             .map_err(|e| problem(format!("cannot set up the search index: {e}")))?;
-        let wanted = site
+        let wanted: HashSet<String> = site
             .pages
             .iter()
             .map(|p| p.path.clone())
@@ -94,89 +94,45 @@ impl Indexer {
                     .map(|s| s.path.clone()),
             )
             .collect();
-        // One folder per build: builds in parallel processes, or one after another in this one.
-        static BUILDS: AtomicUsize = AtomicUsize::new(0);
-        let scratch = std::env::temp_dir().join(format!(
-            "guidepost-search-{}-{}",
-            std::process::id(),
-            BUILDS.fetch_add(1, Ordering::Relaxed)
-        ));
+        let expected = wanted.len();
+        let (sender, receiver) = channel::<Output>();
+        let worker = std::thread::Builder::new()
+            .name("search index".to_owned())
+            .spawn(move || index_pages(runtime, index, receiver.into_iter(), expected))
+            .map_err(|e| problem(format!("cannot start the search indexer: {e}")))?;
         Ok(Some(Indexer {
-            runtime,
-            index: Mutex::new(Some(index)),
             wanted,
-            scratch,
+            pages: Mutex::new(Some(sender)),
+            worker: Mutex::new(Some(worker)),
             writes_script: !site.has_file_at(SCRIPT_PATH),
-            problems: Mutex::new(Vec::new()),
         }))
     }
 
-    /// Keeps `output` for the index when it is a page to index; called from many threads at once.
+    /// Passes `output` to the index when it is a page to index; called from many threads at once.
     pub fn offer(&self, output: &Output) {
         if !self.wanted.contains(&output.path) {
             return;
         }
-        if let Err(e) = fs_util::write(&self.scratch.join(file_for(&output.path)), &output.bytes) {
-            lock(&self.problems).push(Diagnostic::error(
-                &output.path,
-                0,
-                0,
-                format!(
-                    "cannot keep output page {} for the search index: {e}",
-                    output.path
-                ),
-            ));
+        if let Some(pages) = lock(&self.pages).as_ref() {
+            // A send fails only when the worker has stopped; `finish` reports why.
+            let _ = pages.send(output.clone());
         }
     }
 
     /// Builds the index and returns the bundle's files under [`BUNDLE_DIR`], plus the search
-    /// box's script; or every page that could not be indexed.
-    pub fn finish(&self) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        let problems = std::mem::take(&mut *lock(&self.problems));
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        let Some(mut index) = lock(&self.index).take() else {
-            return Ok(Vec::new());
+    /// box's script.
+    pub fn finish(&self) -> Result<Vec<Output>, Diagnostic> {
+        lock(&self.pages).take();
+        let failed = |e: String| {
+            Diagnostic::error("search", 0, 0, format!("cannot build the search index: {e}"))
         };
-        let failed = |e: &dyn std::fmt::Display| {
-            vec![Diagnostic::error(
-                "search",
-                0,
-                0,
-                format!("cannot build the search index: {e}"),
-            )]
-        };
-        // Pagefind computes each URL from the file's path in the folder (`a/b/index.html` →
-        // `/a/b/`): the site path without the base URL's path prefix, which pagefind.js adds
-        // from the folder it is served from (`/help/pagefind/` → `/help/`).
-        let scratch = self.scratch.to_string_lossy().into_owned();
-        let indexed = self
-            .runtime
-            .block_on(index.add_directory(scratch, None))
-            .map_err(|e| failed(&e))?;
-        // Pagefind only logs a page it could not read or parse; the count tells.
-        if indexed != self.wanted.len() {
-            return Err(failed(&format!(
-                "{indexed} of {} pages were indexed",
-                self.wanted.len()
-            )));
-        }
-        let files = self
-            .runtime
-            .block_on(index.get_files())
-            .map_err(|e| failed(&e))?;
-        let mut outputs: Vec<Output> = files
-            .into_iter()
-            .filter_map(|file| {
-                let name = file.filename.to_string_lossy().replace('\\', "/");
-                let unused = UNUSED_BUNDLE_FILES.iter().any(|u| name.starts_with(u));
-                (!unused).then(|| Output {
-                    path: format!("{BUNDLE_DIR}{name}"),
-                    bytes: file.contents,
-                })
-            })
-            .collect();
+        let worker = lock(&self.worker)
+            .take()
+            .ok_or_else(|| failed("the index was already built".to_owned()))?;
+        let mut outputs = worker
+            .join()
+            .map_err(|_| failed("the indexer stopped unexpectedly".to_owned()))?
+            .map_err(failed)?;
         if self.writes_script {
             outputs.push(Output {
                 path: SCRIPT_PATH.to_owned(),
@@ -187,11 +143,42 @@ impl Indexer {
     }
 }
 
-impl Drop for Indexer {
-    fn drop(&mut self) {
-        // Nothing to report: the folder is in the system's temporary directory.
-        let _ = fs_util::remove_dir_all(&self.scratch);
+/// The worker: adds each page to `index` as it arrives, then builds the bundle once the
+/// channel closes. `expected` is how many pages should have come.
+fn index_pages(
+    runtime: tokio::runtime::Runtime,
+    mut index: PagefindIndex,
+    pages: impl Iterator<Item = Output>,
+    expected: usize,
+) -> Bundle {
+    let mut indexed = 0;
+    for page in pages {
+        // Pagefind keeps the URL as given: the site path without the base URL's path prefix,
+        // which pagefind.js adds from the folder it is served from (`/help/pagefind/` → `/help/`).
+        let html = String::from_utf8(page.bytes)
+            .map_err(|_| format!("page {} is not UTF-8", page.path))?;
+        runtime
+            .block_on(index.add_html_file(None, Some(page.path.clone()), html))
+            .map_err(|e| format!("page {}: {e}", page.path))?;
+        indexed += 1;
     }
+    if indexed != expected {
+        return Err(format!("{indexed} of {expected} pages were indexed"));
+    }
+    let files = runtime
+        .block_on(index.get_files())
+        .map_err(|e| e.to_string())?;
+    Ok(files
+        .into_iter()
+        .filter_map(|file| {
+            let name = file.filename.to_string_lossy().replace('\\', "/");
+            let unused = UNUSED_BUNDLE_FILES.iter().any(|u| name.starts_with(u));
+            (!unused).then(|| Output {
+                path: format!("{BUNDLE_DIR}{name}"),
+                bytes: file.contents,
+            })
+        })
+        .collect())
 }
 
 /// Locks a mutex; a panic elsewhere while it was held does not invalidate the data here.
