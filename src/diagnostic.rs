@@ -232,11 +232,22 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
 }
 
 /// The name in `candidates` closest to `name`, when one is close enough to be a likely typo.
+///
+/// "Close enough" is a normalized Damerau-Levenshtein similarity of at least 0.6, that is at most
+/// 0.4 edits per character of the longer name; a candidate whose length alone differs by more
+/// than that is skipped without computing the distance.
 pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    const MIN_SIMILARITY: f64 = 0.6;
+    let length = name.chars().count();
     candidates
         .into_iter()
+        .filter(|c| {
+            let other = c.chars().count();
+            let longer = length.max(other) as f64;
+            length.abs_diff(other) as f64 <= (1.0 - MIN_SIMILARITY) * longer
+        })
         .map(|c| (strsim::normalized_damerau_levenshtein(name, c), c))
-        .filter(|(score, _)| *score >= 0.6)
+        .filter(|(score, _)| *score >= MIN_SIMILARITY)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
 }

@@ -6,6 +6,9 @@
 //! shipping a 404. External links are not fetched here (no network during a build).
 
 use std::collections::{HashMap, HashSet};
+use std::sync::{Mutex, PoisonError};
+
+use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, nearest};
 use crate::load::RawPage;
@@ -47,23 +50,33 @@ pub fn check(site: &Site) -> Diagnostics {
         targets.insert(fixed, &empty);
     }
 
+    let sources: Vec<_> = site
+        .pages
+        .iter()
+        .map(|p| (&p.raw, &p.rendered))
+        .chain(
+            site.sections
+                .iter()
+                .filter_map(|s| s.raw.as_ref().map(|r| (r, &s.rendered))),
+        )
+        .collect();
+    // A site with many broken links often repeats the same wrong path (a missing image used on
+    // every page): the nearest-path hint is computed once per path.
+    let hints = Mutex::new(HashMap::new());
+    let found: Vec<Diagnostic> = sources
+        .par_iter()
+        .flat_map_iter(|(raw, rendered)| {
+            rendered.links.iter().filter_map(|link| {
+                if matches!(&link.target, LinkTarget::MissingFile(file) if site.failed_files.contains(file))
+                {
+                    return None;
+                }
+                check_link(link, raw, rendered, &targets, &hints)
+            })
+        })
+        .collect();
     let mut diagnostics = Diagnostics::default();
-    let sources = site.pages.iter().map(|p| (&p.raw, &p.rendered)).chain(
-        site.sections
-            .iter()
-            .filter_map(|s| s.raw.as_ref().map(|r| (r, &s.rendered))),
-    );
-    for (raw, rendered) in sources {
-        for link in &rendered.links {
-            if matches!(&link.target, LinkTarget::MissingFile(file) if site.failed_files.contains(file))
-            {
-                continue;
-            }
-            if let Some(d) = check_link(link, raw, rendered, &targets) {
-                diagnostics.push(d);
-            }
-        }
-    }
+    diagnostics.extend(found);
     diagnostics
 }
 
@@ -72,6 +85,7 @@ fn check_link(
     raw: &RawPage,
     rendered: &Rendered,
     targets: &HashMap<&str, &HashSet<String>>,
+    hints: &Mutex<HashMap<String, String>>,
 ) -> Option<Diagnostic> {
     let error = |message: String, hint: String| {
         let source = raw
@@ -95,11 +109,15 @@ fn check_link(
         )),
         LinkTarget::Site { path, fragment } => {
             let Some((found, anchors)) = lookup(path, targets) else {
-                let near = nearest(path, targets.keys().copied());
-                let hint = match near {
-                    Some(near) => format!("did you mean {near}?"),
-                    None => "link to a page's URL, e.g. /section/page/, or to a .md file".to_owned(),
-                };
+                let known = hints.lock().unwrap_or_else(PoisonError::into_inner).get(path).cloned();
+                let hint = known.unwrap_or_else(|| {
+                    let hint = match nearest(path, targets.keys().copied()) {
+                        Some(near) => format!("did you mean {near}?"),
+                        None => "link to a page's URL, e.g. /section/page/, or to a .md file".to_owned(),
+                    };
+                    hints.lock().unwrap_or_else(PoisonError::into_inner).insert(path.clone(), hint.clone());
+                    hint
+                });
                 return Some(error(format!("broken link `{}`: nothing is published at {path}", link.written), hint));
             };
             match fragment {
