@@ -223,7 +223,8 @@ fn build_with(
         ));
     }
     site.files.extend(download_files);
-    let extra_outputs = widget_assets(&site);
+    let mut extra_outputs = widget_assets(&site);
+    extra_outputs.extend(search::script_output(&site));
     let cleaned = clean_reports(&site);
     if options.strict {
         diagnostics.extend(strict_errors(&cleaned));
@@ -268,10 +269,12 @@ fn build_with(
         }
         None => None,
     };
+    let search_marks = search::marks::MarkCheck::new(&search::entries(&site));
     let sink = |output: Output| -> Result<(), fs_util::IoError> {
         if let Some(auditor) = &auditor {
             auditor.scan(&output.path, &output.bytes, true);
         }
+        search_marks.offer(&output);
         if let Some(indexer) = &indexer {
             indexer.offer(&output);
         }
@@ -330,6 +333,7 @@ fn build_with(
         .collect();
     copied.map_err(|e| BuildError::Environment(e.to_string()))?;
     files += site.files.len();
+    diagnostics.extend(search_marks.finish());
     if let Some(auditor) = auditor {
         let findings = auditor.finish();
         if !findings.is_empty() {

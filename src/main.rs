@@ -46,6 +46,14 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Internal: `serve` runs this as a child process to build the search index from pages on
+    /// standard input (see src/search/pipe.rs).
+    #[command(hide = true)]
+    SearchIndex {
+        /// The pages' language (site.yaml `language`).
+        #[arg(long)]
+        language: String,
+    },
 }
 
 #[derive(Args)]
@@ -156,6 +164,15 @@ fn main() -> ExitCode {
         },
         Command::Import(args) => run_import(args),
         Command::BundleChecker { root } => run_bundle_checker(&root),
+        Command::SearchIndex { language } => {
+            match guidepost::search::pipe::index_stdio(&language) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
     }
 }
 

@@ -274,6 +274,76 @@ fn search_false_in_site_yaml_turns_search_off() {
     }
 }
 
+/// Regression: a page whose own template marks no `data-pagefind-body` region was left out of
+/// the index without a word (Pagefind skips such pages once other pages carry the mark).
+#[test]
+fn a_page_whose_template_has_no_body_mark_is_reported() {
+    let site = Site::new("search");
+    site.write(
+        "templates/plain.html",
+        "{% extends \"base.html\" %}{% block content %}<article>{{ page.content | safe }}</article>{% endblock %}",
+    );
+    let text = site.read("content/guides/licence-transfer.md");
+    site.write(
+        "content/guides/licence-transfer.md",
+        &text.replacen("---\n", "---\ntemplate: plain.html\n", 1),
+    );
+    let run = site.build_ok(&[]);
+    let warning = run.diagnostic_in(
+        "warning",
+        "content/guides/licence-transfer.md",
+        "left out of the search index",
+    );
+    assert!(warning.message.contains("plain.html"), "{warning:?}");
+    let urls: Vec<String> = indexed(&site.public()).into_iter().map(|r| r.url).collect();
+    assert!(
+        !urls.contains(&"/guides/licence-transfer/".to_owned()),
+        "{urls:?}"
+    );
+    assert!(
+        urls.contains(&"/guides/keyboard-shortcuts/".to_owned()),
+        "{urls:?}"
+    );
+    // `check` says the same, without building the index.
+    site.check(&[]).diagnostic_in(
+        "warning",
+        "content/guides/licence-transfer.md",
+        "left out of the search index",
+    );
+}
+
+/// Regression: Pagefind numbers pages in the order they are added, and pages were added in the
+/// order the render threads finished them, so two builds of the same site wrote different
+/// index files.
+#[test]
+fn the_search_index_is_the_same_in_every_build() {
+    let site = Site::new("search");
+    // Enough pages for the render threads to finish them in a different order each time.
+    for n in 0..120 {
+        site.write(
+            &format!("content/guides/generated-{n:03}.md"),
+            &format!(
+                "---\ntitle: Generated page {n}\ndate: 2024-02-03\n---\n\nWord{n} and term{} {}.\n",
+                n % 7,
+                "filler text ".repeat(n % 40)
+            ),
+        );
+    }
+    let first = site.tmp.join("first");
+    let second = site.tmp.join("second");
+    site.build_ok(&["--output", first.to_str().unwrap()]);
+    site.build_ok(&["--output", second.to_str().unwrap()]);
+    let bundle = |out: &Path| {
+        let mut files = support::tree(out);
+        files.retain(|name, _| name.starts_with("pagefind/"));
+        files
+    };
+    let (a, b) = (bundle(&first), bundle(&second));
+    assert!(a.len() > 5, "{:?}", a.keys());
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    assert!(a == b, "the index files differ between builds");
+}
+
 #[test]
 fn a_search_value_that_is_not_a_boolean_is_an_error_at_its_line() {
     let site = Site::new("search");

@@ -298,9 +298,11 @@ pub fn render_selected(
         return Err(template_problems);
     }
 
+    // Threads take pages in order (`par_bridge`), so pages reach the search indexer, which adds
+    // them in that order, about in order: it keeps only a few waiting.
     let page_results: Vec<Result<(), Diagnostic>> = (0..site.pages.len())
-        .into_par_iter()
         .filter(|id| want(&site.pages[*id].path))
+        .par_bridge()
         .map(|id| {
             let page = &site.pages[id];
             let mut ctx = base.clone();

@@ -9,24 +9,29 @@
 //! marked `data-pagefind-ignore` (widgets) and the heading anchor links; Pagefind itself skips
 //! `nav`, `footer` and `form`.
 //!
-//! Pagefind's API parses one page at a time under its own lock, and is async. So the indexer owns
-//! one worker thread with a current-thread tokio runtime: the render threads hand it each page
-//! over a channel as soon as the page is rendered, and it parses while the rest of the site is
-//! still being rendered. Nothing goes through the disk. [`Indexer::finish`] closes the channel,
-//! waits for the worker to build the index, and returns the bundle's files, which go through the
-//! same sink as every other output file.
+//! Pagefind parses one page at a time ([`bundle`]), so during a build the [`Indexer`] runs one
+//! worker thread: the render threads hand it each page as soon as it is rendered, and it parses
+//! while the rest of the site is still being rendered; nothing goes through the disk. Pages are
+//! added in the order of [`entries`] whatever order they are rendered in, because the index
+//! depends on that order and a build must be reproducible. [`Indexer::finish`] waits for the
+//! worker to build the index and returns the bundle's files, which go through the same sink as
+//! every other output file. `serve` builds the same bundle in a child process ([`pipe`]).
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
 use std::sync::mpsc::{Sender, channel};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 
-use pagefind::api::PagefindIndex;
-use pagefind::options::PagefindServiceConfig;
-
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 use crate::render::Output;
+
+pub mod bundle;
+pub mod marks;
+pub mod pipe;
+
+use bundle::Bundler;
 
 /// The search box's script, written to [`SCRIPT_PATH`] unless `static/search.js` replaces it.
 pub const SCRIPT: &str = include_str!("search.js");
@@ -37,34 +42,72 @@ pub const SCRIPT_PATH: &str = "/search.js";
 /// The folder the Pagefind bundle is written to.
 pub const BUNDLE_DIR: &str = "/pagefind/";
 
-/// Elements Pagefind leaves out besides `data-pagefind-ignore` and its own list (`nav`, `footer`,
-/// `form`, ...): the `#` link the Markdown stage appends to every heading.
-const EXCLUDED: &[&str] = &["a.anchor"];
+/// One page to index.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Its site path.
+    pub path: String,
+    /// Its source file, for messages.
+    pub source: PathBuf,
+    /// The template it is rendered with.
+    pub template: String,
+}
 
-/// Files of the Pagefind bundle that the default theme does not use: Pagefind's own search UIs,
-/// the highlighter and the playground. Everything else (`pagefind.js`, its worker, the
-/// WebAssembly, the entry, meta, index, fragment and filter files) is written.
-const UNUSED_BUNDLE_FILES: &[&str] = &[
-    "pagefind-ui.",
-    "pagefind-modular-ui.",
-    "pagefind-component-ui.",
-    "pagefind-highlight.",
-    "playground/",
-];
+/// The pages to index, in the order they are added to the index: every published page, then
+/// every section that has an `_index.md`; empty when `search: false` turns search off.
+pub fn entries(site: &Site) -> Vec<Entry> {
+    if !site.config.search {
+        return Vec::new();
+    }
+    let pages = site.pages.iter().map(|p| Entry {
+        path: p.path.clone(),
+        source: p.raw.shown.clone(),
+        template: p
+            .raw
+            .front
+            .template
+            .clone()
+            .unwrap_or_else(|| "page.html".to_owned()),
+    });
+    let sections = site.sections.iter().enumerate().filter_map(|(id, s)| {
+        let raw = s.raw.as_ref()?;
+        Some(Entry {
+            path: s.path.clone(),
+            source: raw.shown.clone(),
+            template: raw.front.template.clone().unwrap_or_else(|| {
+                if id == 0 {
+                    "index.html"
+                } else {
+                    "section.html"
+                }
+                .to_owned()
+            }),
+        })
+    });
+    pages.chain(sections).collect()
+}
+
+/// The search box's script as an output file, unless search is off or `static/search.js`
+/// replaces it. Every build writes it (`serve` too, before its index is ready), beside the
+/// pages that load it.
+pub fn script_output(site: &Site) -> Option<Output> {
+    (site.config.search && !site.has_file_at(SCRIPT_PATH)).then(|| Output {
+        path: SCRIPT_PATH.to_owned(),
+        bytes: SCRIPT.as_bytes().to_vec(),
+    })
+}
 
 /// What the worker returns: the bundle's files, or why it could not build them.
 type Bundle = Result<Vec<Output>, String>;
 
 /// Builds the search index of one site while its pages are rendered.
 pub struct Indexer {
-    /// Site paths of the outputs to index.
-    wanted: HashSet<String>,
+    /// The place of each page to index in the indexing order, by site path.
+    order: HashMap<String, usize>,
     /// Hands pages to the worker; `None` once [`Indexer::finish`] closed it.
-    pages: Mutex<Option<Sender<Output>>>,
+    pages: Mutex<Option<Sender<(usize, Output)>>>,
     /// Parses the pages as they come, then builds the bundle.
     worker: Mutex<Option<JoinHandle<Bundle>>>,
-    /// Whether `/search.js` is ours to write (`static/search.js` replaces it).
-    writes_script: bool,
 }
 
 impl Indexer {
@@ -74,111 +117,78 @@ impl Indexer {
             return Ok(None);
         }
         let problem = |message: String| Diagnostic::error("search", 0, 0, message);
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .map_err(|e| problem(format!("cannot start the search indexer: {e}")))?;
-        let options = PagefindServiceConfig::builder()
-            .force_language(site.config.language.clone())
-            .exclude_selectors(EXCLUDED.iter().map(|s| (*s).to_owned()).collect())
-            .build();
-        let index = PagefindIndex::new(Some(options))
-            .map_err(|e| problem(format!("cannot set up the search index: {e}")))?;
-        let wanted: HashSet<String> = site
-            .pages
-            .iter()
-            .map(|p| p.path.clone())
-            .chain(
-                site.sections
-                    .iter()
-                    .filter(|s| s.raw.is_some())
-                    .map(|s| s.path.clone()),
-            )
+        let bundler = Bundler::new(&site.config.language).map_err(problem)?;
+        let order: HashMap<String, usize> = entries(site)
+            .into_iter()
+            .enumerate()
+            .map(|(place, entry)| (entry.path, place))
             .collect();
-        let expected = wanted.len();
-        let (sender, receiver) = channel::<Output>();
+        let expected = order.len();
+        let (sender, receiver) = channel();
         let worker = std::thread::Builder::new()
             .name("search index".to_owned())
-            .spawn(move || index_pages(runtime, index, receiver.into_iter(), expected))
+            .spawn(move || index_in_order(bundler, receiver.into_iter(), expected))
             .map_err(|e| problem(format!("cannot start the search indexer: {e}")))?;
         Ok(Some(Indexer {
-            wanted,
+            order,
             pages: Mutex::new(Some(sender)),
             worker: Mutex::new(Some(worker)),
-            writes_script: !site.has_file_at(SCRIPT_PATH),
         }))
     }
 
     /// Passes `output` to the index when it is a page to index; called from many threads at once.
     pub fn offer(&self, output: &Output) {
-        if !self.wanted.contains(&output.path) {
+        let Some(&place) = self.order.get(&output.path) else {
             return;
-        }
+        };
         if let Some(pages) = lock(&self.pages).as_ref() {
             // A send fails only when the worker has stopped; `finish` reports why.
-            let _ = pages.send(output.clone());
+            let _ = pages.send((place, output.clone()));
         }
     }
 
-    /// Builds the index and returns the bundle's files under [`BUNDLE_DIR`], plus the search
-    /// box's script.
+    /// Builds the index and returns the bundle's files under [`BUNDLE_DIR`].
     pub fn finish(&self) -> Result<Vec<Output>, Diagnostic> {
         lock(&self.pages).take();
         let failed = |e: String| {
-            Diagnostic::error("search", 0, 0, format!("cannot build the search index: {e}"))
+            Diagnostic::error(
+                "search",
+                0,
+                0,
+                format!("cannot build the search index: {e}"),
+            )
         };
         let worker = lock(&self.worker)
             .take()
             .ok_or_else(|| failed("the index was already built".to_owned()))?;
-        let mut outputs = worker
+        worker
             .join()
             .map_err(|_| failed("the indexer stopped unexpectedly".to_owned()))?
-            .map_err(failed)?;
-        if self.writes_script {
-            outputs.push(Output {
-                path: SCRIPT_PATH.to_owned(),
-                bytes: SCRIPT.as_bytes().to_vec(),
-            });
-        }
-        Ok(outputs)
+            .map_err(failed)
     }
 }
 
-/// The worker: adds each page to `index` as it arrives, then builds the bundle once the
-/// channel closes. `expected` is how many pages should have come.
-fn index_pages(
-    runtime: tokio::runtime::Runtime,
-    mut index: PagefindIndex,
-    pages: impl Iterator<Item = Output>,
+/// The worker: adds the pages to the index in the order of their places (`0..expected`),
+/// whatever order they arrive in, then builds the bundle once the channel closes.
+fn index_in_order(
+    mut bundler: Bundler,
+    pages: impl Iterator<Item = (usize, Output)>,
     expected: usize,
 ) -> Bundle {
-    let mut indexed = 0;
-    for page in pages {
-        // Pagefind keeps the URL as given: the site path without the base URL's path prefix,
-        // which pagefind.js adds from the folder it is served from (`/help/pagefind/` → `/help/`).
-        let html = String::from_utf8(page.bytes)
-            .map_err(|_| format!("page {} is not UTF-8", page.path))?;
-        runtime
-            .block_on(index.add_html_file(None, Some(page.path.clone()), html))
-            .map_err(|e| format!("page {}: {e}", page.path))?;
-        indexed += 1;
+    let mut waiting = BTreeMap::new();
+    for (place, page) in pages {
+        waiting.insert(place, page);
+        while let Some(page) = waiting.remove(&bundler.added()) {
+            bundler.add(page)?;
+        }
     }
-    if indexed != expected {
-        return Err(format!("{indexed} of {expected} pages were indexed"));
+    if bundler.added() != expected {
+        return Err(format!(
+            "{} of {expected} pages were indexed",
+            bundler.added()
+        ));
     }
-    let files = runtime
-        .block_on(index.get_files())
-        .map_err(|e| e.to_string())?;
-    Ok(files
-        .into_iter()
-        .filter_map(|file| {
-            let name = file.filename.to_string_lossy().replace('\\', "/");
-            let unused = UNUSED_BUNDLE_FILES.iter().any(|u| name.starts_with(u));
-            (!unused).then(|| Output {
-                path: format!("{BUNDLE_DIR}{name}"),
-                bytes: file.contents,
-            })
-        })
-        .collect())
+    bundler.finish()
 }
 
 /// Locks a mutex; a panic elsewhere while it was held does not invalidate the data here.

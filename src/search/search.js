@@ -32,6 +32,13 @@ function start(form) {
     });
     return pagefind;
   };
+  // `guidepost serve` rebuilds the index after edits and says so: the next search starts
+  // Pagefind again, with the new index.
+  window.addEventListener("guidepost:search-index", () => {
+    const old = pagefind;
+    pagefind = null;
+    old?.then((module) => module.destroy()).catch(() => {});
+  });
 
   let latest = 0;
   let timer = 0;

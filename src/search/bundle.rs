@@ -1,0 +1,97 @@
+//! One Pagefind index, fed page by page, turned into the files of the search bundle.
+//!
+//! Pagefind's Rust API is async and parses each page under its own lock, so a [`Bundler`] owns
+//! a current-thread tokio runtime and blocks on each call; whoever holds it (the build's
+//! indexing thread, or the `search-index` child process of `serve`) feeds it from one thread.
+//! Pagefind numbers pages in the order they are added and the index depends on that order:
+//! callers add pages in the order of [`super::entries`], so the same site always gives the
+//! same bundle, byte for byte.
+
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+
+use crate::render::Output;
+
+use super::BUNDLE_DIR;
+
+/// Elements Pagefind leaves out besides `data-pagefind-ignore` and its own list (`nav`, `footer`,
+/// `form`, ...): the `#` link the Markdown stage appends to every heading.
+const EXCLUDED: &[&str] = &["a.anchor"];
+
+/// Files of the Pagefind bundle that the default theme does not use: Pagefind's own search UIs,
+/// the highlighter and the playground. Everything else (`pagefind.js`, its worker, the
+/// WebAssembly, the entry, meta, index, fragment and filter files) is written.
+const UNUSED_BUNDLE_FILES: &[&str] = &[
+    "pagefind-ui.",
+    "pagefind-modular-ui.",
+    "pagefind-component-ui.",
+    "pagefind-highlight.",
+    "playground/",
+];
+
+/// A Pagefind index being filled.
+pub struct Bundler {
+    runtime: tokio::runtime::Runtime,
+    index: PagefindIndex,
+    added: usize,
+}
+
+impl Bundler {
+    /// An empty index for pages in `language` (an ISO 639-1 code such as `en`).
+    pub fn new(language: &str) -> Result<Bundler, String> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .map_err(|e| format!("cannot start the search indexer: {e}"))?;
+        let options = PagefindServiceConfig::builder()
+            .force_language(language.to_owned())
+            .exclude_selectors(EXCLUDED.iter().map(|s| (*s).to_owned()).collect())
+            .build();
+        let index = PagefindIndex::new(Some(options))
+            .map_err(|e| format!("cannot set up the search index: {e}"))?;
+        Ok(Bundler {
+            runtime,
+            index,
+            added: 0,
+        })
+    }
+
+    /// Parses one finished page into the index.
+    pub fn add(&mut self, page: Output) -> Result<(), String> {
+        // Pagefind keeps the URL as given: the site path without the base URL's path prefix,
+        // which pagefind.js adds from the folder it is served from (`/help/pagefind/` → `/help/`).
+        let html = String::from_utf8(page.bytes)
+            .map_err(|_| format!("page {} is not UTF-8", page.path))?;
+        self.runtime
+            .block_on(
+                self.index
+                    .add_html_file(None, Some(page.path.clone()), html),
+            )
+            .map_err(|e| format!("page {}: {e}", page.path))?;
+        self.added += 1;
+        Ok(())
+    }
+
+    /// How many pages were added.
+    pub fn added(&self) -> usize {
+        self.added
+    }
+
+    /// Builds the index and returns the bundle's files, with site paths under [`BUNDLE_DIR`].
+    pub fn finish(mut self) -> Result<Vec<Output>, String> {
+        let files = self
+            .runtime
+            .block_on(self.index.get_files())
+            .map_err(|e| e.to_string())?;
+        Ok(files
+            .into_iter()
+            .filter_map(|file| {
+                let name = file.filename.to_string_lossy().replace('\\', "/");
+                let unused = UNUSED_BUNDLE_FILES.iter().any(|u| name.starts_with(u));
+                (!unused).then(|| Output {
+                    path: format!("{BUNDLE_DIR}{name}"),
+                    bytes: file.contents,
+                })
+            })
+            .collect())
+    }
+}

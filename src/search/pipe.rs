@@ -1,0 +1,109 @@
+//! The search index built in a child process, for `serve`.
+//!
+//! `serve` keeps running while authors edit; Pagefind holds every parsed page in memory, twice
+//! while it builds (about 2 GB for 10,000 pages), and its work cannot be interrupted. So `serve`
+//! runs each re-index in a child process (`guidepost search-index`): the memory goes back to
+//! the system when the child exits, a newer edit can stop a re-index that has become stale, and
+//! a failure there cannot take the server down. The child reads the pages on its standard input
+//! and writes the bundle's files on its standard output, each as a frame: the site path's
+//! length (u32, little-endian), the path, the content's length (u64, little-endian), the content.
+
+use std::io::{self, BufReader, BufWriter, Read, Write};
+
+use crate::render::Output;
+
+use super::bundle::Bundler;
+
+/// Writes one file as a frame.
+pub fn write_frame(to: &mut impl Write, file: &Output) -> io::Result<()> {
+    let path_len = u32::try_from(file.path.len())
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "site path too long"))?;
+    to.write_all(&path_len.to_le_bytes())?;
+    to.write_all(file.path.as_bytes())?;
+    to.write_all(&(file.bytes.len() as u64).to_le_bytes())?;
+    to.write_all(&file.bytes)
+}
+
+/// Reads one frame; `None` at the end of the stream.
+pub fn read_frame(from: &mut impl Read) -> io::Result<Option<Output>> {
+    let mut len = [0u8; 4];
+    // The stream may end between frames, and only there.
+    loop {
+        match from.read(&mut len[..1]) {
+            Ok(0) => return Ok(None),
+            Ok(_) => break,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    from.read_exact(&mut len[1..])?;
+    let mut path = vec![0u8; u32::from_le_bytes(len) as usize];
+    from.read_exact(&mut path)?;
+    let path = String::from_utf8(path)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "site path is not UTF-8"))?;
+    let mut len = [0u8; 8];
+    from.read_exact(&mut len)?;
+    let len = usize::try_from(u64::from_le_bytes(len))
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "file too large"))?;
+    let mut bytes = Vec::new();
+    from.take(len as u64).read_to_end(&mut bytes)?;
+    if bytes.len() != len {
+        return Err(io::ErrorKind::UnexpectedEof.into());
+    }
+    Ok(Some(Output { path, bytes }))
+}
+
+/// The child's side: pages from standard input, in indexing order, the bundle to standard
+/// output.
+pub fn index_stdio(language: &str) -> Result<(), String> {
+    let mut input = BufReader::new(io::stdin().lock());
+    let mut bundler = Bundler::new(language)?;
+    while let Some(page) = read_frame(&mut input).map_err(|e| format!("reading pages: {e}"))? {
+        bundler.add(page)?;
+    }
+    let mut output = BufWriter::new(io::stdout().lock());
+    for file in bundler.finish()? {
+        write_frame(&mut output, &file).map_err(|e| format!("writing the index: {e}"))?;
+    }
+    output
+        .flush()
+        .map_err(|e| format!("writing the index: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_round_trip_and_end_cleanly() {
+        let files = [
+            Output {
+                path: "/a/".to_owned(),
+                bytes: b"<p>x</p>".to_vec(),
+            },
+            Output {
+                path: "/pagefind/pagefind.js".to_owned(),
+                bytes: Vec::new(),
+            },
+        ];
+        let mut stream = Vec::new();
+        for file in &files {
+            write_frame(&mut stream, file).unwrap();
+        }
+        let mut reader = stream.as_slice();
+        for file in &files {
+            let read = read_frame(&mut reader).unwrap().unwrap();
+            assert_eq!(
+                (read.path, read.bytes),
+                (file.path.clone(), file.bytes.clone())
+            );
+        }
+        assert!(read_frame(&mut reader).unwrap().is_none());
+        // A stream cut inside a frame is an error, not a shorter file.
+        for cut_at in [stream.len() - 3, 16, 2] {
+            let mut cut = &stream[..cut_at];
+            let whole = std::iter::from_fn(|| read_frame(&mut cut).transpose()).last();
+            assert!(whole.unwrap().is_err(), "cut at {cut_at}");
+        }
+    }
+}
