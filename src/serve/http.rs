@@ -19,6 +19,7 @@ use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
+use super::search::Progress;
 use super::store::{self, Resolved, Shared};
 use super::{Notice, Status};
 
@@ -28,6 +29,8 @@ pub const RELOAD_SCRIPT_PATH: &str = "/__guidepost/reload.js";
 pub const EVENTS_PATH: &str = "/__guidepost/events";
 /// The list of served files, one key a line (for tests and tools comparing with `build`).
 pub const FILES_PATH: &str = "/__guidepost/files";
+/// Answers `idle` when the search index is up to date with the served site, else `indexing`.
+pub const SEARCH_PATH: &str = "/__guidepost/search";
 const RELOAD_SCRIPT: &str = include_str!("reload.js");
 /// The tag added to every HTML response.
 pub const SCRIPT_TAG: &str = "<script src=\"/__guidepost/reload.js\" defer></script>";
@@ -41,6 +44,8 @@ pub struct AppState {
     pub notices: broadcast::Sender<Notice>,
     /// Whether the last rebuild failed, and why.
     pub status: Arc<std::sync::RwLock<Status>>,
+    /// Whether the background search index caught up.
+    pub search: Progress,
 }
 
 /// The router of `serve`.
@@ -49,6 +54,7 @@ pub fn router(state: AppState) -> Router {
         .route(RELOAD_SCRIPT_PATH, get(reload_script))
         .route(EVENTS_PATH, get(events))
         .route(FILES_PATH, get(file_list))
+        .route(SEARCH_PATH, get(search_state))
         .fallback(site_file)
         .with_state(state)
 }
@@ -77,6 +83,17 @@ async fn file_list(State(state): State<AppState>) -> Response {
     response
 }
 
+async fn search_state(State(state): State<AppState>) -> Response {
+    let mut response = if state.search.idle() {
+        "idle"
+    } else {
+        "indexing"
+    }
+    .into_response();
+    set_headers(&mut response, "text/plain; charset=utf-8");
+    response
+}
+
 async fn events(
     State(state): State<AppState>,
 ) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
@@ -94,6 +111,7 @@ async fn events(
                 Notice::Css => Event::default().event("css").data("css"),
                 Notice::Diagnostics(text) => Event::default().event("diagnostics").data(text),
                 Notice::Clear => Event::default().event("clear").data("clear"),
+                Notice::Search => Event::default().event("search").data("search"),
             })
         })
     });

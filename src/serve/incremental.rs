@@ -26,8 +26,31 @@ use crate::model::PageId;
 use crate::render::Output;
 
 /// Re-renders what body edits of the pages `changed` (paths relative to the root) affect.
-/// On `Some`, `kept` holds the new bodies and the outputs are the files to replace.
+/// On `Some`, `kept` holds the new bodies and the outputs are the files to replace; on `None`,
+/// `kept` is as it was, so another path can start from it.
 pub fn body_edits(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> Option<Update> {
+    let mut replaced = Vec::new();
+    let update = apply_body_edits(kept, root, changed, &mut replaced);
+    if update.is_none() {
+        for (id, raw, rendered) in replaced.into_iter().rev() {
+            let page = &mut kept.site.pages[id];
+            page.raw = raw;
+            page.rendered = rendered;
+        }
+    }
+    update
+}
+
+/// The pages' bodies as they were before an edit replaced them, to put back when a fast path
+/// gives up.
+type Replaced = Vec<(PageId, crate::load::RawPage, crate::markdown::Rendered)>;
+
+fn apply_body_edits(
+    kept: &mut Kept,
+    root: &Path,
+    changed: &[PathBuf],
+    replaced: &mut Replaced,
+) -> Option<Update> {
     let mut ids = Vec::new();
     let mut pages_only = Vec::new();
     let mut links_changed = false;
@@ -65,8 +88,9 @@ pub fn body_edits(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> Option<U
         }
         let before = list_view(&kept.site, id);
         let page = &mut kept.site.pages[id];
-        page.raw = raw;
-        page.rendered = rendered;
+        let old_raw = std::mem::replace(&mut page.raw, raw);
+        let old_rendered = std::mem::replace(&mut page.rendered, rendered);
+        replaced.push((id, old_raw, old_rendered));
         // Lists and the feed show the summary, reading time and first paragraph: when those
         // did not change, the page alone is re-rendered.
         if list_view(&kept.site, id) == before {

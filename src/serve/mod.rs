@@ -6,11 +6,13 @@
 //! `content/`, `templates/`, `static/` and `site.yaml`; after a short quiet period the site is
 //! rebuilt ([`rebuild`]), the new map replaces the old one only when the build succeeded, and
 //! the browsers are told over server-sent events ([`http`]) to reload, to swap stylesheets, or
-//! to show the diagnostics as an overlay.
+//! to show the diagnostics as an overlay. The search index follows in the background
+//! ([`search`]).
 
 pub mod http;
 pub mod incremental;
 pub mod rebuild;
+pub mod search;
 pub mod store;
 pub mod watch;
 
@@ -50,6 +52,8 @@ pub enum Notice {
     Diagnostics(String),
     /// The site builds again: hide the overlay.
     Clear,
+    /// The search index was rebuilt: drop the old one.
+    Search,
 }
 
 /// Whether the served site is the result of the last edit.
@@ -106,11 +110,14 @@ pub fn serve(options: ServeOptions, announce: impl FnOnce(&str)) -> Result<(), S
     let (notices, _) = broadcast::channel(64);
     let shared: store::Shared = Arc::new(RwLock::new(Arc::new(store::Served::default())));
     let status = Arc::new(RwLock::new(Status::Ok));
+    let search = search::SearchJobs::start(shared.clone(), notices.clone());
+    let search_progress = search.progress();
     let mut builder = rebuild::Rebuilder::new(
         options.clone(),
         shared.clone(),
         status.clone(),
         notices.clone(),
+        search,
     );
     builder.initial();
     let prefix = shared
@@ -135,6 +142,7 @@ pub fn serve(options: ServeOptions, announce: impl FnOnce(&str)) -> Result<(), S
         files: shared,
         notices,
         status,
+        search: search_progress,
     });
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;

@@ -11,6 +11,7 @@ use std::time::Instant;
 
 use tokio::sync::broadcast;
 
+use super::search::{SearchJobs, carry_bundle};
 use super::store::{self, Collector, Files, Served, Shared};
 use super::watch::Changes;
 use super::{Notice, ServeOptions, Status};
@@ -26,6 +27,12 @@ pub struct Rebuilder {
     kept: Option<Kept>,
     /// The warnings printed last.
     warnings: Vec<String>,
+    /// The search index, rebuilt in the background.
+    search: SearchJobs,
+    /// Why the last full build failed, until it is shown.
+    failure: Option<BuildError>,
+    /// The pages of the last search index asked for (`None`: none, or search is off).
+    indexed: Option<Vec<String>>,
 }
 
 /// What a rebuild changed in the served files.
@@ -65,6 +72,7 @@ impl Rebuilder {
         shared: Shared,
         status: Arc<RwLock<Status>>,
         notices: broadcast::Sender<Notice>,
+        search: SearchJobs,
     ) -> Self {
         Self {
             options,
@@ -73,43 +81,77 @@ impl Rebuilder {
             notices,
             kept: None,
             warnings: Vec::new(),
+            search,
+            failure: None,
+            indexed: None,
         }
     }
 
     /// The first build, before the server listens.
     pub fn initial(&mut self) {
         let started = Instant::now();
-        if let Some(served) = self.full_build() {
-            let count = served.files.len();
-            self.replace(served);
-            eprintln!(
-                "guidepost serve: built {count} files in {} ms",
-                started.elapsed().as_millis()
-            );
+        match self.full_build() {
+            Some(served) => {
+                let count = served.files.len();
+                let served = self.replace(served);
+                eprintln!(
+                    "guidepost serve: built {count} files in {} ms",
+                    started.elapsed().as_millis()
+                );
+                self.index(served, &Change::default());
+            }
+            None => self.show_failure(),
         }
+    }
+
+    /// Whether the kept site (the last that built) has search on.
+    fn search_on(&self) -> bool {
+        self.kept.as_ref().is_some_and(|k| k.site.config.search)
+    }
+
+    /// Asks for the search index of `served`, the site just put in place, when the pages to
+    /// index are not those of the last request or one of them is among the `change`d files.
+    fn index(&mut self, served: Arc<Served>, change: &Change) {
+        let Some(kept) = self.kept.as_ref().filter(|k| k.site.config.search) else {
+            self.indexed = None;
+            return;
+        };
+        let pages: Vec<String> = crate::search::entries(&kept.site)
+            .into_iter()
+            .map(|e| e.path)
+            .collect();
+        let changed = |page: &String| change.files.binary_search(&store::key_for(page)).is_ok();
+        if self.indexed.as_ref() == Some(&pages) && !pages.iter().any(changed) {
+            return;
+        }
+        self.indexed = Some(pages.clone());
+        self.search
+            .request(&kept.site.config.language, pages, served);
     }
 
     /// Rebuilds after every batch of changes until the watcher stops.
     pub fn run(mut self, mut changes: Changes) {
         while let Some(batch) = changes.next_batch() {
-            self.changed(&batch);
+            self.changed(&batch, &mut || changes.pending());
         }
     }
 
-    /// Handles one batch of changed inputs (paths relative to the root).
-    pub fn changed(&mut self, paths: &[PathBuf]) {
+    /// Handles one batch of changed inputs (paths relative to the root). `more_coming` tells
+    /// whether more changes arrived meanwhile: while files are still being written (a checkout,
+    /// a copy of many files) a half-written state may not build, and its errors are shown only
+    /// when nothing more is on the way.
+    pub fn changed(&mut self, paths: &[PathBuf], more_coming: &mut dyn FnMut() -> bool) {
         let started = Instant::now();
         let old = self.current();
         let root = &self.options.build.root;
         let mut how = "full";
+        // A fast path that gives up leaves the kept site as it was.
         let fast = match &mut self.kept {
             Some(kept) => match super::incremental::body_edits(kept, root, paths) {
                 Some(update) => {
                     how = "body only";
                     Some(update)
                 }
-                // The body path may have changed the kept site before it gave up: start
-                // again from a full build unless the front matter path can take it.
                 None => None,
             },
             None => None,
@@ -151,16 +193,22 @@ impl Rebuilder {
                 (served, Change { files })
             }
             None => match self.full_build() {
-                Some(served) => {
+                Some(mut served) => {
+                    // The build has no search index; the last one stays until the next is ready.
+                    if self.search_on() {
+                        carry_bundle(&old.files, &mut served.files);
+                    }
                     let change = diff(&old.files, &served.files);
                     (served, change)
                 }
-                None => return,
+                None if more_coming() => return,
+                None => return self.show_failure(),
             },
         };
         let only_css = change.only_css(&old.files, &served.files);
         let was_failed = matches!(self.status(), Status::Failed(_));
-        self.replace(served);
+        let served = self.replace(served);
+        self.index(served, &change);
         if was_failed {
             let _ = self.notices.send(Notice::Clear);
         }
@@ -199,9 +247,18 @@ impl Rebuilder {
             .clone()
     }
 
-    fn replace(&self, served: Served) {
-        *self.shared.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(served);
+    /// Serves `served` from now on; the search files are the newest, which the background
+    /// indexer may have put in place while this site was being built.
+    fn replace(&self, mut served: Served) -> Arc<Served> {
+        let mut shared = self.shared.write().unwrap_or_else(|e| e.into_inner());
+        if self.search_on() {
+            carry_bundle(&shared.files, &mut served.files);
+        }
+        let served = Arc::new(served);
+        *shared = served.clone();
+        drop(shared);
         *self.status.write().unwrap_or_else(|e| e.into_inner()) = Status::Ok;
+        served
     }
 
     /// Runs the whole pipeline into a new map; on failure reports and returns `None`.
@@ -244,10 +301,18 @@ impl Rebuilder {
                 })
             }
             Err(error) => {
-                self.failed(&error);
+                self.failure = Some(error);
                 None
             }
         }
+    }
+
+    /// Prints the last failure and shows it in the browsers.
+    fn show_failure(&mut self) {
+        let Some(error) = self.failure.take() else {
+            return;
+        };
+        self.failed(&error);
     }
 
     fn failed(&self, error: &BuildError) {

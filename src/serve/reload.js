@@ -1,4 +1,5 @@
-// guidepost serve: live reload, stylesheet swap and the diagnostics overlay.
+// guidepost serve: live reload, stylesheet swap, the diagnostics overlay, and word that the
+// search index was rebuilt (the search box then starts Pagefind again).
 // Served only by `guidepost serve` (never part of a build), as a same-origin file so the pages'
 // Content-Security-Policy (script-src 'self') allows it. The overlay is made with DOM methods and
 // textContent only: diagnostics quote the author's files and must never be parsed as HTML.
@@ -59,4 +60,8 @@
   source.addEventListener('css', () => { note('css'); swapStylesheets(); });
   source.addEventListener('diagnostics', (e) => { note('diagnostics'); showOverlay(e.data); });
   source.addEventListener('clear', () => { note('clear'); hideOverlay(); });
+  source.addEventListener('search', () => {
+    note('search');
+    window.dispatchEvent(new Event('guidepost:search-index'));
+  });
 })();

@@ -65,9 +65,15 @@ pub fn resolve(files: &Files, raw_path: &str, prefix: &str) -> Resolved {
         return Resolved::NotFound;
     };
     let path = match decoded.strip_prefix(prefix) {
-        Some(rest) if !prefix.is_empty() && (rest.is_empty() || rest.starts_with('/')) => {
-            rest.to_owned()
+        // The site's root asked for without its trailing slash (`/docs`).
+        Some("") if !prefix.is_empty() => {
+            return if files.contains_key("index.html") {
+                Resolved::Redirect(format!("{prefix}/"))
+            } else {
+                Resolved::NotFound
+            };
         }
+        Some(rest) if !prefix.is_empty() && rest.starts_with('/') => rest.to_owned(),
         _ => decoded.into_owned(),
     };
     if !path.starts_with('/') || path.contains('\\') || path.contains('\0') {
@@ -169,6 +175,11 @@ mod tests {
         assert_eq!(
             resolve(&f, "/docs/style.css", "/docs"),
             Resolved::File("style.css".into())
+        );
+        // Regression: the root of a site under a path, without its slash, was a 404.
+        assert_eq!(
+            resolve(&f, "/docs", "/docs"),
+            Resolved::Redirect("/docs/".into())
         );
         for bad in [
             "/a/../style.css",

@@ -12,8 +12,9 @@ use std::time::Duration;
 
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
-/// How long the inputs must be quiet before a batch is handed over.
-pub const QUIET: Duration = Duration::from_millis(20);
+/// How long the inputs must be quiet before a batch is handed over: long enough for a program
+/// writing many files one after another (a checkout, a copy) to be seen as one change.
+pub const QUIET: Duration = Duration::from_millis(50);
 
 /// The folders watched recursively.
 pub const WATCHED_DIRS: &[&str] = &["content", "templates", "static"];
@@ -24,6 +25,8 @@ pub struct Changes {
     watcher: RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
     watching: Vec<PathBuf>,
+    /// Changed inputs [`Changes::pending`] saw before the next batch began.
+    early: Vec<PathBuf>,
 }
 
 /// Starts watching the inputs of the site at `root`.
@@ -44,15 +47,26 @@ pub fn start(root: &Path) -> Result<Changes, String> {
         watcher,
         events,
         watching: Vec::new(),
+        early: Vec::new(),
     };
-    changes.watch_dirs();
+    changes.watch_dirs(&[]);
     Ok(changes)
 }
 
 impl Changes {
     /// Adds a recursive watch for each input folder that exists and is not watched yet, and
-    /// forgets the ones that were removed.
-    fn watch_dirs(&mut self) {
+    /// forgets the ones that were removed. A folder named in `batch` itself was created,
+    /// removed or renamed: one there now may be a new folder at the old path, whose watch went
+    /// with the old one, so it is watched again.
+    fn watch_dirs(&mut self, batch: &[PathBuf]) {
+        for name in WATCHED_DIRS {
+            let dir = self.root.join(name);
+            if batch.iter().any(|p| p == Path::new(name)) && self.watching.contains(&dir) {
+                // The old watch may be gone with the old folder already.
+                let _ = self.watcher.unwatch(&dir);
+                self.watching.retain(|d| *d != dir);
+            }
+        }
         self.watching.retain(|d| d.is_dir());
         for name in WATCHED_DIRS {
             let dir = self.root.join(name);
@@ -80,9 +94,11 @@ impl Changes {
     /// watcher stopped.
     pub fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
         loop {
-            let mut batch: Vec<PathBuf> = Vec::new();
-            let first = self.events.recv().ok()?;
-            self.take(first, &mut batch);
+            let mut batch: Vec<PathBuf> = std::mem::take(&mut self.early);
+            if batch.is_empty() {
+                let first = self.events.recv().ok()?;
+                self.take(first, &mut batch);
+            }
             loop {
                 match self.events.recv_timeout(QUIET) {
                     Ok(event) => self.take(event, &mut batch),
@@ -91,13 +107,27 @@ impl Changes {
                 }
             }
             // Input folders may have appeared (or gone) with this batch.
-            self.watch_dirs();
+            self.watch_dirs(&batch);
             batch.sort();
             batch.dedup();
             if !batch.is_empty() {
                 return Some(batch);
             }
         }
+    }
+
+    /// Whether more changes to inputs arrived since the last batch was handed over; they stay
+    /// for the next batch.
+    pub fn pending(&mut self) -> bool {
+        while self.early.is_empty() {
+            let Ok(event) = self.events.try_recv() else {
+                return false;
+            };
+            let mut paths = Vec::new();
+            self.take(event, &mut paths);
+            self.early = paths;
+        }
+        true
     }
 
     fn take(&self, event: notify::Result<notify::Event>, batch: &mut Vec<PathBuf>) {

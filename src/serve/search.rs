@@ -1,0 +1,276 @@
+//! The search index while serving: rebuilt in the background after every change.
+//!
+//! Indexing waits for nothing the author sees: a rebuild hands the new site to [`SearchJobs`]
+//! and tells the browsers to reload at once; the index follows. After [`QUIET`] without a
+//! newer site, a child process (`guidepost search-index`, see [`crate::search::pipe`]) indexes
+//! the pages in the same order as `build`, so the bundle is byte for byte the one `build`
+//! writes. A newer site arriving meanwhile stops that child and starts over with the newer one.
+//! The new bundle replaces the old one in the served map (the search box's script comes with
+//! every build, like any other file), and the browsers are told
+//! ([`Notice::Search`]) so an open search box drops the old index.
+
+use std::io::{BufReader, BufWriter, Write};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError, channel};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use tokio::sync::broadcast;
+
+use super::Notice;
+use super::store::{Files, Served, Shared, key_for};
+use crate::render::Output;
+use crate::search::{BUNDLE_DIR, pipe};
+
+/// How long a site must stay the newest before it is indexed.
+pub const QUIET: Duration = Duration::from_millis(300);
+
+/// One site to index.
+struct Job {
+    generation: u64,
+    language: String,
+    /// Site paths of the pages to index, in indexing order.
+    pages: Vec<String>,
+    /// The site the pages are read from.
+    served: Arc<Served>,
+}
+
+/// The background indexer of one `serve` run.
+pub struct SearchJobs {
+    jobs: Sender<Job>,
+    requested: Arc<AtomicU64>,
+    done: Arc<AtomicU64>,
+}
+
+/// Whether a key of the served map belongs to the search bundle.
+pub fn is_bundle_key(key: &str) -> bool {
+    key.starts_with(BUNDLE_DIR.trim_start_matches('/'))
+}
+
+/// Copies the search bundle of `from` into `into`, replacing any there.
+pub fn carry_bundle(from: &Files, into: &mut Files) {
+    into.retain(|key, _| !is_bundle_key(key));
+    for (key, bytes) in from.iter().filter(|(key, _)| is_bundle_key(key)) {
+        into.insert(key.clone(), bytes.clone());
+    }
+}
+
+impl SearchJobs {
+    /// Starts the background indexer; it updates `shared` and tells `notices`.
+    pub fn start(shared: Shared, notices: broadcast::Sender<Notice>) -> SearchJobs {
+        let (jobs, receiver) = channel();
+        let requested = Arc::new(AtomicU64::new(0));
+        let done = Arc::new(AtomicU64::new(0));
+        let worker = Worker {
+            shared,
+            notices,
+            done: done.clone(),
+        };
+        // Without the thread there is no index while serving; the site itself is still served.
+        if let Err(e) = std::thread::Builder::new()
+            .name("guidepost-search".to_owned())
+            .spawn(move || worker.run(receiver))
+        {
+            eprintln!("guidepost serve: cannot start the search indexer: {e}");
+        }
+        SearchJobs {
+            jobs,
+            requested,
+            done,
+        }
+    }
+
+    /// Asks for the index of `served`, whose pages to index are `pages` (in indexing order).
+    pub fn request(&self, language: &str, pages: Vec<String>, served: Arc<Served>) {
+        let generation = self.requested.fetch_add(1, Ordering::SeqCst) + 1;
+        let job = Job {
+            generation,
+            language: language.to_owned(),
+            pages,
+            served,
+        };
+        if self.jobs.send(job).is_err() {
+            // No worker: nothing will ever be indexed, so nothing is pending either.
+            self.done.store(generation, Ordering::SeqCst);
+        }
+    }
+
+    /// A handle that tells whether the index is up to date with the last request.
+    pub fn progress(&self) -> Progress {
+        Progress {
+            requested: self.requested.clone(),
+            done: self.done.clone(),
+        }
+    }
+}
+
+/// Whether the background index caught up with the served site.
+#[derive(Clone)]
+pub struct Progress {
+    requested: Arc<AtomicU64>,
+    done: Arc<AtomicU64>,
+}
+
+impl Progress {
+    /// True when no index is being built or waiting to be built.
+    pub fn idle(&self) -> bool {
+        self.done.load(Ordering::SeqCst) >= self.requested.load(Ordering::SeqCst)
+    }
+}
+
+struct Worker {
+    shared: Shared,
+    notices: broadcast::Sender<Notice>,
+    done: Arc<AtomicU64>,
+}
+
+/// How a child run ended.
+enum Outcome {
+    Built(Vec<Output>),
+    Failed(String),
+    /// A newer job arrived; it is to run instead.
+    Superseded(Job),
+}
+
+impl Worker {
+    fn run(self, jobs: Receiver<Job>) {
+        let Ok(mut job) = jobs.recv() else {
+            return;
+        };
+        loop {
+            // Wait until no newer site has come for QUIET.
+            loop {
+                match jobs.recv_timeout(QUIET) {
+                    Ok(newer) => job = newer,
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+            }
+            let started = Instant::now();
+            match index(&job, &jobs) {
+                Outcome::Superseded(newer) => {
+                    job = newer;
+                    continue;
+                }
+                Outcome::Built(bundle) => {
+                    let count = bundle.len();
+                    self.apply(bundle);
+                    eprintln!(
+                        "guidepost serve: search index of {} page(s) rebuilt in {} ms ({count} files)",
+                        job.pages.len(),
+                        started.elapsed().as_millis()
+                    );
+                    let _ = self.notices.send(Notice::Search);
+                }
+                Outcome::Failed(why) => {
+                    eprintln!("guidepost serve: the search index was not updated: {why}");
+                }
+            }
+            self.done.store(job.generation, Ordering::SeqCst);
+            match jobs.recv() {
+                Ok(next) => job = next,
+                Err(_) => return,
+            }
+        }
+    }
+
+    /// Puts the new bundle in place of the old one in the served map.
+    fn apply(&self, bundle: Vec<Output>) {
+        let mut shared = self.shared.write().unwrap_or_else(|e| e.into_inner());
+        let mut served = (**shared).clone();
+        served.files.retain(|key, _| !is_bundle_key(key));
+        for file in bundle {
+            served
+                .files
+                .insert(key_for(&file.path), Bytes::from(file.bytes));
+        }
+        *shared = Arc::new(served);
+    }
+}
+
+/// Runs the child for `job`, unless a newer job arrives first.
+fn index(job: &Job, jobs: &Receiver<Job>) -> Outcome {
+    let mut child = match spawn(&job.language) {
+        Ok(child) => child,
+        Err(e) => return Outcome::Failed(e),
+    };
+    let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+        let _ = child.kill();
+        return Outcome::Failed("cannot talk to the indexer".to_owned());
+    };
+    let pages: Vec<Output> = job
+        .pages
+        .iter()
+        .filter_map(|path| {
+            job.served.files.get(&key_for(path)).map(|bytes| Output {
+                path: path.clone(),
+                bytes: bytes.to_vec(),
+            })
+        })
+        .collect();
+    let writer = std::thread::spawn(move || {
+        let mut to = BufWriter::new(stdin);
+        for page in &pages {
+            pipe::write_frame(&mut to, page)?;
+        }
+        to.flush()
+    });
+    let (result_tx, result_rx) = channel();
+    let reader: JoinHandle<()> = std::thread::spawn(move || {
+        let mut from = BufReader::new(stdout);
+        let files: std::io::Result<Vec<Output>> =
+            std::iter::from_fn(|| pipe::read_frame(&mut from).transpose()).collect();
+        let _ = result_tx.send(files);
+    });
+    let outcome = loop {
+        match result_rx.recv_timeout(Duration::from_millis(50)) {
+            Ok(files) => break finish(&mut child, files),
+            Err(RecvTimeoutError::Timeout) => match jobs.try_recv() {
+                Ok(newer) => {
+                    let _ = child.kill();
+                    break Outcome::Superseded(newer);
+                }
+                Err(TryRecvError::Empty) => {}
+                // serve is stopping.
+                Err(TryRecvError::Disconnected) => {
+                    let _ = child.kill();
+                    break Outcome::Failed("serve is stopping".to_owned());
+                }
+            },
+            Err(RecvTimeoutError::Disconnected) => {
+                break Outcome::Failed("the indexer's output was lost".to_owned());
+            }
+        }
+    };
+    let _ = child.wait();
+    let _ = writer.join();
+    let _ = reader.join();
+    outcome
+}
+
+/// Starts `guidepost search-index` (this same program).
+fn spawn(language: &str) -> Result<Child, String> {
+    let program = std::env::current_exe().map_err(|e| format!("cannot find guidepost: {e}"))?;
+    Command::new(program)
+        .args(["search-index", "--language", language])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .map_err(|e| format!("cannot start the indexer: {e}"))
+}
+
+/// The outcome once the child's output is read.
+fn finish(child: &mut Child, files: std::io::Result<Vec<Output>>) -> Outcome {
+    match (child.wait(), files) {
+        (Ok(status), Ok(files)) if status.success() => Outcome::Built(files),
+        (Ok(status), _) if !status.success() => {
+            Outcome::Failed(format!("the indexer exited with {status}"))
+        }
+        (Err(e), _) | (_, Err(e)) => Outcome::Failed(e.to_string()),
+        (Ok(_), Ok(_)) => Outcome::Failed("the indexer stopped".to_owned()),
+    }
+}
