@@ -14,14 +14,14 @@ use crate::render::Output;
 
 use super::bundle::Bundler;
 
-/// Writes one file as a frame.
-pub fn write_frame(to: &mut impl Write, file: &Output) -> io::Result<()> {
-    let path_len = u32::try_from(file.path.len())
+/// Writes one file (its site path and contents) as a frame.
+pub fn write_frame(to: &mut impl Write, path: &str, bytes: &[u8]) -> io::Result<()> {
+    let path_len = u32::try_from(path.len())
         .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "site path too long"))?;
     to.write_all(&path_len.to_le_bytes())?;
-    to.write_all(file.path.as_bytes())?;
-    to.write_all(&(file.bytes.len() as u64).to_le_bytes())?;
-    to.write_all(&file.bytes)
+    to.write_all(path.as_bytes())?;
+    to.write_all(&(bytes.len() as u64).to_le_bytes())?;
+    to.write_all(bytes)
 }
 
 /// Reads one frame; `None` at the end of the stream.
@@ -63,7 +63,8 @@ pub fn index_stdio(language: &str) -> Result<(), String> {
     }
     let mut output = BufWriter::new(io::stdout().lock());
     for file in bundler.finish()? {
-        write_frame(&mut output, &file).map_err(|e| format!("writing the index: {e}"))?;
+        write_frame(&mut output, &file.path, &file.bytes)
+            .map_err(|e| format!("writing the index: {e}"))?;
     }
     output
         .flush()
@@ -88,7 +89,7 @@ mod tests {
         ];
         let mut stream = Vec::new();
         for file in &files {
-            write_frame(&mut stream, file).unwrap();
+            write_frame(&mut stream, &file.path, &file.bytes).unwrap();
         }
         let mut reader = stream.as_slice();
         for file in &files {

@@ -124,9 +124,9 @@ impl Rebuilder {
         if self.indexed.as_ref() == Some(&pages) && !pages.iter().any(changed) {
             return;
         }
-        self.indexed = Some(pages.clone());
         self.search
-            .request(&kept.site.config.language, pages, served);
+            .request(&kept.site.config.language, &pages, &served);
+        self.indexed = Some(pages);
     }
 
     /// Rebuilds after every batch of changes until the watcher stops.

@@ -9,7 +9,8 @@
 //! every build, like any other file), and the browsers are told
 //! ([`Notice::Search`]) so an open search box drops the old index.
 
-use std::io::{BufReader, BufWriter, Write};
+use std::collections::HashSet;
+use std::io::{BufReader, BufWriter, Read, Write};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -22,7 +23,6 @@ use tokio::sync::broadcast;
 
 use super::Notice;
 use super::store::{Files, Served, Shared, key_for};
-use crate::render::Output;
 use crate::search::{BUNDLE_DIR, pipe};
 
 /// How long a site must stay the newest before it is indexed.
@@ -32,10 +32,8 @@ pub const QUIET: Duration = Duration::from_millis(300);
 struct Job {
     generation: u64,
     language: String,
-    /// Site paths of the pages to index, in indexing order.
-    pages: Vec<String>,
-    /// The site the pages are read from.
-    served: Arc<Served>,
+    /// The pages to index (site path, contents shared with the served site), in indexing order.
+    pages: Vec<(String, Bytes)>,
 }
 
 /// The background indexer of one `serve` run.
@@ -84,13 +82,19 @@ impl SearchJobs {
     }
 
     /// Asks for the index of `served`, whose pages to index are `pages` (in indexing order).
-    pub fn request(&self, language: &str, pages: Vec<String>, served: Arc<Served>) {
+    pub fn request(&self, language: &str, pages: &[String], served: &Served) {
         let generation = self.requested.fetch_add(1, Ordering::SeqCst) + 1;
+        let pages = pages
+            .iter()
+            .filter_map(|path| {
+                let bytes = served.files.get(&key_for(path))?;
+                Some((path.clone(), bytes.clone()))
+            })
+            .collect();
         let job = Job {
             generation,
             language: language.to_owned(),
             pages,
-            served,
         };
         if self.jobs.send(job).is_err() {
             // No worker: nothing will ever be indexed, so nothing is pending either.
@@ -129,7 +133,7 @@ struct Worker {
 
 /// How a child run ended.
 enum Outcome {
-    Built(Vec<Output>),
+    Built(NewBundle),
     Failed(String),
     /// A newer job arrived; it is to run instead.
     Superseded(Job),
@@ -150,17 +154,22 @@ impl Worker {
                 }
             }
             let started = Instant::now();
-            match index(&job, &jobs) {
+            let count = job.pages.len();
+            match index(
+                std::mem::take(&mut job.pages),
+                &job.language,
+                &jobs,
+                &self.shared,
+            ) {
                 Outcome::Superseded(newer) => {
                     job = newer;
                     continue;
                 }
                 Outcome::Built(bundle) => {
-                    let count = bundle.len();
+                    let files = bundle.names.len();
                     self.apply(bundle);
                     eprintln!(
-                        "guidepost serve: search index of {} page(s) rebuilt in {} ms ({count} files)",
-                        job.pages.len(),
+                        "guidepost serve: search index of {count} page(s) rebuilt in {} ms ({files} files)",
                         started.elapsed().as_millis()
                     );
                     let _ = self.notices.send(Notice::Search);
@@ -178,22 +187,53 @@ impl Worker {
     }
 
     /// Puts the new bundle in place of the old one in the served map.
-    fn apply(&self, bundle: Vec<Output>) {
+    fn apply(&self, bundle: NewBundle) {
         let mut shared = self.shared.write().unwrap_or_else(|e| e.into_inner());
         let mut served = (**shared).clone();
-        served.files.retain(|key, _| !is_bundle_key(key));
-        for file in bundle {
-            served
-                .files
-                .insert(key_for(&file.path), Bytes::from(file.bytes));
-        }
+        served
+            .files
+            .retain(|key, _| !is_bundle_key(key) || bundle.names.contains(key));
+        served.files.extend(bundle.fresh);
         *shared = Arc::new(served);
     }
 }
 
-/// Runs the child for `job`, unless a newer job arrives first.
-fn index(job: &Job, jobs: &Receiver<Job>) -> Outcome {
-    let mut child = match spawn(&job.language) {
+/// A search bundle as the child wrote it, held as a change to the one served: Pagefind names
+/// most files after their contents, so after an edit nearly all of them are served already and
+/// only the others are kept here.
+struct NewBundle {
+    /// Every file of the bundle, by key.
+    names: HashSet<String>,
+    /// The files not served yet with these contents.
+    fresh: Vec<(String, Bytes)>,
+}
+
+/// Reads the child's bundle, keeping only what differs from the served one.
+fn read_bundle(from: impl Read, shared: &Shared) -> std::io::Result<NewBundle> {
+    let mut from = BufReader::new(from);
+    let mut bundle = NewBundle {
+        names: HashSet::new(),
+        fresh: Vec::new(),
+    };
+    while let Some(file) = pipe::read_frame(&mut from)? {
+        let key = key_for(&file.path);
+        let served = shared.read().unwrap_or_else(|e| e.into_inner()).clone();
+        if served.files.get(&key).is_none_or(|b| **b != *file.bytes) {
+            bundle.fresh.push((key.clone(), Bytes::from(file.bytes)));
+        }
+        bundle.names.insert(key);
+    }
+    Ok(bundle)
+}
+
+/// Runs the child on `pages`, unless a newer job arrives first.
+fn index(
+    pages: Vec<(String, Bytes)>,
+    language: &str,
+    jobs: &Receiver<Job>,
+    shared: &Shared,
+) -> Outcome {
+    let mut child = match spawn(language) {
         Ok(child) => child,
         Err(e) => return Outcome::Failed(e),
     };
@@ -201,29 +241,17 @@ fn index(job: &Job, jobs: &Receiver<Job>) -> Outcome {
         let _ = child.kill();
         return Outcome::Failed("cannot talk to the indexer".to_owned());
     };
-    let pages: Vec<Output> = job
-        .pages
-        .iter()
-        .filter_map(|path| {
-            job.served.files.get(&key_for(path)).map(|bytes| Output {
-                path: path.clone(),
-                bytes: bytes.to_vec(),
-            })
-        })
-        .collect();
     let writer = std::thread::spawn(move || {
         let mut to = BufWriter::new(stdin);
-        for page in &pages {
-            pipe::write_frame(&mut to, page)?;
+        for (path, bytes) in &pages {
+            pipe::write_frame(&mut to, path, bytes)?;
         }
         to.flush()
     });
     let (result_tx, result_rx) = channel();
+    let shared = shared.clone();
     let reader: JoinHandle<()> = std::thread::spawn(move || {
-        let mut from = BufReader::new(stdout);
-        let files: std::io::Result<Vec<Output>> =
-            std::iter::from_fn(|| pipe::read_frame(&mut from).transpose()).collect();
-        let _ = result_tx.send(files);
+        let _ = result_tx.send(read_bundle(stdout, &shared));
     });
     let outcome = loop {
         match result_rx.recv_timeout(Duration::from_millis(50)) {
@@ -264,7 +292,7 @@ fn spawn(language: &str) -> Result<Child, String> {
 }
 
 /// The outcome once the child's output is read.
-fn finish(child: &mut Child, files: std::io::Result<Vec<Output>>) -> Outcome {
+fn finish(child: &mut Child, files: std::io::Result<NewBundle>) -> Outcome {
     match (child.wait(), files) {
         (Ok(status), Ok(files)) if status.success() => Outcome::Built(files),
         (Ok(status), _) if !status.success() => {
