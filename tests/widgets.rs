@@ -258,3 +258,90 @@ fn a_widget_sharing_a_block_with_raw_html_is_an_error() {
         "shares a block with raw HTML",
     );
 }
+
+#[test]
+fn a_call_overriding_the_builds_checker_or_report_is_refused() {
+    // The audit's case: `checker=` put href="javascript:alert(1)" on the page and `report=`
+    // forged a report, and `build --strict` succeeded.
+    let site = Site::new("widgets");
+    site.write(
+        "content/forged.md",
+        "---\ntitle: Forged\n---\n{{ status(checker={\"page\": \"javascript:alert(1)\", \"files\": [], \"schema\": \"\"}) }}\n\n{{ status(checks=[\"os\"], report={\"generated\": \"now\", \"checks\": []}) }}\n\n{{ downloads(root_path=\"/x/\") }}\n\n{{ status(chekcs=[\"os\"]) }}\n",
+    );
+    let run = site.build(&["--strict"]);
+    run.expect_code(1);
+    let checker = run.diagnostic(
+        "error",
+        "content/forged.md:4:11",
+        "`checker` is set by the build, not by a widget call",
+    );
+    assert_eq!(
+        checker.help.as_deref(),
+        Some("remove `checker=` from the call; `status` takes `checks`")
+    );
+    run.diagnostic(
+        "error",
+        "content/forged.md:6:26",
+        "`report` is set by the build, not by a widget call",
+    );
+    // Set by the build even where the component does not declare it.
+    let root = run.diagnostic(
+        "error",
+        "content/forged.md:8:14",
+        "`root_path` is set by the build, not by a widget call",
+    );
+    assert!(
+        root.help
+            .unwrap()
+            .ends_with("`downloads` takes no arguments")
+    );
+    // The list of valid arguments names only what a call may give.
+    let unknown = run.diagnostic(
+        "error",
+        "content/forged.md:10:11",
+        "widget `status` has no argument `chekcs`",
+    );
+    let help = unknown.help.unwrap();
+    assert_eq!(help, "did you mean `checks`? `status` takes `checks`");
+    for implicit in [
+        "report",
+        "checker",
+        "root_path",
+        "check_catalog",
+        "status_labels",
+    ] {
+        assert!(!help.contains(implicit), "{help}");
+    }
+    assert!(!site.exists("public"));
+    assert!(!run.stderr.contains("Possible argument"), "{}", run.stderr);
+}
+
+#[test]
+fn a_widget_writing_a_javascript_url_is_an_error_at_the_call() {
+    let site = Site::new("widgets");
+    site.write(
+        "templates/widgets/link.html",
+        "{% component link(url: String) %}<a class=\"go\" href=\"{{ url }}\">Go</a>{% endcomponent link %}\n",
+    );
+    site.write(
+        "content/go.md",
+        "---\ntitle: Go\n---\n{{ link(url=\"javascript:alert(1)\") }}\n\nText {{ link(url=\" java\\tscript:alert(1)\") }}\n\n{{ link(url=\"https://example.org/\") }}\n",
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    run.diagnostic(
+        "error",
+        "content/go.md:4:1",
+        "widget `link` writes a `javascript:` URL into <a href>",
+    );
+    run.diagnostic(
+        "error",
+        "content/go.md:6:6",
+        "widget `link` writes a `javascript:` URL into <a href>",
+    );
+    let errors = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.severity == "error");
+    assert_eq!(errors.count(), 2, "{}", run.stderr);
+}

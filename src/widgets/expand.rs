@@ -2,12 +2,16 @@
 //!
 //! This runs after cleaning, on HTML the cleaner has finished with: a widget is part of the
 //! site's templates, trusted like `page.html`, and its markup (a `<template>`, its script tag)
-//! must reach the page as written. Every page is expanded and every problem collected, so one
-//! run names every bad call.
+//! must reach the page as written. What a call passes is not trusted, though: its argument
+//! names are checked first ([`super::arguments`]: never a value the build sets), and the
+//! rendered markup is read back ([`super::markup`]) so that a URL with a scheme that runs code
+//! is an error at the call. Every page is expanded and every problem collected, so one run
+//! names every bad call.
 
 use rayon::prelude::*;
 
-use super::{WidgetCall, marker};
+use super::{WidgetCall, arguments, marker, markup};
+use crate::clean::url::{UrlKind, classify, host_of};
 use crate::diagnostic::{Diagnostic, nearest};
 use crate::load::RawPage;
 use crate::markdown::Rendered;
@@ -27,6 +31,14 @@ pub fn syntax_errors(site: &Site) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// What every page's expansion needs to know about the site.
+struct Expander<'a> {
+    templates: &'a Templates,
+    implicits: &'a tera::Context,
+    names: Vec<String>,
+    own_host: String,
+}
+
 /// Renders every call of every page and section into its HTML; `implicits` are the values
 /// widgets may declare with `@name` (the report, the checker downloads, the site's root path).
 pub fn expand_all(
@@ -34,8 +46,31 @@ pub fn expand_all(
     templates: &Templates,
     implicits: &tera::Context,
 ) -> Vec<Diagnostic> {
-    let names = templates.component_names();
-    let expand = |raw: &RawPage, rendered: &mut Rendered| -> Vec<Diagnostic> {
+    let expander = Expander {
+        templates,
+        implicits,
+        names: templates.component_names(),
+        own_host: host_of(&site.config.base_url()),
+    };
+    let mut problems: Vec<Diagnostic> = site
+        .pages
+        .par_iter_mut()
+        .filter(|p| !p.rendered.widgets.is_empty())
+        .flat_map(|p| expander.page(&p.raw, &mut p.rendered))
+        .collect();
+    for section in &mut site.sections {
+        if let Some(raw) = &section.raw {
+            if !section.rendered.widgets.is_empty() {
+                problems.extend(expander.page(raw, &mut section.rendered));
+            }
+        }
+    }
+    problems
+}
+
+impl Expander<'_> {
+    /// Expands the calls of one page.
+    fn page(&self, raw: &RawPage, rendered: &mut Rendered) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         for (index, call) in rendered.widgets.iter().enumerate() {
             // A call the Markdown stage refused (inside a heading, link or image) is reported.
@@ -46,61 +81,102 @@ pub fn expand_all(
             {
                 continue;
             }
-            let error = |message: String, hint: String| {
-                Diagnostic::error(&raw.shown, call.line, call.col, message)
+            let error = |col: usize, message: String, hint: String| {
+                Diagnostic::error(&raw.shown, call.line, col, message)
                     .with_hint(hint)
                     .with_source(&file_text(raw))
             };
-            if !names.iter().any(|n| n == &call.name) {
-                let hint = match nearest(&call.name, names.iter().map(String::as_str)) {
-                    Some(near) => format!(
-                        "did you mean `{near}`? Widgets are the components in templates/widgets/"
-                    ),
-                    None => "add templates/widgets/<name>.html defining a component of that name"
-                        .to_owned(),
-                };
-                problems.push(error(format!("unknown widget `{}`", call.name), hint));
-                continue;
-            }
-            let html = match templates.render_component(&call.name, &arguments(call), implicits) {
+            let html = match self.render(call) {
                 Ok(html) => html,
-                Err(message) => {
-                    problems.push(error(
-                        format!("widget `{}`: {message}", call.name),
-                        format!(
-                            "check the arguments against the component in templates/widgets/{}.html",
-                            call.name
-                        ),
-                    ));
+                Err(errors) => {
+                    problems.extend(
+                        errors
+                            .into_iter()
+                            .map(|(col, message, hint)| error(col, message, hint)),
+                    );
                     continue;
                 }
             };
+            let scanned = markup::scan(&html);
+            let dangerous: Vec<Diagnostic> = scanned
+                .urls
+                .iter()
+                .filter_map(|u| match classify(&u.url, &self.own_host) {
+                    UrlKind::Dangerous(scheme) => Some(error(
+                        call.col,
+                        format!(
+                            "widget `{}` writes a `{scheme}:` URL into {}",
+                            call.name, u.place
+                        ),
+                        format!(
+                            "a widget may link only to this site, http(s), mailto: or tel:; \
+                             check the call's arguments and templates/widgets/{}.html",
+                            call.name
+                        ),
+                    )),
+                    _ => None,
+                })
+                .collect();
+            if !dangerous.is_empty() {
+                problems.extend(dangerous);
+                continue;
+            }
             let mark = marker(index);
-            if rendered.html.contains(&mark) {
-                rendered.html = rendered.html.replacen(&mark, &html, 1);
-            } else {
+            if !rendered.html.contains(&mark) {
                 problems.push(error(
+                    call.col,
                     format!("widget `{}` shares a block with raw HTML", call.name),
                     "put the widget call in a paragraph of its own, away from HTML tags".to_owned(),
                 ));
+                continue;
             }
+            rendered.html = rendered.html.replacen(&mark, &html, 1);
         }
         problems
-    };
-    let mut problems: Vec<Diagnostic> = site
-        .pages
-        .par_iter_mut()
-        .filter(|p| !p.rendered.widgets.is_empty())
-        .flat_map(|p| expand(&p.raw, &mut p.rendered))
-        .collect();
-    for section in &mut site.sections {
-        if let Some(raw) = &section.raw {
-            if !section.rendered.widgets.is_empty() {
-                problems.extend(expand(raw, &mut section.rendered));
-            }
-        }
     }
-    problems
+
+    /// The call's HTML, or its problems as `(column, message, hint)`.
+    fn render(&self, call: &WidgetCall) -> Result<String, Vec<(usize, String, String)>> {
+        let Some(component) = self
+            .names
+            .contains(&call.name)
+            .then(|| self.templates.component(&call.name))
+            .flatten()
+        else {
+            let hint = match nearest(&call.name, self.names.iter().map(String::as_str)) {
+                Some(near) => format!(
+                    "did you mean `{near}`? Widgets are the components in templates/widgets/"
+                ),
+                None => {
+                    "add templates/widgets/<name>.html defining a component of that name".to_owned()
+                }
+            };
+            return Err(vec![(
+                call.col,
+                format!("unknown widget `{}`", call.name),
+                hint,
+            )]);
+        };
+        let refused = arguments::check(call, &component, self.implicits);
+        if !refused.is_empty() {
+            return Err(refused
+                .into_iter()
+                .map(|e| (e.col, e.message, e.hint))
+                .collect());
+        }
+        self.templates
+            .render_component(&call.name, &arguments::context(&call.args), self.implicits)
+            .map_err(|message| {
+                vec![(
+                    call.col,
+                    format!("widget `{}`: {message}", call.name),
+                    format!(
+                        "check the arguments against the component in templates/widgets/{}.html",
+                        call.name
+                    ),
+                )]
+            })
+    }
 }
 
 /// Whether any page or section calls the widget `name`.
@@ -114,14 +190,6 @@ fn rendered_pages(site: &Site) -> impl Iterator<Item = (&RawPage, &Rendered)> {
             .iter()
             .filter_map(|s| s.raw.as_ref().map(|raw| (raw, &s.rendered))),
     )
-}
-
-fn arguments(call: &WidgetCall) -> tera::Context {
-    let mut context = tera::Context::new();
-    for (name, value) in &call.args {
-        context.insert(name.clone(), value);
-    }
-    context
 }
 
 /// The page's text with its body at the right file lines, for source snippets in diagnostics.
