@@ -345,3 +345,93 @@ fn a_widget_writing_a_javascript_url_is_an_error_at_the_call() {
         .filter(|d| d.severity == "error");
     assert_eq!(errors.count(), 2, "{}", run.stderr);
 }
+
+#[test]
+fn status_widget_linking_to_a_missing_downloads_page_fails_the_check() {
+    // `guidepost check` reported 0 errors for a site whose status widget linked to a
+    // /downloads/ page it did not publish.
+    let site = Site::new("widgets");
+    site.remove("content/downloads/_index.md");
+    let run = site.check(&[]);
+    run.expect_code(1);
+    let broken = run.diagnostic(
+        "error",
+        "content/all.md:4:1",
+        "the `status` widget links to /downloads/, which this site does not publish",
+    );
+    assert_eq!(
+        broken.help.as_deref(),
+        Some("add content/downloads/_index.md with {{ downloads() }} on it")
+    );
+    run.diagnostic(
+        "error",
+        "content/guide.md:6:1",
+        "the `status` widget links to /downloads/, which this site does not publish",
+    );
+}
+
+#[test]
+fn status_widget_help_links_to_missing_guides_fail_the_build() {
+    // The "What to do" links (shown with --status) and the help links status.js reads.
+    let site = Site::new("widgets");
+    site.remove("content/accounts/check-account-type.md");
+    site.write(
+        "content/activation/check-activation-status.md",
+        "---\ntitle: No check heading\n---\n## Something else\n",
+    );
+    let report = site.path("reports/report.json");
+    for extra in [vec![], vec!["--status", report.to_str().unwrap()]] {
+        let run = site.build(&extra);
+        run.expect_code(1);
+        let missing = run.diagnostic(
+            "error",
+            "content/guide.md:6:1",
+            "the `status` widget links to /accounts/check-account-type/#check, which this site does not publish",
+        );
+        assert!(
+            missing
+                .help
+                .unwrap()
+                .contains("publish that page with a heading whose id is `check`")
+        );
+        run.diagnostic(
+            "error",
+            "content/guide.md:6:1",
+            "the `status` widget links to /activation/check-activation-status/#check, but /activation/check-activation-status/ has no heading or element with id `check`",
+        );
+    }
+    // A widget links only to the guides of the checks it shows.
+    site.write(
+        "content/guide.md",
+        "---\ntitle: Guide\n---\n{{ status(checks=[\"admin\", \"linked\"]) }}\n",
+    );
+    site.write(
+        "content/all.md",
+        "---\ntitle: All\n---\n{{ status(checks=[\"admin\"]) }}\n",
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        attrs(&site.page("/guide/"), ".status-help-links a", "href"),
+        [
+            "/accounts/administrator-account/#check",
+            "/activation/link-license-to-microsoft-account/#check"
+        ]
+    );
+}
+
+#[test]
+fn the_downloads_widget_alone_still_publishes_the_schema_it_links_to() {
+    let site = Site::new("widgets");
+    site.remove("content/all.md");
+    site.remove("content/guide.md");
+    site.write(
+        "site.yaml",
+        "title: Downloads only\nbase_url: https://help.example/\n",
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        attrs(&site.page("/downloads/"), ".downloads a", "href"),
+        ["/downloads/report.schema.json"]
+    );
+    assert!(site.exists("public/downloads/report.schema.json"));
+}

@@ -5,16 +5,17 @@
 //! must reach the page as written. What a call passes is not trusted, though: its argument
 //! names are checked first ([`super::arguments`]: never a value the build sets), and the
 //! rendered markup is read back ([`super::markup`]) so that a URL with a scheme that runs code
-//! is an error at the call. Every page is expanded and every problem collected, so one run
-//! names every bad call.
+//! is an error at the call, and every link it writes to this site joins the page's links for
+//! the link check, which runs after this stage. Every page is expanded and every problem
+//! collected, so one run names every bad call.
 
 use rayon::prelude::*;
 
-use super::{WidgetCall, arguments, marker, markup};
+use super::{WidgetCall, arguments, implicits, marker, markup};
 use crate::clean::url::{UrlKind, classify, host_of};
 use crate::diagnostic::{Diagnostic, nearest};
 use crate::load::RawPage;
-use crate::markdown::Rendered;
+use crate::markdown::{self, FoundLink, LinkTarget, Rendered, WidgetLink};
 use crate::model::Site;
 use crate::render::Templates;
 
@@ -36,11 +37,13 @@ struct Expander<'a> {
     templates: &'a Templates,
     implicits: &'a tera::Context,
     names: Vec<String>,
+    prefix: String,
     own_host: String,
 }
 
 /// Renders every call of every page and section into its HTML; `implicits` are the values
 /// widgets may declare with `@name` (the report, the checker downloads, the site's root path).
+/// The links a widget writes are added to the page's links, for the link check that runs next.
 pub fn expand_all(
     site: &mut Site,
     templates: &Templates,
@@ -50,18 +53,19 @@ pub fn expand_all(
         templates,
         implicits,
         names: templates.component_names(),
+        prefix: site.config.path_prefix(),
         own_host: host_of(&site.config.base_url()),
     };
     let mut problems: Vec<Diagnostic> = site
         .pages
         .par_iter_mut()
         .filter(|p| !p.rendered.widgets.is_empty())
-        .flat_map(|p| expander.page(&p.raw, &mut p.rendered))
+        .flat_map(|p| expander.page(&p.raw, &p.path, &mut p.rendered))
         .collect();
     for section in &mut site.sections {
         if let Some(raw) = &section.raw {
             if !section.rendered.widgets.is_empty() {
-                problems.extend(expander.page(raw, &mut section.rendered));
+                problems.extend(expander.page(raw, &section.path, &mut section.rendered));
             }
         }
     }
@@ -69,8 +73,8 @@ pub fn expand_all(
 }
 
 impl Expander<'_> {
-    /// Expands the calls of one page.
-    fn page(&self, raw: &RawPage, rendered: &mut Rendered) -> Vec<Diagnostic> {
+    /// Expands the calls of one page (at `site_path`).
+    fn page(&self, raw: &RawPage, site_path: &str, rendered: &mut Rendered) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         for (index, call) in rendered.widgets.iter().enumerate() {
             // A call the Markdown stage refused (inside a heading, link or image) is reported.
@@ -131,6 +135,32 @@ impl Expander<'_> {
                 continue;
             }
             rendered.html = rendered.html.replacen(&mark, &html, 1);
+            for url in scanned.urls {
+                let Some(target) = site_target(&url.url, &self.prefix, site_path) else {
+                    continue;
+                };
+                let hint = match &target {
+                    LinkTarget::Site { path, .. } => implicits::missing_target_hint(path),
+                    _ => None,
+                };
+                rendered.links.push(FoundLink {
+                    target,
+                    written: url.url,
+                    line: call.line,
+                    col: call.col,
+                    widget: Some(WidgetLink {
+                        name: call.name.clone(),
+                        hint: hint.unwrap_or_else(|| {
+                            format!(
+                                "templates/widgets/{}.html writes this link: publish a page \
+                                 there, or change the template",
+                                call.name
+                            )
+                        }),
+                    }),
+                });
+            }
+            rendered.anchors.extend(scanned.ids);
         }
         problems
     }
@@ -179,6 +209,34 @@ impl Expander<'_> {
     }
 }
 
+/// What a URL in a widget's markup points to on this site; `None` for other sites, `mailto:`
+/// and the like. Absolute paths carry the base URL's path `prefix`, as the build writes them.
+fn site_target(url: &str, prefix: &str, site_path: &str) -> Option<LinkTarget> {
+    if url.is_empty() || markdown::is_external(url) {
+        return None;
+    }
+    let (path_part, fragment) = match url.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_owned())),
+        None => (url, None),
+    };
+    let path_part = path_part.split('?').next().unwrap_or("");
+    if path_part.is_empty() {
+        return Some(LinkTarget::Anchor(fragment.unwrap_or_default()));
+    }
+    let path = if path_part.starts_with('/') {
+        match path_part.strip_prefix(prefix) {
+            Some(rest) if rest.starts_with('/') => rest.to_owned(),
+            _ => path_part.to_owned(),
+        }
+    } else {
+        format!("{site_path}{path_part}")
+    };
+    Some(LinkTarget::Site {
+        path: markdown::normalize_site(&path),
+        fragment,
+    })
+}
+
 /// Whether any page or section calls the widget `name`.
 pub fn uses(site: &Site, name: &str) -> bool {
     rendered_pages(site).any(|(_, r)| r.widgets.iter().any(|c| c.name == name))
@@ -199,4 +257,28 @@ fn file_text(raw: &RawPage) -> String {
         "\n".repeat(raw.body_line.saturating_sub(1)),
         raw.body
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::site_target;
+    use crate::markdown::LinkTarget;
+
+    fn site(path: &str, fragment: Option<&str>) -> Option<LinkTarget> {
+        Some(LinkTarget::Site {
+            path: path.to_owned(),
+            fragment: fragment.map(str::to_owned),
+        })
+    }
+
+    #[test]
+    fn widget_urls_become_site_paths_without_the_base_url_prefix() {
+        let t = |url: &str| site_target(url, "/docs", "/guide/");
+        assert_eq!(t("/docs/downloads/"), site("/downloads/", None));
+        assert_eq!(t("/docs/a/b/?x=1#check"), site("/a/b/", Some("check")));
+        assert_eq!(t("../status.js"), site("/status.js", None));
+        assert_eq!(t("#top"), Some(LinkTarget::Anchor("top".to_owned())));
+        assert_eq!(t("https://example.org/"), None);
+        assert_eq!(t("mailto:a@b.example"), None);
+    }
 }

@@ -1,9 +1,10 @@
-//! What a widget's rendered markup links to.
+//! What a widget's rendered markup links to and which ids it adds to the page.
 //!
-//! Widgets are expanded after cleaning, so the cleaner's URL-scheme check never sees a URL a
-//! widget writes (from the build's values or from the call's arguments). The expand stage
-//! reads them back from the rendered HTML here (parsed, so entities such as `&#58;` are
-//! decoded as a browser would) and holds them to the rules Markdown links follow.
+//! Widgets are expanded after cleaning and after the Markdown stage recorded the page's links,
+//! so neither the cleaner's URL-scheme check nor the link check would see a URL a widget
+//! writes. The expand stage reads them back from the rendered HTML here (parsed, so entities
+//! such as `&#58;` are decoded as a browser would) and holds them to the same rules as
+//! Markdown links.
 
 use scraper::Html;
 
@@ -29,20 +30,25 @@ pub struct MarkupUrl {
     pub url: String,
 }
 
-/// The URLs in a rendered widget.
+/// The URLs and element ids in a rendered widget.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Scanned {
     /// Every URL, in document order.
     pub urls: Vec<MarkupUrl>,
+    /// Every `id` attribute.
+    pub ids: Vec<String>,
 }
 
-/// Reads the URLs of one widget's HTML.
+/// Reads the URLs and ids of one widget's HTML.
 pub fn scan(html: &str) -> Scanned {
     let fragment = Html::parse_fragment(html);
     let mut scanned = Scanned::default();
     for element in fragment.root_element().descendent_elements() {
         let element = element.value();
         for (name, value) in element.attrs() {
+            if name == "id" {
+                scanned.ids.push(value.to_owned());
+            }
             if !URL_ATTRIBUTES.contains(&name) {
                 continue;
             }
@@ -68,7 +74,7 @@ mod tests {
     use super::{MarkupUrl, scan};
 
     #[test]
-    fn urls_are_read_with_entities_decoded() {
+    fn urls_are_read_with_entities_decoded_and_ids_collected() {
         let scanned = scan(
             r#"<section id="s"><a href="javascript&#58;alert(1)">x</a><img srcset="/a.png 1x, /b.png 2x"></section><script src="/status.js"></script>"#,
         );
@@ -85,5 +91,6 @@ mod tests {
                 url("<script src>", "/status.js"),
             ]
         );
+        assert_eq!(scanned.ids, ["s"]);
     }
 }
