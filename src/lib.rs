@@ -222,6 +222,10 @@ fn build_with(
         ));
     }
     site.files.extend(download_files);
+    diagnostics.extend(downloads::missing_warnings(
+        &downloads,
+        &widgets::expand::used_on(&site, "downloads"),
+    ));
     let extra_outputs = widget_assets(&site);
     site.generated = extra_outputs.iter().map(|o| o.path.clone()).collect();
     // After the widgets: their links are checked with the page's own.
@@ -408,8 +412,8 @@ fn strict_errors(cleaned: &[(PathBuf, clean::CleanReport)]) -> Vec<Diagnostic> {
 /// site has status or downloads widgets or offers the checker.
 fn widget_assets(site: &model::Site) -> Vec<Output> {
     let mut outputs = Vec::new();
-    let uses_status = widgets::expand::uses(site, "status");
-    let uses_downloads = widgets::expand::uses(site, "downloads");
+    let uses_status = !widgets::expand::used_on(site, "status").is_empty();
+    let uses_downloads = !widgets::expand::used_on(site, "downloads").is_empty();
     if uses_status && !site.has_file_at(widgets::STATUS_SCRIPT_PATH) {
         outputs.push(Output {
             path: widgets::STATUS_SCRIPT_PATH.to_owned(),

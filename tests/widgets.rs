@@ -187,10 +187,9 @@ fn downloads_carry_the_hash_and_size_of_the_file_served() {
 fn a_missing_checker_build_is_a_warning_and_never_a_broken_link() {
     let site = Site::new("widgets");
     let run = site.build_ok(&[]);
-    run.diagnostic_in(
-        "warning",
-        "site.yaml",
-        "no guidepost-check build for aarch64-pc-windows-msvc",
+    assert_eq!(
+        missing_build_warning(&run),
+        "; /downloads/ says it is not available"
     );
     let page = site.page("/downloads/");
     assert_eq!(
@@ -434,4 +433,33 @@ fn the_downloads_widget_alone_still_publishes_the_schema_it_links_to() {
         ["/downloads/report.schema.json"]
     );
     assert!(site.exists("public/downloads/report.schema.json"));
+}
+
+#[test]
+fn the_missing_build_warning_claimed_a_downloads_page_the_site_lacks() {
+    let site = Site::new("widgets");
+    for page in ["all.md", "guide.md", "downloads/_index.md"] {
+        site.remove(&format!("content/{page}"));
+    }
+    let run = site.build_ok(&[]);
+    assert_eq!(
+        missing_build_warning(&run),
+        "; no page offers it either (no page shows {{ downloads() }})"
+    );
+    assert!(
+        !run.stderr.contains("downloads page says"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// What the warning about the fixture's missing arm64 build says after the path it looked at.
+fn missing_build_warning(run: &support::Run) -> String {
+    let warning = run.diagnostic_in(
+        "warning",
+        "site.yaml",
+        "no guidepost-check build for aarch64-pc-windows-msvc at ",
+    );
+    let after = warning.message.split("guidepost-check.exe").nth(1);
+    after.unwrap_or_default().to_owned()
 }

@@ -237,9 +237,15 @@ fn site_target(url: &str, prefix: &str, site_path: &str) -> Option<LinkTarget> {
     })
 }
 
-/// Whether any page or section calls the widget `name`.
-pub fn uses(site: &Site, name: &str) -> bool {
-    rendered_pages(site).any(|(_, r)| r.widgets.iter().any(|c| c.name == name))
+/// The site paths of the pages and sections that call the widget `name`.
+pub fn used_on<'s>(site: &'s Site, name: &str) -> Vec<&'s str> {
+    let pages = site.pages.iter().map(|p| (p.path.as_str(), &p.rendered));
+    let sections = site.sections.iter().map(|s| (s.path.as_str(), &s.rendered));
+    pages
+        .chain(sections)
+        .filter(|(_, rendered)| rendered.widgets.iter().any(|c| c.name == name))
+        .map(|(path, _)| path)
+        .collect()
 }
 
 fn rendered_pages(site: &Site) -> impl Iterator<Item = (&RawPage, &Rendered)> {
