@@ -38,7 +38,7 @@ use crate::checks::activation::{
     ActivationProbe, LicensingRow, READ_PROPERTIES, WINDOWS_APPLICATION_ID,
 };
 use crate::checks::admin::{AdminProbe, Membership};
-use crate::checks::os::{CURRENT_VERSION_KEY, OsProbe};
+use crate::checks::os::{CURRENT_VERSION_KEY, OsProbe, Unread};
 
 // ---------------------------------------------------------------------------------------------
 // os: HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion, 64-bit view
@@ -83,7 +83,7 @@ pub(super) fn os() -> Probed<OsProbe> {
     let mut string = |name: &str| match read_string(&key, name) {
         Ok(value) => value,
         Err(e) => {
-            unread.push(format!("{name}: {e}"));
+            unread.push(Unread::new(name, e.reason));
             None
         }
     };
@@ -95,7 +95,7 @@ pub(super) fn os() -> Probed<OsProbe> {
     let ubr = match read_dword(&key, "UBR") {
         Ok(value) => value,
         Err(e) => {
-            unread.push(format!("UBR: {e}"));
+            unread.push(Unread::new("UBR", e.reason));
             None
         }
     };
