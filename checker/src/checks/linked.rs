@@ -269,7 +269,7 @@ pub fn check(probes: &Probes) -> Check {
 mod tests {
     use super::*;
     use crate::checks::account::{AccountProbe, JoinState, LocalUser};
-    use crate::checks::activation::{ActivationProbe, LicensingRow, WINDOWS_APPLICATION_ID};
+    use crate::checks::activation::{ActivationProbe, LicensingRow, Query, WINDOWS_APPLICATION_ID};
     use crate::checks::admin::{AdminProbe, Membership};
     use crate::checks::os::OsProbe;
     use crate::probe::{ProbeError, Probed};
@@ -291,6 +291,7 @@ mod tests {
                 product_key_channel: Some(channel.into()),
                 grace_period_remaining: Some(0),
             }],
+            query: Query::WindowsKeys,
             missing_properties: vec![],
         })
     }
@@ -380,6 +381,7 @@ mod tests {
                 Probes {
                     activation: Ok(ActivationProbe {
                         rows: vec![LicensingRow::default()],
+                        query: Query::Everything,
                         missing_properties: vec![],
                     }),
                     ..all_good()
@@ -460,6 +462,7 @@ mod tests {
                 license_status: Some(1),
                 ..LicensingRow::default()
             }],
+            query: Query::Everything,
             missing_properties: vec!["ApplicationID".into(), "PartialProductKey".into()],
         });
         let table: Vec<(Probes, &str)> = vec![
