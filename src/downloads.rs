@@ -4,7 +4,8 @@
 //! A reader runs this program with their own account's rights, so the site must say exactly
 //! what it serves: the hash and size shown on the downloads page are computed from the very
 //! bytes copied into `/downloads/`. A build that is missing is a warning and the page says so;
-//! it never links to a file that is not there.
+//! it never links to a file that is not there. The warning says where the reader learns it is
+//! missing, which is known only after the widgets are expanded.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -42,10 +43,14 @@ pub struct Download {
     pub size_label: String,
     /// Lower-case hex SHA-256 of the file (empty when not available).
     pub sha256: String,
+    /// Where the build was looked for, when it is missing (for the warning, not the page).
+    #[serde(skip)]
+    pub missing_from: Option<PathBuf>,
 }
 
-/// The configured builds, with the files to copy, a warning for each missing one and an error
-/// for two targets that would share a file name.
+/// The configured builds, with the files to copy and an error for two targets that would share
+/// a file name. A missing build is marked, and warned about by [`missing_warnings`] once the
+/// widgets tell which pages show it.
 pub fn collect(root: &Path, config: &Config) -> (Vec<Download>, Vec<CopiedFile>, Vec<Diagnostic>) {
     let mut downloads = Vec::new();
     let mut files = Vec::new();
@@ -77,6 +82,7 @@ pub fn collect(root: &Path, config: &Config) -> (Vec<Download>, Vec<CopiedFile>,
             size: 0,
             size_label: String::new(),
             sha256: String::new(),
+            missing_from: None,
         };
         match fs_util::read(&source) {
             Ok(bytes) => {
@@ -86,22 +92,40 @@ pub fn collect(root: &Path, config: &Config) -> (Vec<Download>, Vec<CopiedFile>,
                 download.sha256 = hex(&Sha256::digest(&bytes));
                 files.push(CopiedFile { source, path });
             }
-            Err(_) => problems.push(
+            Err(_) => download.missing_from = Some(source),
+        }
+        downloads.push(download);
+    }
+    (downloads, files, problems)
+}
+
+/// A warning for each configured build that is missing, saying where that shows: on the
+/// pages that show the downloads widget (`shown_on`), or nowhere when none does.
+pub fn missing_warnings(downloads: &[Download], shown_on: &[&str]) -> Vec<Diagnostic> {
+    let said = match shown_on {
+        [] => "no page offers it either (no page shows {{ downloads() }})".to_owned(),
+        [page] => format!("{page} says it is not available"),
+        pages => format!("{} say it is not available", pages.join(", ")),
+    };
+    downloads
+        .iter()
+        .filter_map(|d| {
+            let source = d.missing_from.as_ref()?;
+            Some(
                 Diagnostic::warning(
                     "site.yaml",
                     0,
                     0,
                     format!(
-                        "checker.targets: no guidepost-check build for {target} at {}; the downloads page says it is not available",
+                        "checker.targets: no guidepost-check build for {} at {}; {said}",
+                        d.target,
                         source.display()
                     ),
                 )
                 .with_hint("run `cargo run -- bundle-checker` first, or remove the target"),
-            ),
-        }
-        downloads.push(download);
-    }
-    (downloads, files, problems)
+            )
+        })
+        .collect()
 }
 
 /// Builds guidepost-check for every configured target with `cargo build --release`, the

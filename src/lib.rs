@@ -212,7 +212,6 @@ fn build_with(
     progress.stage("rendering Markdown", site.pages.len() + site.sections.len());
     render_markdown(&mut site, cleaner.as_ref(), progress);
     model::assemble(&mut site);
-    diagnostics.extend(model::links::check(&site).sorted());
     diagnostics.extend(widgets::expand::syntax_errors(&site));
     if let Ok(templates) = &templates {
         let prefix = site.config.path_prefix();
@@ -223,8 +222,15 @@ fn build_with(
         ));
     }
     site.files.extend(download_files);
+    diagnostics.extend(downloads::missing_warnings(
+        &downloads,
+        &widgets::expand::used_on(&site, "downloads"),
+    ));
     let mut extra_outputs = widget_assets(&site);
     extra_outputs.extend(search::script_output(&site));
+    site.generated = extra_outputs.iter().map(|o| o.path.clone()).collect();
+    // After the widgets: their links are checked with the page's own.
+    diagnostics.extend(model::links::check(&site).sorted());
     let cleaned = clean_reports(&site);
     if options.strict {
         diagnostics.extend(strict_errors(&cleaned));
@@ -406,18 +412,19 @@ fn strict_errors(cleaned: &[(PathBuf, clean::CleanReport)]) -> Vec<Diagnostic> {
 }
 
 /// The files widgets need: `/status.js` (unless `static/status.js` replaces it) when a page
-/// shows the status widget, and the report's JSON Schema when the site has status widgets or
-/// offers the checker.
+/// shows the status widget, and the report's JSON Schema (which both widgets link to) when the
+/// site has status or downloads widgets or offers the checker.
 fn widget_assets(site: &model::Site) -> Vec<Output> {
     let mut outputs = Vec::new();
-    let uses_status = widgets::expand::uses(site, "status");
+    let uses_status = !widgets::expand::used_on(site, "status").is_empty();
+    let uses_downloads = !widgets::expand::used_on(site, "downloads").is_empty();
     if uses_status && !site.has_file_at(widgets::STATUS_SCRIPT_PATH) {
         outputs.push(Output {
             path: widgets::STATUS_SCRIPT_PATH.to_owned(),
             bytes: widgets::STATUS_SCRIPT.as_bytes().to_vec(),
         });
     }
-    if uses_status || !site.config.checker.targets.is_empty() {
+    if uses_status || uses_downloads || !site.config.checker.targets.is_empty() {
         outputs.push(Output {
             path: downloads::SCHEMA_PATH.to_owned(),
             bytes: guidepost_check::report::json_schema().into_bytes(),

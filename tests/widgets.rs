@@ -187,10 +187,9 @@ fn downloads_carry_the_hash_and_size_of_the_file_served() {
 fn a_missing_checker_build_is_a_warning_and_never_a_broken_link() {
     let site = Site::new("widgets");
     let run = site.build_ok(&[]);
-    run.diagnostic_in(
-        "warning",
-        "site.yaml",
-        "no guidepost-check build for aarch64-pc-windows-msvc",
+    assert_eq!(
+        missing_build_warning(&run),
+        "; /downloads/ says it is not available"
     );
     let page = site.page("/downloads/");
     assert_eq!(
@@ -257,4 +256,210 @@ fn a_widget_sharing_a_block_with_raw_html_is_an_error() {
         "content/mixed.md:4:27",
         "shares a block with raw HTML",
     );
+}
+
+#[test]
+fn a_call_overriding_the_builds_checker_or_report_is_refused() {
+    // The audit's case: `checker=` put href="javascript:alert(1)" on the page and `report=`
+    // forged a report, and `build --strict` succeeded.
+    let site = Site::new("widgets");
+    site.write(
+        "content/forged.md",
+        "---\ntitle: Forged\n---\n{{ status(checker={\"page\": \"javascript:alert(1)\", \"files\": [], \"schema\": \"\"}) }}\n\n{{ status(checks=[\"os\"], report={\"generated\": \"now\", \"checks\": []}) }}\n\n{{ downloads(root_path=\"/x/\") }}\n\n{{ status(chekcs=[\"os\"]) }}\n",
+    );
+    let run = site.build(&["--strict"]);
+    run.expect_code(1);
+    let checker = run.diagnostic(
+        "error",
+        "content/forged.md:4:11",
+        "`checker` is set by the build, not by a widget call",
+    );
+    assert_eq!(
+        checker.help.as_deref(),
+        Some("remove `checker=` from the call; `status` takes `checks`")
+    );
+    run.diagnostic(
+        "error",
+        "content/forged.md:6:26",
+        "`report` is set by the build, not by a widget call",
+    );
+    // Set by the build even where the component does not declare it.
+    let root = run.diagnostic(
+        "error",
+        "content/forged.md:8:14",
+        "`root_path` is set by the build, not by a widget call",
+    );
+    assert!(
+        root.help
+            .unwrap()
+            .ends_with("`downloads` takes no arguments")
+    );
+    // The list of valid arguments names only what a call may give.
+    let unknown = run.diagnostic(
+        "error",
+        "content/forged.md:10:11",
+        "widget `status` has no argument `chekcs`",
+    );
+    let help = unknown.help.unwrap();
+    assert_eq!(help, "did you mean `checks`? `status` takes `checks`");
+    for implicit in [
+        "report",
+        "checker",
+        "root_path",
+        "check_catalog",
+        "status_labels",
+    ] {
+        assert!(!help.contains(implicit), "{help}");
+    }
+    assert!(!site.exists("public"));
+    assert!(!run.stderr.contains("Possible argument"), "{}", run.stderr);
+}
+
+#[test]
+fn a_widget_writing_a_javascript_url_is_an_error_at_the_call() {
+    let site = Site::new("widgets");
+    site.write(
+        "templates/widgets/link.html",
+        "{% component link(url: String) %}<a class=\"go\" href=\"{{ url }}\">Go</a>{% endcomponent link %}\n",
+    );
+    site.write(
+        "content/go.md",
+        "---\ntitle: Go\n---\n{{ link(url=\"javascript:alert(1)\") }}\n\nText {{ link(url=\" java\\tscript:alert(1)\") }}\n\n{{ link(url=\"https://example.org/\") }}\n",
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    run.diagnostic(
+        "error",
+        "content/go.md:4:1",
+        "widget `link` writes a `javascript:` URL into <a href>",
+    );
+    run.diagnostic(
+        "error",
+        "content/go.md:6:6",
+        "widget `link` writes a `javascript:` URL into <a href>",
+    );
+    let errors = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.severity == "error");
+    assert_eq!(errors.count(), 2, "{}", run.stderr);
+}
+
+#[test]
+fn status_widget_linking_to_a_missing_downloads_page_fails_the_check() {
+    // `guidepost check` reported 0 errors for a site whose status widget linked to a
+    // /downloads/ page it did not publish.
+    let site = Site::new("widgets");
+    site.remove("content/downloads/_index.md");
+    let run = site.check(&[]);
+    run.expect_code(1);
+    let broken = run.diagnostic(
+        "error",
+        "content/all.md:4:1",
+        "the `status` widget links to /downloads/, which this site does not publish",
+    );
+    assert_eq!(
+        broken.help.as_deref(),
+        Some("add content/downloads/_index.md with {{ downloads() }} on it")
+    );
+    run.diagnostic(
+        "error",
+        "content/guide.md:6:1",
+        "the `status` widget links to /downloads/, which this site does not publish",
+    );
+}
+
+#[test]
+fn status_widget_help_links_to_missing_guides_fail_the_build() {
+    // The "What to do" links (shown with --status) and the help links status.js reads.
+    let site = Site::new("widgets");
+    site.remove("content/accounts/check-account-type.md");
+    site.write(
+        "content/activation/check-activation-status.md",
+        "---\ntitle: No check heading\n---\n## Something else\n",
+    );
+    let report = site.path("reports/report.json");
+    for extra in [vec![], vec!["--status", report.to_str().unwrap()]] {
+        let run = site.build(&extra);
+        run.expect_code(1);
+        let missing = run.diagnostic(
+            "error",
+            "content/guide.md:6:1",
+            "the `status` widget links to /accounts/check-account-type/#check, which this site does not publish",
+        );
+        assert!(
+            missing
+                .help
+                .unwrap()
+                .contains("publish that page with a heading whose id is `check`")
+        );
+        run.diagnostic(
+            "error",
+            "content/guide.md:6:1",
+            "the `status` widget links to /activation/check-activation-status/#check, but /activation/check-activation-status/ has no heading or element with id `check`",
+        );
+    }
+    // A widget links only to the guides of the checks it shows.
+    site.write(
+        "content/guide.md",
+        "---\ntitle: Guide\n---\n{{ status(checks=[\"admin\", \"linked\"]) }}\n",
+    );
+    site.write(
+        "content/all.md",
+        "---\ntitle: All\n---\n{{ status(checks=[\"admin\"]) }}\n",
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        attrs(&site.page("/guide/"), ".status-help-links a", "href"),
+        [
+            "/accounts/administrator-account/#check",
+            "/activation/link-license-to-microsoft-account/#check"
+        ]
+    );
+}
+
+#[test]
+fn the_downloads_widget_alone_still_publishes_the_schema_it_links_to() {
+    let site = Site::new("widgets");
+    site.remove("content/all.md");
+    site.remove("content/guide.md");
+    site.write(
+        "site.yaml",
+        "title: Downloads only\nbase_url: https://help.example/\n",
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        attrs(&site.page("/downloads/"), ".downloads a", "href"),
+        ["/downloads/report.schema.json"]
+    );
+    assert!(site.exists("public/downloads/report.schema.json"));
+}
+
+#[test]
+fn the_missing_build_warning_claimed_a_downloads_page_the_site_lacks() {
+    let site = Site::new("widgets");
+    for page in ["all.md", "guide.md", "downloads/_index.md"] {
+        site.remove(&format!("content/{page}"));
+    }
+    let run = site.build_ok(&[]);
+    assert_eq!(
+        missing_build_warning(&run),
+        "; no page offers it either (no page shows {{ downloads() }})"
+    );
+    assert!(
+        !run.stderr.contains("downloads page says"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// What the warning about the fixture's missing arm64 build says after the path it looked at.
+fn missing_build_warning(run: &support::Run) -> String {
+    let warning = run.diagnostic_in(
+        "warning",
+        "site.yaml",
+        "no guidepost-check build for aarch64-pc-windows-msvc at ",
+    );
+    let after = warning.message.split("guidepost-check.exe").nth(1);
+    after.unwrap_or_default().to_owned()
 }

@@ -56,6 +56,18 @@ pub struct FoundLink {
     pub line: usize,
     /// 1-based column.
     pub col: usize,
+    /// The widget whose markup holds the link (`None` for a link in the Markdown); the
+    /// position is then the widget call's.
+    pub widget: Option<WidgetLink>,
+}
+
+/// A link a widget writes: the link check names the widget and gives the widget's hint.
+#[derive(Debug, Clone)]
+pub struct WidgetLink {
+    /// The widget's name.
+    pub name: String,
+    /// What to do when the target is missing.
+    pub hint: String,
 }
 
 /// One heading, for the table of contents.
@@ -570,6 +582,7 @@ fn examine_link<'a>(
             written: written.clone(),
             line,
             col,
+            widget: None,
         });
     };
     if path_part.is_empty() {
@@ -631,7 +644,7 @@ fn normalize(path: &str) -> String {
 }
 
 /// Resolves `.` and `..` in a site path, keeping the leading and a trailing slash.
-fn normalize_site(path: &str) -> String {
+pub fn normalize_site(path: &str) -> String {
     let joined = normalize(path);
     let trailing = path.ends_with('/') && !joined.is_empty();
     format!("/{joined}{}", if trailing { "/" } else { "" })

@@ -3,7 +3,9 @@
 //!
 //! It runs on every build, after the Markdown stage recorded each link with its position and
 //! before anything is written, so a broken link fails the build with `file:line:col` instead of
-//! shipping a 404. External links are not fetched here (no network during a build).
+//! shipping a 404. External links are not fetched here (no network during a build). Links that
+//! widgets write are checked the same way, after the widgets are expanded: they carry the
+//! widget call's position and are reported as the widget's.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, PoisonError};
@@ -48,6 +50,9 @@ pub fn check(site: &Site) -> Diagnostics {
     }
     for fixed in FIXED_PATHS {
         targets.insert(fixed, &empty);
+    }
+    for generated in &site.generated {
+        targets.insert(generated, &empty);
     }
 
     let sources: Vec<_> = site
@@ -97,6 +102,10 @@ fn check_link(
         d.source_line = source;
         d
     };
+    if let Some(widget) = &link.widget {
+        return widget_link(link, &widget.name, rendered, targets)
+            .map(|message| error(message, widget.hint.clone()));
+    }
     match &link.target {
         LinkTarget::Anchor(id) if id.is_empty() || rendered.anchors.contains(id) => None,
         LinkTarget::Anchor(id) => Some(error(
@@ -128,6 +137,35 @@ fn check_link(
                 _ => None,
             }
         }
+    }
+}
+
+/// What is wrong with a link a widget wrote, said of the widget (the author wrote the call,
+/// not the link); `None` when its target exists.
+fn widget_link(
+    link: &FoundLink,
+    widget: &str,
+    rendered: &Rendered,
+    targets: &HashMap<&str, &HashSet<String>>,
+) -> Option<String> {
+    let links_to = format!("the `{widget}` widget links to {}", link.written);
+    match &link.target {
+        LinkTarget::Anchor(id) if id.is_empty() || rendered.anchors.contains(id) => None,
+        LinkTarget::Anchor(id) => Some(format!(
+            "{links_to}, but this page has no heading or element with id `{id}`"
+        )),
+        LinkTarget::MissingFile(file) => Some(format!(
+            "{links_to}, but content/{file} is not a published page"
+        )),
+        LinkTarget::Site { path, fragment } => match lookup(path, targets) {
+            None => Some(format!("{links_to}, which this site does not publish")),
+            Some((found, anchors)) => match fragment {
+                Some(id) if !id.is_empty() && !anchors.contains(id) => Some(format!(
+                    "{links_to}, but {found} has no heading or element with id `{id}`"
+                )),
+                _ => None,
+            },
+        },
     }
 }
 

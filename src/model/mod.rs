@@ -116,6 +116,9 @@ pub struct Site {
     pub aliases: Vec<Alias>,
     /// Content assets and `static/` files.
     pub files: Vec<CopiedFile>,
+    /// Site paths of files the build generates besides pages, aliases and the fixed files
+    /// (the status widget's script, the report schema), so links to them are not broken.
+    pub generated: Vec<String>,
     path_by_file: HashMap<String, String>,
     /// Source files that failed to load, so the link check does not report them twice.
     pub failed_files: HashSet<String>,
@@ -257,6 +260,7 @@ pub fn plan(
         files,
         path_by_file,
         failed_files: loaded_failed,
+        generated: Vec::new(),
         prefix,
     };
     diagnostics.extend(duplicate_paths(&site));

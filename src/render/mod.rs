@@ -151,6 +151,11 @@ impl Templates {
         names
     }
 
+    /// The definition of the component `name`: its arguments, which of them are implicit.
+    pub fn component(&self, name: &str) -> Option<tera::ComponentInfo> {
+        self.tera.get_component_definition(name)
+    }
+
     /// Renders the component `name` (a widget) with its arguments and the implicit values.
     pub fn render_component(
         &self,

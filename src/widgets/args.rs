@@ -6,6 +6,17 @@
 
 use serde_json::{Map, Number, Value};
 
+/// One `name=value` of a call, in the order written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arg {
+    /// The argument's name.
+    pub name: String,
+    /// Byte offset of the name in the argument text.
+    pub at: usize,
+    /// The literal value.
+    pub value: Value,
+}
+
 /// A syntax error at a byte offset of the argument text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArgError {
@@ -16,9 +27,9 @@ pub struct ArgError {
 }
 
 /// Parses `name=value, ...` (the text between the call's parentheses).
-pub fn parse(text: &str) -> Result<Map<String, Value>, ArgError> {
+pub fn parse(text: &str) -> Result<Vec<Arg>, ArgError> {
     let mut parser = Parser { text, at: 0 };
-    let mut args = Map::new();
+    let mut args: Vec<Arg> = Vec::new();
     parser.skip_space();
     while !parser.done() {
         let name_at = parser.at;
@@ -31,12 +42,17 @@ pub fn parse(text: &str) -> Result<Map<String, Value>, ArgError> {
         }
         parser.skip_space();
         let value = parser.value()?;
-        if args.insert(name.to_owned(), value).is_some() {
+        if args.iter().any(|a| a.name == name) {
             return Err(ArgError {
                 at: name_at,
                 message: format!("argument `{name}` is given twice"),
             });
         }
+        args.push(Arg {
+            name: name.to_owned(),
+            at: name_at,
+            value,
+        });
         parser.skip_space();
         if !parser.done() && !parser.eat(',') {
             return Err(parser.error("expected `,` between arguments"));
@@ -236,23 +252,33 @@ impl<'a> Parser<'a> {
 #[cfg(test)]
 mod tests {
     use super::parse;
-    use serde_json::json;
+    use serde_json::{Value, json};
+
+    fn object(text: &str) -> Value {
+        let args = parse(text).unwrap();
+        args.into_iter().map(|a| (a.name, a.value)).collect()
+    }
 
     #[test]
     fn literals_of_every_kind_parse() {
-        let args = parse(
-            r#"checks=["activation", 'account'], n=-3, x=1.5, on=true, m={a: "b", "c": [false]}"#,
-        )
-        .unwrap();
         assert_eq!(
-            serde_json::Value::Object(args),
+            object(
+                r#"checks=["activation", 'account'], n=-3, x=1.5, on=true, m={a: "b", "c": [false]}"#
+            ),
             json!({"checks": ["activation", "account"], "n": -3, "x": 1.5, "on": true, "m": {"a": "b", "c": [false]}})
         );
         assert!(parse("").unwrap().is_empty());
-        assert_eq!(
-            parse(r#"s="a \"q\" \\ b""#).unwrap()["s"],
-            json!(r#"a "q" \ b"#)
-        );
+        assert_eq!(object(r#"s="a \"q\" \\ b""#)["s"], json!(r#"a "q" \ b"#));
+    }
+
+    #[test]
+    fn each_argument_keeps_where_its_name_starts() {
+        let at: Vec<(String, usize)> = parse(r#"a=1,  bb="x""#)
+            .unwrap()
+            .into_iter()
+            .map(|a| (a.name, a.at))
+            .collect();
+        assert_eq!(at, [("a".to_owned(), 0), ("bb".to_owned(), 6)]);
     }
 
     #[test]

@@ -2,15 +2,20 @@
 //!
 //! This runs after cleaning, on HTML the cleaner has finished with: a widget is part of the
 //! site's templates, trusted like `page.html`, and its markup (a `<template>`, its script tag)
-//! must reach the page as written. Every page is expanded and every problem collected, so one
-//! run names every bad call.
+//! must reach the page as written. What a call passes is not trusted, though: its argument
+//! names are checked first ([`super::arguments`]: never a value the build sets), and the
+//! rendered markup is read back ([`super::markup`]) so that a URL with a scheme that runs code
+//! is an error at the call, and every link it writes to this site joins the page's links for
+//! the link check, which runs after this stage. Every page is expanded and every problem
+//! collected, so one run names every bad call.
 
 use rayon::prelude::*;
 
-use super::{WidgetCall, marker};
+use super::{WidgetCall, arguments, implicits, marker, markup};
+use crate::clean::url::{UrlKind, classify, host_of};
 use crate::diagnostic::{Diagnostic, nearest};
 use crate::load::RawPage;
-use crate::markdown::Rendered;
+use crate::markdown::{self, FoundLink, LinkTarget, Rendered, WidgetLink};
 use crate::model::Site;
 use crate::render::Templates;
 
@@ -27,15 +32,49 @@ pub fn syntax_errors(site: &Site) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// What every page's expansion needs to know about the site.
+struct Expander<'a> {
+    templates: &'a Templates,
+    implicits: &'a tera::Context,
+    names: Vec<String>,
+    prefix: String,
+    own_host: String,
+}
+
 /// Renders every call of every page and section into its HTML; `implicits` are the values
 /// widgets may declare with `@name` (the report, the checker downloads, the site's root path).
+/// The links a widget writes are added to the page's links, for the link check that runs next.
 pub fn expand_all(
     site: &mut Site,
     templates: &Templates,
     implicits: &tera::Context,
 ) -> Vec<Diagnostic> {
-    let names = templates.component_names();
-    let expand = |raw: &RawPage, rendered: &mut Rendered| -> Vec<Diagnostic> {
+    let expander = Expander {
+        templates,
+        implicits,
+        names: templates.component_names(),
+        prefix: site.config.path_prefix(),
+        own_host: host_of(&site.config.base_url()),
+    };
+    let mut problems: Vec<Diagnostic> = site
+        .pages
+        .par_iter_mut()
+        .filter(|p| !p.rendered.widgets.is_empty())
+        .flat_map(|p| expander.page(&p.raw, &p.path, &mut p.rendered))
+        .collect();
+    for section in &mut site.sections {
+        if let Some(raw) = &section.raw {
+            if !section.rendered.widgets.is_empty() {
+                problems.extend(expander.page(raw, &section.path, &mut section.rendered));
+            }
+        }
+    }
+    problems
+}
+
+impl Expander<'_> {
+    /// Expands the calls of one page (at `site_path`).
+    fn page(&self, raw: &RawPage, site_path: &str, rendered: &mut Rendered) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         for (index, call) in rendered.widgets.iter().enumerate() {
             // A call the Markdown stage refused (inside a heading, link or image) is reported.
@@ -46,66 +85,167 @@ pub fn expand_all(
             {
                 continue;
             }
-            let error = |message: String, hint: String| {
-                Diagnostic::error(&raw.shown, call.line, call.col, message)
+            let error = |col: usize, message: String, hint: String| {
+                Diagnostic::error(&raw.shown, call.line, col, message)
                     .with_hint(hint)
                     .with_source(&file_text(raw))
             };
-            if !names.iter().any(|n| n == &call.name) {
-                let hint = match nearest(&call.name, names.iter().map(String::as_str)) {
-                    Some(near) => format!(
-                        "did you mean `{near}`? Widgets are the components in templates/widgets/"
-                    ),
-                    None => "add templates/widgets/<name>.html defining a component of that name"
-                        .to_owned(),
-                };
-                problems.push(error(format!("unknown widget `{}`", call.name), hint));
-                continue;
-            }
-            let html = match templates.render_component(&call.name, &arguments(call), implicits) {
+            let html = match self.render(call) {
                 Ok(html) => html,
-                Err(message) => {
-                    problems.push(error(
-                        format!("widget `{}`: {message}", call.name),
-                        format!(
-                            "check the arguments against the component in templates/widgets/{}.html",
-                            call.name
-                        ),
-                    ));
+                Err(errors) => {
+                    problems.extend(
+                        errors
+                            .into_iter()
+                            .map(|(col, message, hint)| error(col, message, hint)),
+                    );
                     continue;
                 }
             };
+            let scanned = markup::scan(&html);
+            let dangerous: Vec<Diagnostic> = scanned
+                .urls
+                .iter()
+                .filter_map(|u| match classify(&u.url, &self.own_host) {
+                    UrlKind::Dangerous(scheme) => Some(error(
+                        call.col,
+                        format!(
+                            "widget `{}` writes a `{scheme}:` URL into {}",
+                            call.name, u.place
+                        ),
+                        format!(
+                            "a widget may link only to this site, http(s), mailto: or tel:; \
+                             check the call's arguments and templates/widgets/{}.html",
+                            call.name
+                        ),
+                    )),
+                    _ => None,
+                })
+                .collect();
+            if !dangerous.is_empty() {
+                problems.extend(dangerous);
+                continue;
+            }
             let mark = marker(index);
-            if rendered.html.contains(&mark) {
-                rendered.html = rendered.html.replacen(&mark, &html, 1);
-            } else {
+            if !rendered.html.contains(&mark) {
                 problems.push(error(
+                    call.col,
                     format!("widget `{}` shares a block with raw HTML", call.name),
                     "put the widget call in a paragraph of its own, away from HTML tags".to_owned(),
                 ));
+                continue;
             }
+            rendered.html = rendered.html.replacen(&mark, &html, 1);
+            for url in scanned.urls {
+                let Some(target) = site_target(&url.url, &self.prefix, site_path) else {
+                    continue;
+                };
+                let hint = match &target {
+                    LinkTarget::Site { path, .. } => implicits::missing_target_hint(path),
+                    _ => None,
+                };
+                rendered.links.push(FoundLink {
+                    target,
+                    written: url.url,
+                    line: call.line,
+                    col: call.col,
+                    widget: Some(WidgetLink {
+                        name: call.name.clone(),
+                        hint: hint.unwrap_or_else(|| {
+                            format!(
+                                "templates/widgets/{}.html writes this link: publish a page \
+                                 there, or change the template",
+                                call.name
+                            )
+                        }),
+                    }),
+                });
+            }
+            rendered.anchors.extend(scanned.ids);
         }
         problems
-    };
-    let mut problems: Vec<Diagnostic> = site
-        .pages
-        .par_iter_mut()
-        .filter(|p| !p.rendered.widgets.is_empty())
-        .flat_map(|p| expand(&p.raw, &mut p.rendered))
-        .collect();
-    for section in &mut site.sections {
-        if let Some(raw) = &section.raw {
-            if !section.rendered.widgets.is_empty() {
-                problems.extend(expand(raw, &mut section.rendered));
-            }
-        }
     }
-    problems
+
+    /// The call's HTML, or its problems as `(column, message, hint)`.
+    fn render(&self, call: &WidgetCall) -> Result<String, Vec<(usize, String, String)>> {
+        let Some(component) = self
+            .names
+            .contains(&call.name)
+            .then(|| self.templates.component(&call.name))
+            .flatten()
+        else {
+            let hint = match nearest(&call.name, self.names.iter().map(String::as_str)) {
+                Some(near) => format!(
+                    "did you mean `{near}`? Widgets are the components in templates/widgets/"
+                ),
+                None => {
+                    "add templates/widgets/<name>.html defining a component of that name".to_owned()
+                }
+            };
+            return Err(vec![(
+                call.col,
+                format!("unknown widget `{}`", call.name),
+                hint,
+            )]);
+        };
+        let refused = arguments::check(call, &component, self.implicits);
+        if !refused.is_empty() {
+            return Err(refused
+                .into_iter()
+                .map(|e| (e.col, e.message, e.hint))
+                .collect());
+        }
+        self.templates
+            .render_component(&call.name, &arguments::context(&call.args), self.implicits)
+            .map_err(|message| {
+                vec![(
+                    call.col,
+                    format!("widget `{}`: {message}", call.name),
+                    format!(
+                        "check the arguments against the component in templates/widgets/{}.html",
+                        call.name
+                    ),
+                )]
+            })
+    }
 }
 
-/// Whether any page or section calls the widget `name`.
-pub fn uses(site: &Site, name: &str) -> bool {
-    rendered_pages(site).any(|(_, r)| r.widgets.iter().any(|c| c.name == name))
+/// What a URL in a widget's markup points to on this site; `None` for other sites, `mailto:`
+/// and the like. Absolute paths carry the base URL's path `prefix`, as the build writes them.
+fn site_target(url: &str, prefix: &str, site_path: &str) -> Option<LinkTarget> {
+    if url.is_empty() || markdown::is_external(url) {
+        return None;
+    }
+    let (path_part, fragment) = match url.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_owned())),
+        None => (url, None),
+    };
+    let path_part = path_part.split('?').next().unwrap_or("");
+    if path_part.is_empty() {
+        return Some(LinkTarget::Anchor(fragment.unwrap_or_default()));
+    }
+    let path = if path_part.starts_with('/') {
+        match path_part.strip_prefix(prefix) {
+            Some(rest) if rest.starts_with('/') => rest.to_owned(),
+            _ => path_part.to_owned(),
+        }
+    } else {
+        format!("{site_path}{path_part}")
+    };
+    Some(LinkTarget::Site {
+        path: markdown::normalize_site(&path),
+        fragment,
+    })
+}
+
+/// The site paths of the pages and sections that call the widget `name`.
+pub fn used_on<'s>(site: &'s Site, name: &str) -> Vec<&'s str> {
+    let pages = site.pages.iter().map(|p| (p.path.as_str(), &p.rendered));
+    let sections = site.sections.iter().map(|s| (s.path.as_str(), &s.rendered));
+    pages
+        .chain(sections)
+        .filter(|(_, rendered)| rendered.widgets.iter().any(|c| c.name == name))
+        .map(|(path, _)| path)
+        .collect()
 }
 
 fn rendered_pages(site: &Site) -> impl Iterator<Item = (&RawPage, &Rendered)> {
@@ -116,14 +256,6 @@ fn rendered_pages(site: &Site) -> impl Iterator<Item = (&RawPage, &Rendered)> {
     )
 }
 
-fn arguments(call: &WidgetCall) -> tera::Context {
-    let mut context = tera::Context::new();
-    for (name, value) in &call.args {
-        context.insert(name.clone(), value);
-    }
-    context
-}
-
 /// The page's text with its body at the right file lines, for source snippets in diagnostics.
 fn file_text(raw: &RawPage) -> String {
     format!(
@@ -131,4 +263,28 @@ fn file_text(raw: &RawPage) -> String {
         "\n".repeat(raw.body_line.saturating_sub(1)),
         raw.body
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::site_target;
+    use crate::markdown::LinkTarget;
+
+    fn site(path: &str, fragment: Option<&str>) -> Option<LinkTarget> {
+        Some(LinkTarget::Site {
+            path: path.to_owned(),
+            fragment: fragment.map(str::to_owned),
+        })
+    }
+
+    #[test]
+    fn widget_urls_become_site_paths_without_the_base_url_prefix() {
+        let t = |url: &str| site_target(url, "/docs", "/guide/");
+        assert_eq!(t("/docs/downloads/"), site("/downloads/", None));
+        assert_eq!(t("/docs/a/b/?x=1#check"), site("/a/b/", Some("check")));
+        assert_eq!(t("../status.js"), site("/status.js", None));
+        assert_eq!(t("#top"), Some(LinkTarget::Anchor("top".to_owned())));
+        assert_eq!(t("https://example.org/"), None);
+        assert_eq!(t("mailto:a@b.example"), None);
+    }
 }

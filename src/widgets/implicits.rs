@@ -87,6 +87,34 @@ pub fn read_report(root: &Path, file: &Path) -> Result<Report, Diagnostic> {
     })
 }
 
+/// What to do when a widget links to a place the build's values point at (the downloads page,
+/// a check's guide) and the site does not publish it; `None` for any other site path.
+pub fn missing_target_hint(path: &str) -> Option<String> {
+    if path == downloads::PAGE_PATH {
+        return Some(format!(
+            "add content{}_index.md with {{{{ downloads() }}}} on it",
+            downloads::PAGE_PATH
+        ));
+    }
+    let helped: Vec<CheckId> = CheckId::ALL
+        .iter()
+        .copied()
+        .filter(|id| id.help().split('#').next() == Some(path))
+        .collect();
+    let first = helped.first()?;
+    let ids = helped
+        .iter()
+        .map(|id| format!("`{}`", id.as_str()))
+        .collect::<Vec<_>>()
+        .join(" and ");
+    Some(format!(
+        "the status widget links each check it shows to the guide that explains it ({ids} → \
+         {}): publish that page with a heading whose id is `check` (`## … {{#check}}`), or \
+         leave {ids} out of the widget's checks",
+        first.help()
+    ))
+}
+
 /// The implicit values for every widget call; `href` turns a site path into a link.
 pub fn context(
     report: Option<&Report>,

@@ -8,14 +8,16 @@
 //! own markup and script never go through the cleaner meant for untrusted HTML.
 
 pub mod args;
+pub mod arguments;
 pub mod expand;
 pub mod implicits;
+pub mod markup;
 
 use std::borrow::Cow;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// Where the status widget's script is served.
 pub const STATUS_SCRIPT_PATH: &str = "/status.js";
@@ -28,11 +30,22 @@ pub const STATUS_SCRIPT: &str = include_str!("../../static/status.js");
 pub struct WidgetCall {
     /// The widget's name (its tera component).
     pub name: String,
-    /// The arguments, as literals.
-    pub args: Map<String, Value>,
+    /// The arguments, as literals, in the order written.
+    pub args: Vec<WidgetArg>,
     /// 1-based file line of the call.
     pub line: usize,
     /// 1-based column of `{{`.
+    pub col: usize,
+}
+
+/// One argument of a call; a call is on one line, so the argument is on [`WidgetCall::line`].
+#[derive(Debug, Clone)]
+pub struct WidgetArg {
+    /// The argument's name.
+    pub name: String,
+    /// Its literal value.
+    pub value: Value,
+    /// 1-based column of its name, for errors about this argument.
     pub col: usize,
 }
 
@@ -115,6 +128,14 @@ pub fn prepare(body: &str, body_line: usize) -> Prepared<'_> {
         match call {
             Ok((name, args, end)) => {
                 let index = prepared.calls.len();
+                let args = args
+                    .into_iter()
+                    .map(|a| WidgetArg {
+                        name: a.name,
+                        value: a.value,
+                        col: position(a.at).1,
+                    })
+                    .collect();
                 prepared.calls.push(WidgetCall {
                     name,
                     args,
@@ -233,12 +254,13 @@ fn literal_ranges(body: &str) -> Vec<Range<usize>> {
 }
 
 /// The call starting at `start` (at `{{`): `None` when the text there is not shaped like a call
-/// (`{{ name(`), else the name, arguments and end offset, or an error offset and message.
+/// (`{{ name(`), else the name, arguments (each `at` an offset in `body`) and end offset, or an
+/// error offset and message.
 #[allow(clippy::type_complexity)]
 fn read_call(
     body: &str,
     start: usize,
-) -> Option<Result<(String, Map<String, Value>, usize), (usize, String)>> {
+) -> Option<Result<(String, Vec<args::Arg>, usize), (usize, String)>> {
     let after_open = start + 2;
     let rest = &body[after_open..];
     let name_at = after_open + (rest.len() - rest.trim_start_matches([' ', '\t']).len());
@@ -269,7 +291,12 @@ fn read_call(
     let end = close + 1 + (tail.len() - trimmed.len()) + 2;
     let args_text = &body[paren + 1..close];
     Some(match args::parse(args_text) {
-        Ok(args) => Ok((name.to_owned(), args, end)),
+        Ok(mut args) => {
+            for arg in &mut args {
+                arg.at += paren + 1;
+            }
+            Ok((name.to_owned(), args, end))
+        }
         Err(e) => Err((paren + 1 + e.at, format!("widget `{name}`: {}", e.message))),
     })
 }
@@ -319,8 +346,12 @@ mod tests {
         let call = &prepared.calls[0];
         assert_eq!((call.name.as_str(), call.line, call.col), ("status", 7, 1));
         assert_eq!(
-            serde_json::Value::Object(call.args.clone()),
-            serde_json::json!({"checks": ["activation", "account"]})
+            (call.args[0].name.as_str(), call.args[0].col),
+            ("checks", 11)
+        );
+        assert_eq!(
+            call.args[0].value,
+            serde_json::json!(["activation", "account"])
         );
         assert!(!prepared.text.contains("{{ status(checks"));
         assert!(prepared.text.contains("`{{ status() }}`"));

@@ -47,10 +47,25 @@ pub struct LicensingRow {
 /// What the WMI probe returned.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ActivationProbe {
-    /// Every instance, unfiltered (filtering is part of the decision, here).
+    /// The instances the query answered (the decision filters them again, here).
     pub rows: Vec<LicensingRow>,
+    /// Which query answered: it decides what no rows means.
+    pub query: Query,
     /// Properties of [`READ_PROPERTIES`] that this system's class does not have at all.
     pub missing_properties: Vec<String>,
+}
+
+/// The query the probe's rows come from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Query {
+    /// WQL filtered to the Windows ApplicationID with a non-null `PartialProductKey`: quick on
+    /// Windows, and no rows means no Windows key is installed.
+    WindowsKeys,
+    /// `SELECT *`, asked only when WMI rejected the filtered query as naming properties its
+    /// class lacks (Wine's has LicenseStatus and LicenseIsAddon only): no rows means WMI has
+    /// no licensing data.
+    #[default]
+    Everything,
 }
 
 /// `LicenseStatus`, as documented for `SoftwareLicensingProduct`.
@@ -199,7 +214,8 @@ pub enum NoLicence {
     MissingProperties(Vec<String>),
     /// WMI returned no instances at all: cannot tell (→ `unknown`).
     NoRows,
-    /// There are instances, but none is Windows with a key installed (→ `problem`).
+    /// None of the instances is Windows with a key installed, or the filtered query found
+    /// none (→ `problem`).
     NoWindowsKey,
 }
 
@@ -220,7 +236,10 @@ pub fn windows_licence(probe: &ActivationProbe) -> Result<WindowsLicence, NoLice
         return Err(NoLicence::MissingProperties(missing));
     }
     if probe.rows.is_empty() {
-        return Err(NoLicence::NoRows);
+        return Err(match probe.query {
+            Query::WindowsKeys => NoLicence::NoWindowsKey,
+            Query::Everything => NoLicence::NoRows,
+        });
     }
     let mut candidates = probe.rows.iter().filter(|row| {
         row.application_id
@@ -440,7 +459,7 @@ mod tests {
     fn probe_of(rows: Vec<LicensingRow>) -> Probed<ActivationProbe> {
         Ok(ActivationProbe {
             rows,
-            missing_properties: vec![],
+            ..ActivationProbe::default()
         })
     }
 
@@ -596,6 +615,25 @@ mod tests {
     }
 
     #[test]
+    fn no_rows_from_the_filtered_query_is_no_windows_key_not_unknown() {
+        // The probe no longer follows an empty filtered answer with the slow `SELECT *`, which
+        // could outlast the WMI timeout and turn "no key installed" into "unknown: timed out".
+        let check = check(&Ok(ActivationProbe {
+            query: Query::WindowsKeys,
+            ..ActivationProbe::default()
+        }));
+        assert_eq!(check.status, Status::Problem);
+        assert_eq!(
+            check.summary,
+            "Windows is not activated: no Windows product key or digital license is installed"
+        );
+        assert_eq!(
+            check.facts.get("PartialProductKey"),
+            Some("none: no Windows key installed")
+        );
+    }
+
+    #[test]
     fn no_windows_key_is_a_problem() {
         let check = check(&probe_of(vec![office_row()]));
         assert_eq!(check.status, Status::Problem);
@@ -617,6 +655,7 @@ mod tests {
                 "ProductKeyChannel".into(),
                 "GracePeriodRemaining".into(),
             ],
+            query: Query::Everything,
         };
         let check = check(&Ok(wine));
         assert_eq!(check.status, Status::Unknown);

@@ -269,7 +269,7 @@ pub fn check(probes: &Probes) -> Check {
 mod tests {
     use super::*;
     use crate::checks::account::{AccountProbe, JoinState, LocalUser};
-    use crate::checks::activation::{ActivationProbe, LicensingRow, WINDOWS_APPLICATION_ID};
+    use crate::checks::activation::{ActivationProbe, LicensingRow, Query, WINDOWS_APPLICATION_ID};
     use crate::checks::admin::{AdminProbe, Membership};
     use crate::checks::os::OsProbe;
     use crate::probe::{ProbeError, Probed};
@@ -291,6 +291,7 @@ mod tests {
                 product_key_channel: Some(channel.into()),
                 grace_period_remaining: Some(0),
             }],
+            query: Query::WindowsKeys,
             missing_properties: vec![],
         })
     }
@@ -380,6 +381,7 @@ mod tests {
                 Probes {
                     activation: Ok(ActivationProbe {
                         rows: vec![LicensingRow::default()],
+                        query: Query::Everything,
                         missing_properties: vec![],
                     }),
                     ..all_good()
@@ -460,6 +462,7 @@ mod tests {
                 license_status: Some(1),
                 ..LicensingRow::default()
             }],
+            query: Query::Everything,
             missing_properties: vec!["ApplicationID".into(), "PartialProductKey".into()],
         });
         let table: Vec<(Probes, &str)> = vec![
@@ -521,6 +524,93 @@ mod tests {
             assert!(reason.contains(LINKED_SENTENCE));
             assert!(check.facts.values_contain("could not be read"));
         }
+    }
+
+    /// The Windows row of [`activation`]`(1, "Retail")`, changed by `change`.
+    fn activation_with(change: impl FnOnce(&mut LicensingRow)) -> Probed<ActivationProbe> {
+        let mut probe = activation(1, "Retail")?;
+        change(&mut probe.rows[0]);
+        Ok(probe)
+    }
+
+    #[test]
+    fn a_channel_not_reported_a_null_status_or_no_wmi_rows_are_unknown_naming_them() {
+        let no_rows = Ok(ActivationProbe {
+            query: Query::Everything,
+            ..ActivationProbe::default()
+        });
+        let table: Vec<(Probed<ActivationProbe>, &str, &str)> = vec![
+            (
+                activation_with(|row| row.product_key_channel = None),
+                "Digital license (channel Retail or OEM:DM)",
+                "licence channel (ProductKeyChannel not reported)",
+            ),
+            (
+                activation_with(|row| row.license_status = None),
+                "Activated",
+                "activation status (LicenseStatus is null)",
+            ),
+            (
+                no_rows.clone(),
+                "Activated",
+                "activation status (no WMI data)",
+            ),
+            (
+                no_rows,
+                "Digital license (channel Retail or OEM:DM)",
+                "licence channel (Windows licence not found in WMI)",
+            ),
+        ];
+        for (activation, label, unread) in table {
+            let check = check(&Probes {
+                activation,
+                ..all_good()
+            });
+            assert_eq!(check.status, Status::Unknown, "{unread}");
+            assert_eq!(
+                check.facts.get(label),
+                Some("could not be read"),
+                "{unread}"
+            );
+            assert!(
+                check.facts.get("Could not read").unwrap().contains(unread),
+                "{:?}",
+                check.facts.get("Could not read")
+            );
+            let reason = check.reason_unknown.unwrap();
+            assert!(reason.contains(unread), "{reason}");
+            assert_eq!(check.facts.get("Missing"), None);
+        }
+        // The status alone can still rule the link out.
+        let unlicensed = check(&Probes {
+            activation: activation_with(|row| {
+                row.license_status = Some(0);
+                row.product_key_channel = None;
+            }),
+            ..all_good()
+        });
+        assert_eq!(unlicensed.status, Status::Attention);
+        assert_eq!(
+            unlicensed.facts.get("Activated"),
+            Some("no (LicenseStatus 0 (unlicensed))")
+        );
+    }
+
+    #[test]
+    fn no_windows_key_from_the_filtered_query_is_attention() {
+        let check = check(&Probes {
+            activation: Ok(ActivationProbe {
+                query: Query::WindowsKeys,
+                ..ActivationProbe::default()
+            }),
+            ..all_good()
+        });
+        assert_eq!(check.status, Status::Attention);
+        assert_eq!(
+            check.facts.get("Activated"),
+            Some("no (no Windows key installed)")
+        );
+        assert_eq!(check.facts.get("Missing"), Some("Windows is not activated"));
     }
 
     #[test]

@@ -31,8 +31,28 @@ pub struct OsProbe {
     pub current_build: Option<String>,
     /// `UBR`, the update build revision, e.g. 3007.
     pub ubr: Option<u32>,
-    /// Why values other than merely absent ones could not be read (e.g. access denied).
-    pub unread: Vec<String>,
+    /// Values that exist but could not be read (e.g. access denied), each with the reason;
+    /// their fields above are `None`.
+    pub unread: Vec<Unread>,
+}
+
+/// A registry value the probe could not read, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unread {
+    /// The value's name, e.g. `EditionID`.
+    pub name: String,
+    /// Why, e.g. "RegGetValueW failed: Access is denied. (error 5)".
+    pub reason: String,
+}
+
+impl Unread {
+    /// `name` could not be read because of `reason`.
+    pub fn new(name: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            reason: reason.into(),
+        }
+    }
 }
 
 /// Which Windows a build number belongs to.
@@ -69,6 +89,21 @@ pub fn release_for_build(build: u32) -> WindowsRelease {
 }
 
 impl OsProbe {
+    /// Why the value `name` could not be read, if it could not.
+    pub fn unread(&self, name: &str) -> Option<&str> {
+        self.unread
+            .iter()
+            .find(|u| u.name == name)
+            .map(|u| u.reason.as_str())
+    }
+
+    /// Every unread value as "name: reason", for a reason_unknown.
+    fn unread_list(&self) -> impl Iterator<Item = String> + '_ {
+        self.unread
+            .iter()
+            .map(|u| format!("{}: {}", u.name, u.reason))
+    }
+
     /// `CurrentBuild` as a number, if it was read and is one.
     pub fn build(&self) -> Option<u32> {
         self.current_build.as_deref()?.trim().parse().ok()
@@ -112,12 +147,15 @@ pub fn check(probe: &Probed<OsProbe>) -> Check {
     };
     let facts = facts(probe);
     let Some(build) = probe.build() else {
-        let what = match &probe.current_build {
-            None => format!("CurrentBuild is missing from {CURRENT_VERSION_KEY}"),
-            Some(raw) => format!("CurrentBuild {raw:?} in {CURRENT_VERSION_KEY} is not a number"),
+        let what = match (&probe.current_build, probe.unread("CurrentBuild")) {
+            (_, Some(_)) => format!("CurrentBuild could not be read from {CURRENT_VERSION_KEY}"),
+            (None, None) => format!("CurrentBuild is missing from {CURRENT_VERSION_KEY}"),
+            (Some(raw), None) => {
+                format!("CurrentBuild {raw:?} in {CURRENT_VERSION_KEY} is not a number")
+            }
         };
         let reason = std::iter::once(what)
-            .chain(probe.unread.iter().cloned())
+            .chain(probe.unread_list())
             .collect::<Vec<_>>()
             .join("; ");
         return unknown(id, "Could not tell which Windows this is", reason, facts);
@@ -140,6 +178,18 @@ pub fn check(probe: &Probed<OsProbe>) -> Check {
         summary.push_str(&format!(", version {version}"));
     }
     summary.push_str(&format!(" (build {build_text})"));
+    // Windows Server shares build numbers with Windows 10 (14393, 17763): without EditionID
+    // an `ok` would claim more than the facts.
+    if probe.unread("EditionID").is_some() {
+        let reason = std::iter::once(
+            "EditionID could not be read, so Windows Server cannot be ruled out".to_owned(),
+        )
+        .chain(probe.unread_list())
+        .collect::<Vec<_>>()
+        .join("; ");
+        summary.push_str(", edition unknown");
+        return unknown(id, summary, reason, facts);
+    }
     let is_server = probe
         .edition_id
         .as_deref()
@@ -161,6 +211,12 @@ fn build_text(probe: &OsProbe, build: u32) -> String {
 
 fn facts(probe: &OsProbe) -> Facts {
     const ABSENT: &str = "not in the registry";
+    // An unread value says why; only a value that is not there is "not in the registry".
+    let value = |name: &str, read: Option<String>| match (probe.unread(name), read) {
+        (Some(reason), _) => format!("could not read: {reason}"),
+        (None, Some(value)) => value,
+        (None, None) => ABSENT.to_owned(),
+    };
     let mut facts = Facts::new();
     match probe.release() {
         Some(release) => facts.insert("Windows", release.label()),
@@ -168,27 +224,34 @@ fn facts(probe: &OsProbe) -> Facts {
     }
     facts.insert(
         "EditionID",
-        match &probe.edition_id {
-            Some(e) if edition_name(e) != e => format!("{e} ({})", edition_name(e)),
-            Some(e) => e.clone(),
-            None => ABSENT.to_owned(),
-        },
+        value(
+            "EditionID",
+            probe.edition_id.as_ref().map(|e| match edition_name(e) {
+                name if name != e => format!("{e} ({name})"),
+                _ => e.clone(),
+            }),
+        ),
     );
-    facts.insert(
-        "DisplayVersion",
-        match (&probe.display_version, &probe.release_id) {
-            (Some(v), _) => v.clone(),
-            (None, Some(r)) => format!("{ABSENT} (ReleaseId {r})"),
-            (None, None) => ABSENT.to_owned(),
-        },
-    );
+    let display = match (&probe.display_version, &probe.release_id) {
+        (Some(v), _) => Some(v.clone()),
+        (None, Some(r)) => Some(format!("{ABSENT} (ReleaseId {r})")),
+        (None, None) => probe
+            .unread("ReleaseId")
+            .map(|reason| format!("{ABSENT} (ReleaseId could not be read: {reason})")),
+    };
+    facts.insert("DisplayVersion", value("DisplayVersion", display));
+    let build = match (probe.build(), &probe.current_build) {
+        (Some(b), _) => Some(b.to_string()),
+        (None, raw) => raw.as_ref().map(|raw| format!("{raw:?} (not a number)")),
+    };
+    let build = value("CurrentBuild", build);
     facts.insert(
         "CurrentBuild.UBR",
-        match (probe.build(), &probe.current_build, probe.ubr) {
-            (Some(b), _, Some(ubr)) => format!("{b}.{ubr}"),
-            (Some(b), _, None) => format!("{b} (UBR {ABSENT})"),
-            (None, Some(raw), _) => format!("{raw:?} (not a number)"),
-            (None, None, _) => ABSENT.to_owned(),
+        match (probe.build(), probe.ubr, probe.unread("UBR")) {
+            (Some(_), Some(ubr), _) => format!("{build}.{ubr}"),
+            (Some(_), None, Some(reason)) => format!("{build} (UBR could not be read: {reason})"),
+            (Some(_), None, None) => format!("{build} (UBR {ABSENT})"),
+            (None, _, _) => build,
         },
     );
     if let Some(name) = &probe.product_name {
@@ -198,6 +261,8 @@ fn facts(probe: &OsProbe) -> Facts {
             ""
         };
         facts.insert("ProductName", format!("{name}{note}"));
+    } else if let Some(reason) = probe.unread("ProductName") {
+        facts.insert("ProductName", format!("could not read: {reason}"));
     }
     facts
 }
@@ -317,7 +382,7 @@ mod tests {
     #[test]
     fn no_build_means_unknown_with_the_reason() {
         let none = check_of(OsProbe {
-            unread: vec!["EditionID: access denied".into()],
+            unread: vec![Unread::new("EditionID", "access denied")],
             ..OsProbe::default()
         });
         assert_eq!(none.status, Status::Unknown);
@@ -332,5 +397,75 @@ mod tests {
         assert!(garbage.reason_unknown.unwrap().contains("not a number"));
         let failed = check(&Err(ProbeError::new("the os probe timed out after 3 s")));
         assert_eq!(failed.status, Status::Unknown);
+    }
+
+    #[test]
+    fn an_unread_edition_id_was_reported_as_not_in_the_registry() {
+        // The audit's case: a build number and an unread EditionID gave `ok` with EditionID
+        // "not in the registry".
+        let probe = OsProbe {
+            current_build: Some("19045".into()),
+            unread: vec![Unread::new("EditionID", "access denied")],
+            ..OsProbe::default()
+        };
+        let check = check_of(probe);
+        assert_eq!(
+            check.facts.get("EditionID"),
+            Some("could not read: access denied")
+        );
+        // Windows Server shares Windows 10's build numbers: without the edition, not `ok`.
+        assert_eq!(check.status, Status::Unknown);
+        assert_eq!(check.summary, "Windows 10 (build 19045), edition unknown");
+        assert_eq!(
+            check.reason_unknown.as_deref(),
+            Some(
+                "EditionID could not be read, so Windows Server cannot be ruled out; \
+                 EditionID: access denied"
+            )
+        );
+    }
+
+    #[test]
+    fn other_unread_values_are_facts_with_their_reason_and_the_build_still_decides() {
+        let probe = OsProbe {
+            edition_id: Some("Core".into()),
+            current_build: Some("22631".into()),
+            unread: vec![
+                Unread::new("ProductName", "access denied"),
+                Unread::new("DisplayVersion", "access denied"),
+                Unread::new("UBR", "not a DWORD"),
+            ],
+            ..OsProbe::default()
+        };
+        let check = check_of(probe);
+        assert_eq!(check.status, Status::Ok);
+        assert_eq!(check.summary, "Windows 11 Home (build 22631)");
+        assert_eq!(
+            check.facts.get("DisplayVersion"),
+            Some("could not read: access denied")
+        );
+        assert_eq!(
+            check.facts.get("CurrentBuild.UBR"),
+            Some("22631 (UBR could not be read: not a DWORD)")
+        );
+        assert_eq!(
+            check.facts.get("ProductName"),
+            Some("could not read: access denied")
+        );
+        let unread_build = check_of(OsProbe {
+            unread: vec![Unread::new("CurrentBuild", "access denied")],
+            ..OsProbe::default()
+        });
+        assert_eq!(unread_build.status, Status::Unknown);
+        assert_eq!(
+            unread_build.facts.get("CurrentBuild.UBR"),
+            Some("could not read: access denied")
+        );
+        assert!(
+            unread_build
+                .reason_unknown
+                .unwrap()
+                .starts_with("CurrentBuild could not be read")
+        );
     }
 }

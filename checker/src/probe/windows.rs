@@ -30,15 +30,15 @@ use ::windows::Win32::System::Registry::{
 use ::windows::Win32::System::Threading::{GetCurrentProcess, OpenProcessToken};
 use ::windows::Win32::System::WindowsProgramming::GetUserNameW;
 use ::windows::core::{HRESULT, HSTRING, PCWSTR, PWSTR, s, w};
-use wmi::{Variant, WMIConnection};
+use wmi::{Variant, WMIConnection, WMIError};
 
 use super::{ProbeError, Probed};
 use crate::checks::account::{AccountProbe, JoinState, LocalUser};
 use crate::checks::activation::{
-    ActivationProbe, LicensingRow, READ_PROPERTIES, WINDOWS_APPLICATION_ID,
+    ActivationProbe, LicensingRow, Query, READ_PROPERTIES, WINDOWS_APPLICATION_ID,
 };
 use crate::checks::admin::{AdminProbe, Membership};
-use crate::checks::os::{CURRENT_VERSION_KEY, OsProbe};
+use crate::checks::os::{CURRENT_VERSION_KEY, OsProbe, Unread};
 
 // ---------------------------------------------------------------------------------------------
 // os: HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion, 64-bit view
@@ -83,7 +83,7 @@ pub(super) fn os() -> Probed<OsProbe> {
     let mut string = |name: &str| match read_string(&key, name) {
         Ok(value) => value,
         Err(e) => {
-            unread.push(format!("{name}: {e}"));
+            unread.push(Unread::new(name, e.reason));
             None
         }
     };
@@ -95,7 +95,7 @@ pub(super) fn os() -> Probed<OsProbe> {
     let ubr = match read_dword(&key, "UBR") {
         Ok(value) => value,
         Err(e) => {
-            unread.push(format!("UBR: {e}"));
+            unread.push(Unread::new("UBR", e.reason));
             None
         }
     };
@@ -190,24 +190,31 @@ fn read_dword(key: &Key, name: &str) -> Result<Option<u32>, ProbeError> {
 // ---------------------------------------------------------------------------------------------
 // activation: WMI root\cimv2 SoftwareLicensingProduct
 
+/// `WBEM_E_INVALID_QUERY` (wbemcli.h): a query naming a property the class lacks, as on Wine.
+const WBEM_E_INVALID_QUERY: i32 = 0x8004_1017_u32 as i32;
+
 pub(super) fn activation() -> Probed<ActivationProbe> {
     let wmi = WMIConnection::new()
         .map_err(|e| ProbeError::new(format!("could not connect to WMI root\\cimv2: {e}")))?;
-    // The filtered query is quick on Windows. A WMI that lacks a named property (Wine's class
-    // has only LicenseStatus and LicenseIsAddon) rejects the whole query as invalid, so then
-    // ask for everything and let the check filter; the same when nothing matched, so that
-    // "no Windows key" is told from "no data".
+    // The filtered query is quick on Windows, and an empty answer means no Windows key. A WMI
+    // that lacks a named property (Wine's class has only LicenseStatus and LicenseIsAddon)
+    // rejects the whole query as invalid; only then are all instances read, for the check to
+    // filter. Never otherwise: on Windows `SELECT *` evaluates the licence properties of
+    // hundreds of instances and could outlast WMI_TIMEOUT.
     let filtered = format!(
         "SELECT * FROM SoftwareLicensingProduct WHERE ApplicationID = '{WINDOWS_APPLICATION_ID}' \
          AND PartialProductKey IS NOT NULL"
     );
-    let rows: Vec<HashMap<String, Variant>> = match wmi.raw_query(&filtered) {
-        Ok(rows) if !rows.is_empty() => rows,
-        _ => wmi
-            .raw_query("SELECT * FROM SoftwareLicensingProduct")
-            .map_err(|e| {
-                ProbeError::new(format!("WMI query of SoftwareLicensingProduct failed: {e}"))
-            })?,
+    let failed =
+        |e: WMIError| ProbeError::new(format!("WMI query of SoftwareLicensingProduct failed: {e}"));
+    let (rows, query): (Vec<HashMap<String, Variant>>, Query) = match wmi.raw_query(&filtered) {
+        Ok(rows) => (rows, Query::WindowsKeys),
+        Err(WMIError::HResultError { hres }) if hres == WBEM_E_INVALID_QUERY => (
+            wmi.raw_query("SELECT * FROM SoftwareLicensingProduct")
+                .map_err(failed)?,
+            Query::Everything,
+        ),
+        Err(e) => return Err(failed(e)),
     };
     let rows: Vec<HashMap<String, Variant>> = rows
         .into_iter()
@@ -228,6 +235,7 @@ pub(super) fn activation() -> Probed<ActivationProbe> {
     let rows = rows.iter().map(licensing_row).collect();
     Ok(ActivationProbe {
         rows,
+        query,
         missing_properties,
     })
 }
