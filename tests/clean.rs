@@ -289,3 +289,63 @@ fn regression_misnested_links_in_an_unclosed_ad_region_do_not_panic() {
         run.stdout
     );
 }
+
+/// Bug: `/\host` and `\/host` (two leading slashes or backslashes in any mix, also behind
+/// whitespace, tabs and entities the browser drops) were taken for paths on this site, but
+/// browsers load them from `host`: the images reached the page unreported and the links lacked
+/// `rel`.
+#[test]
+fn regression_slash_backslash_urls_name_another_host() {
+    let site = Site::new("clean-rules");
+    site.write(
+        "content/slashes.md",
+        "---\ntitle: Slashes\n---\n\nText that stays.\n\n\
+         <img src=\"/\\evil.example/p.png\" alt=\"a\">\n\n\
+         <img src=\"\\/evil.example/w.png\" alt=\"b\">\n\n\
+         <img src=\"&#x2F;&#x5C;evil.example/e.png\" alt=\"c\">\n\n\
+         <img src=\" \t/&Tab;\\evil.example/t.png\" alt=\"d\">\n\n\
+         <a href=\"/\\evil.example/\">x</a>\n\n\
+         ![m](/\\evil.example/m.png)\n",
+    );
+    let run = site.build_ok(&["-v"]);
+    let page = site.page("/slashes/");
+    assert!(text(one(&page, ".content")).contains("Text that stays."));
+    assert_eq!(
+        select(&page, ".content img").len(),
+        0,
+        "{}",
+        site.output_text("/slashes/")
+    );
+    assert_eq!(
+        attr(&page, ".content a[href='/\\\\evil.example/']", "rel"),
+        "noopener noreferrer"
+    );
+    let reported = run
+        .stderr
+        .matches("a third-party resource (<img src> loads from evil.example)")
+        .count();
+    assert_eq!(reported, 4, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("line 17: a third-party resource (image /\\evil.example/m.png)"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Bug: the audit shared the cleaner's URL check, so `/\host` in a file from `static/` passed it.
+#[test]
+fn regression_audit_finds_slash_backslash_loads_in_static_files() {
+    let site = Site::new("clean-rules");
+    site.write(
+        "static/old.html",
+        "<!doctype html><title>Old</title><img src=\"\\/evil.example/w.png\">\n",
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    run.diagnostic_in(
+        "error",
+        "/old.html",
+        "<img src> loads \\/evil.example/w.png",
+    );
+}

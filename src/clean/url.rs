@@ -10,7 +10,8 @@
 pub enum UrlKind {
     /// A path or fragment on this site (no scheme, no host), or an absolute URL on our own host.
     Internal,
-    /// `http(s)://` or `//host` on another host (lowercased host).
+    /// `http(s)://`, or a host-relative `//host` (also written `/\host`, `\/host`, `\\host`), on
+    /// another host (lowercased host).
     External(String),
     /// `mailto:` or `tel:`.
     Contact,
@@ -31,8 +32,9 @@ pub fn normalize(url: &str) -> String {
 /// Classifies `url` for a site served from `own_host`.
 pub fn classify(url: &str, own_host: &str) -> UrlKind {
     let url = normalize(url);
-    if let Some(rest) = url.strip_prefix("//").or_else(|| url.strip_prefix("\\\\")) {
-        return host_kind(rest, own_host);
+    let slashes = leading_slashes(&url);
+    if slashes >= 2 {
+        return host_kind(&url[slashes..], own_host);
     }
     let scheme_end = url.find([':', '/', '?', '#']);
     let Some(end) = scheme_end.filter(|&i| url[i..].starts_with(':')) else {
@@ -46,6 +48,15 @@ pub fn classify(url: &str, own_host: &str) -> UrlKind {
         "data" if is_safe_data_image(rest) => UrlKind::DataImage,
         _ => UrlKind::Dangerous(scheme),
     }
+}
+
+/// How many slashes and backslashes a normalized URL starts with. In a relative URL browsers
+/// read `\` as `/`, so any two of them (`//`, `/\`, `\/`, `\\`) start a host, and further ones
+/// are skipped before it.
+fn leading_slashes(url: &str) -> usize {
+    url.bytes()
+        .take_while(|b| matches!(b, b'/' | b'\\'))
+        .count()
 }
 
 fn host_kind(after_slashes: &str, own_host: &str) -> UrlKind {
@@ -81,6 +92,18 @@ fn is_safe_data_image(rest: &str) -> bool {
     })
 }
 
+/// `url` in the form a network rule is checked against: a host-relative URL (`//host/x`,
+/// `/\host/x`) gets the `https:` scheme, anything else is only normalized.
+pub fn absolute(url: &str) -> String {
+    let url = normalize(url);
+    let slashes = leading_slashes(&url);
+    if slashes >= 2 {
+        format!("https://{}", &url[slashes..])
+    } else {
+        url
+    }
+}
+
 /// The host of an absolute `http(s)` URL such as a base URL, lowercased.
 pub fn host_of(url: &str) -> String {
     match classify(url, "") {
@@ -91,7 +114,33 @@ pub fn host_of(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{UrlKind, classify};
+    use super::{UrlKind, absolute, classify};
+
+    #[test]
+    fn two_leading_slashes_or_backslashes_name_another_host() {
+        for url in [
+            "//evil.example/p.png",
+            "/\\evil.example/p.png",
+            "\\/evil.example/p.png",
+            "\\\\evil.example/p.png",
+            "///\\evil.example/p.png",
+            " \t/\\evil.example/p.png",
+            "/\t\\evil.example/p.png",
+            "/\n/evil.example/p.png",
+        ] {
+            assert_eq!(
+                classify(url, "help.example"),
+                UrlKind::External("evil.example".into()),
+                "{url:?}"
+            );
+            assert_eq!(absolute(url), "https://evil.example/p.png", "{url:?}");
+        }
+        assert_eq!(
+            classify("/\\help.example/a/", "help.example"),
+            UrlKind::Internal
+        );
+        assert_eq!(classify("/a\\b", "help.example"), UrlKind::Internal);
+    }
 
     #[test]
     fn schemes_hidden_by_case_whitespace_and_controls_are_found() {
@@ -132,6 +181,10 @@ mod tests {
             UrlKind::External("cdn.example.net".into())
         );
         assert_eq!(classify("mailto:a@b.c", "help.example"), UrlKind::Contact);
+        assert_eq!(
+            classify("/\\", "help.example"),
+            UrlKind::External(String::new())
+        );
         assert_eq!(
             classify("data:image/png;base64,iVBO", "help.example"),
             UrlKind::DataImage
