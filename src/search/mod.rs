@@ -124,7 +124,12 @@ impl Indexer {
     pub fn finish(&self) -> Result<Vec<Output>, Diagnostic> {
         lock(&self.pages).take();
         let failed = |e: String| {
-            Diagnostic::error("search", 0, 0, format!("cannot build the search index: {e}"))
+            Diagnostic::error(
+                "search",
+                0,
+                0,
+                format!("cannot build the search index: {e}"),
+            )
         };
         let worker = lock(&self.worker)
             .take()
