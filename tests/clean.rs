@@ -349,3 +349,38 @@ fn regression_audit_finds_slash_backslash_loads_in_static_files() {
         "<img src> loads \\/evil.example/w.png",
     );
 }
+
+/// Bug: CSS escapes hid loads: `@import "\68ttps://…"` and `u\72l(…)` in a stylesheet from
+/// `static/` built with exit 0, and a style attribute written `u\72l(…)` went without a report.
+#[test]
+fn regression_css_escapes_do_not_hide_loads() {
+    let site = Site::new("clean-rules");
+    site.write(
+        "static/x.css",
+        "@import \"\\68ttps://evil.example/x.css\";\n\
+         body{background:u\\72l(https://evil.example/b.png)}\n\
+         p{background:u/**/r\\l(/* url(no) */'/ok.png')}\n",
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    run.diagnostic_in("error", "/x.css", "loads https://evil.example/x.css");
+    run.diagnostic_in("error", "/x.css", "loads https://evil.example/b.png");
+    assert_eq!(run.diagnostics().len(), 2, "{}", run.stderr);
+
+    site.remove("static/x.css");
+    site.write(
+        "content/styled.md",
+        "---\ntitle: Styled\n---\n\n<p style=\"background:u\\72l(/img.png)\">Kept text</p>\n",
+    );
+    let run = site.build_ok(&["-v"]);
+    let page = site.page("/styled/");
+    assert_eq!(texts(&page, ".content p"), ["Kept text"]);
+    assert_eq!(select(&page, ".content [style]").len(), 0);
+    assert!(
+        run.stderr.contains(
+            "line 5: a style that loads resources (style with a URL or CSS expression on <p>)"
+        ),
+        "{}",
+        run.stderr
+    );
+}

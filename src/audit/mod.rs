@@ -4,12 +4,14 @@
 //! This is the last line of defence, independent of how the HTML was made: a template override,
 //! a file in `static/` or a gap in the cleaner would show up here, and a hit fails the build
 //! before the new output replaces the old. It scans the bytes as they are written (a streaming
-//! parse with lol_html), so it costs one fast pass and no second read of the disk.
+//! parse with lol_html), so it costs one fast pass and no second read of the disk. CSS is read
+//! through [`crate::clean::css`], escapes decoded, as the cleaner reads style attributes.
 
 use std::cell::RefCell;
 
 use lol_html::{HtmlRewriter, Settings, element, text};
 
+use crate::clean::css;
 use crate::clean::url::{UrlKind, classify};
 
 /// One load of a resource from another host, or a missing policy.
@@ -62,6 +64,7 @@ pub fn scan_html(
 ) -> Vec<Finding> {
     let findings = RefCell::new(Vec::new());
     let has_csp = RefCell::new(false);
+    let style_text = RefCell::new(String::new());
     let foreign = |url: &str| matches!(classify(url, own_host), UrlKind::External(_));
     let foreign_image = |url: &str| match classify(url, own_host) {
         UrlKind::External(host) => !image_hosts.contains(&host),
@@ -114,7 +117,7 @@ pub fn scan_html(
                         }
                     }
                     if name == "style" {
-                        for url in css_loads(&value).into_iter().filter(|u| foreign(u)) {
+                        for url in css::loads(&value).into_iter().filter(|u| foreign(u)) {
                             report(format!("<{tag} style> CSS"), &url);
                         }
                     }
@@ -128,9 +131,14 @@ pub fn scan_html(
                 }
                 Ok(())
             }))
+            // A stylesheet may come in several chunks: it is read whole, escapes and all.
             .append_element_content_handler(text!("style", |chunk| {
-                for url in css_loads(chunk.as_str()).into_iter().filter(|u| foreign(u)) {
-                    report("<style> CSS".to_owned(), &url);
+                style_text.borrow_mut().push_str(chunk.as_str());
+                if chunk.last_in_text_node() {
+                    let sheet = style_text.take();
+                    for url in css::loads(&sheet).into_iter().filter(|u| foreign(u)) {
+                        report("<style> CSS".to_owned(), &url);
+                    }
                 }
                 Ok(())
             })),
@@ -155,7 +163,7 @@ pub fn scan_html(
 
 /// Scans one stylesheet.
 pub fn scan_css(css: &str, own_host: &str) -> Vec<Finding> {
-    css_loads(css)
+    css::loads(css)
         .into_iter()
         .filter(|u| matches!(classify(u, own_host), UrlKind::External(_)))
         .map(|url| Finding {
@@ -163,30 +171,6 @@ pub fn scan_css(css: &str, own_host: &str) -> Vec<Finding> {
             url,
         })
         .collect()
-}
-
-/// Every URL a piece of CSS loads: `url(...)`, `image-set("...")` and `@import "..."`.
-pub fn css_loads(css: &str) -> Vec<String> {
-    let lower = css.to_ascii_lowercase();
-    let mut urls = Vec::new();
-    for (needle, quoted_only) in [("url(", false), ("@import", true), ("image-set(", true)] {
-        let mut from = 0;
-        while let Some(found) = lower[from..].find(needle) {
-            let start = from + found + needle.len();
-            from = start;
-            let rest = css[start..].trim_start();
-            let url = match rest.chars().next() {
-                Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
-                _ if quoted_only => {
-                    // `@import url(...)` is caught by the `url(` pass.
-                    continue;
-                }
-                _ => rest.split(')').next().unwrap_or("").trim(),
-            };
-            urls.push(url.to_owned());
-        }
-    }
-    urls
 }
 
 /// Whether a file at this site path is audited (pages and stylesheets).

@@ -12,6 +12,7 @@
 //! 2. the ammonia allowlist ([`sanitize`]), which alone decides what reaches the output: only
 //!    listed tags and attributes, only safe URL schemes.
 
+pub mod css;
 pub mod report;
 pub mod rules;
 pub mod sanitize;
@@ -235,7 +236,7 @@ impl Cleaner {
                     return false;
                 }
                 if attr == "style" {
-                    if style_loads_or_runs(value) {
+                    if css::loads_or_runs(value) {
                         removals.push(Removal::new(
                             RemovalKind::Style,
                             line,
@@ -483,7 +484,7 @@ impl Pass<'_> {
             let Some((_, request_type, loads)) = URL_ATTRIBUTES.iter().find(|(a, _, _)| *a == attr)
             else {
                 if attr == "style" {
-                    if let Some(url) = css_url(value) {
+                    for url in css::loads(value) {
                         if let UrlKind::External(host) = url::classify(&url, &self.cleaner.own_host)
                         {
                             return Some((
@@ -656,35 +657,6 @@ fn percent_decode(text: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Whether a style attribute loads a resource or runs code (`url()`, `@import`, `expression()`,
-/// legacy `behavior:`/`-moz-binding`, `image-set()`).
-pub fn style_loads_or_runs(style: &str) -> bool {
-    let lower = style.to_ascii_lowercase();
-    [
-        "url(",
-        "expression(",
-        "@import",
-        "behavior:",
-        "-moz-binding",
-        "image-set(",
-    ]
-    .iter()
-    .any(|k| lower.contains(k))
-}
-
-/// The first `url(...)` in a style attribute.
-fn css_url(style: &str) -> Option<String> {
-    let lower = style.to_ascii_lowercase();
-    let start = lower.find("url(")? + 4;
-    let end = lower[start..].find(')')? + start;
-    Some(
-        style[start..end]
-            .trim()
-            .trim_matches(['"', '\''])
-            .to_owned(),
-    )
 }
 
 /// A 0- or 1-pixel image, or one hidden by its style: the classic tracking pixel.

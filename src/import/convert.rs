@@ -215,7 +215,7 @@ impl Converter<'_> {
             if lower.starts_with("on") {
                 self.found
                     .removed(line, format!("event handler {lower} on <{tag}>"));
-            } else if lower == "style" && crate::clean::style_loads_or_runs(value) {
+            } else if lower == "style" && crate::clean::css::loads_or_runs(value) {
                 self.found.removed(
                     line,
                     format!("style with a URL or CSS expression on <{tag}>"),
