@@ -384,3 +384,45 @@ fn regression_css_escapes_do_not_hide_loads() {
         run.stderr
     );
 }
+
+/// Bug: with `clean.image_hosts: [allowed.example]`, `<img src="http://allowed.example/i.png">`
+/// was kept, but the page's policy allows that host over https only, so the browser blocked the
+/// image without a word. Plain http on an allowed host is refused and reported, saying so.
+#[test]
+fn regression_plain_http_images_on_allowed_hosts_are_refused() {
+    let site = Site::new("clean-legit");
+    site.write(
+        "content/http.md",
+        "---\ntitle: Plain http\n---\n\n\
+         <img src=\"http://images.example.org/i.png\" alt=\"raw http\">\n\n\
+         ![markdown http](http://images.example.org/m.png)\n\n\
+         ![markdown https](https://images.example.org/ok.png)\n",
+    );
+    let run = site.build_ok(&["-v"]);
+    let page = site.page("/http/");
+    assert_eq!(
+        attrs(&page, ".content img", "src"),
+        ["https://images.example.org/ok.png"]
+    );
+    for expected in [
+        "line 5: a third-party resource (<img src> loads from images.example.org over plain \
+         http: use https://",
+        "line 7: a third-party resource (image http://images.example.org/m.png: use https://",
+    ] {
+        assert!(run.stderr.contains(expected), "no `{expected}` in\n{}", run.stderr);
+    }
+
+    // A template or static page that does it fails the audit, with the same advice.
+    site.write(
+        "static/plain.html",
+        "<!doctype html><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\">\
+         <img src=\"http://images.example.org/s.png\">\n",
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    run.diagnostic_in(
+        "error",
+        "/plain.html",
+        "<img src> over plain http (use https://",
+    );
+}

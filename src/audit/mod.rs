@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use lol_html::{HtmlRewriter, Settings, element, text};
 
 use crate::clean::css;
-use crate::clean::url::{UrlKind, classify};
+use crate::clean::url::{HTTPS_ADVICE, ImageHost, ImageHosts, UrlKind, classify};
 
 /// One load of a resource from another host, or a missing policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,20 +55,20 @@ const LOADING_ATTRIBUTES: &[&str] = &[
 ];
 
 /// Scans one HTML page; `own_host` is the site's host.
-/// Images (`img`/`source` `src` and `srcset`) may also come from `image_hosts`.
+/// Images (`img`/`source` `src` and `srcset`) may also come from `image_hosts`, over https.
 pub fn scan_html(
     html: &[u8],
     own_host: &str,
-    image_hosts: &[String],
+    image_hosts: &ImageHosts,
     require_csp: bool,
 ) -> Vec<Finding> {
     let findings = RefCell::new(Vec::new());
     let has_csp = RefCell::new(false);
     let style_text = RefCell::new(String::new());
     let foreign = |url: &str| matches!(classify(url, own_host), UrlKind::External(_));
-    let foreign_image = |url: &str| match classify(url, own_host) {
-        UrlKind::External(host) => !image_hosts.contains(&host),
-        _ => false,
+    let image_host = |url: &str| match classify(url, own_host) {
+        UrlKind::External(host) => image_hosts.judge(url, &host),
+        _ => ImageHost::Allowed,
     };
     let report = |what: String, url: &str| {
         findings.borrow_mut().push(Finding {
@@ -107,13 +107,22 @@ pub fn scan_html(
                         };
                         let is_image =
                             matches!(tag.as_str(), "img" | "source") && name.contains("src");
-                        let judge = if is_image {
-                            &foreign_image as &dyn Fn(&str) -> bool
-                        } else {
-                            &foreign
-                        };
-                        for url in urls.into_iter().filter(|u| judge(u)) {
-                            report(format!("<{tag} {name}>"), url);
+                        for url in urls {
+                            let verdict = if is_image {
+                                image_host(url)
+                            } else if foreign(url) {
+                                ImageHost::NotAllowed
+                            } else {
+                                ImageHost::Allowed
+                            };
+                            match verdict {
+                                ImageHost::Allowed => {}
+                                ImageHost::PlainHttp => report(
+                                    format!("<{tag} {name}> over plain http ({HTTPS_ADVICE})"),
+                                    url,
+                                ),
+                                ImageHost::NotAllowed => report(format!("<{tag} {name}>"), url),
+                            }
                         }
                     }
                     if name == "style" {
@@ -184,7 +193,7 @@ pub fn is_scanned(site_path: &str) -> bool {
 /// Collects findings from the files of one build, scanned from many threads.
 pub struct Auditor {
     own_host: String,
-    image_hosts: Vec<String>,
+    image_hosts: ImageHosts,
     findings: std::sync::Mutex<Vec<crate::diagnostic::Diagnostic>>,
 }
 
@@ -193,7 +202,7 @@ impl Auditor {
     pub fn new(base_url: &str, image_hosts: &[String]) -> Self {
         Self {
             own_host: crate::clean::url::host_of(base_url),
-            image_hosts: image_hosts.iter().map(|h| h.to_lowercase()).collect(),
+            image_hosts: ImageHosts::new(image_hosts, base_url),
             findings: std::sync::Mutex::new(Vec::new()),
         }
     }
@@ -232,7 +241,7 @@ impl Auditor {
 
 #[cfg(test)]
 mod tests {
-    use super::{scan_css, scan_html};
+    use super::{ImageHosts, scan_css, scan_html};
 
     const OWN: &str = "help.example";
 
@@ -256,7 +265,7 @@ mod tests {
             r#"<svg><image href="https://a.example/i.png"/></svg>"#,
         ];
         for html in cases {
-            let findings = scan_html(html.as_bytes(), OWN, &[], false);
+            let findings = scan_html(html.as_bytes(), OWN, &ImageHosts::default(), false);
             assert_eq!(findings.len(), 1, "{html}: {findings:?}");
         }
     }
@@ -268,12 +277,18 @@ mod tests {
             <meta property="og:image" content="https://elsewhere.example/t.png">
             <a href="https://elsewhere.example/">out</a><img src="/i.png"><img src="https://help.example/i.png">
             <img src="data:image/png;base64,iVBOR"><form action="/search"></form>"#;
-        assert_eq!(scan_html(html.as_bytes(), OWN, &[], true), vec![]);
+        assert_eq!(
+            scan_html(html.as_bytes(), OWN, &ImageHosts::default(), true),
+            vec![]
+        );
     }
 
     #[test]
     fn a_page_without_the_policy_is_a_finding() {
-        assert_eq!(scan_html(b"<p>hi</p>", OWN, &[], true).len(), 1);
+        assert_eq!(
+            scan_html(b"<p>hi</p>", OWN, &ImageHosts::default(), true).len(),
+            1
+        );
     }
 
     #[test]

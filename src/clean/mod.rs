@@ -30,7 +30,7 @@ use crate::config::CleanConfig;
 use crate::diagnostic::Diagnostic;
 pub use report::{CleanReport, Removal, RemovalKind};
 use rules::Rules;
-use url::UrlKind;
+use url::{HTTPS_ADVICE, ImageHost, ImageHosts, UrlKind};
 
 /// Elements removed with their content wherever they appear in raw HTML.
 const BLOCKED_TAGS: &[(&str, RemovalKind)] = &[
@@ -82,7 +82,7 @@ pub struct Cleaner {
     own_host: String,
     markers: Vec<(String, String)>,
     selectors: Vec<(String, Selector)>,
-    image_hosts: Vec<String>,
+    image_hosts: ImageHosts,
     external_rel: String,
     selector_cache: Mutex<HashMap<String, Option<Selector>>>,
 }
@@ -135,11 +135,7 @@ impl Cleaner {
                 .map(|m| (m.begin.to_lowercase(), m.end.to_lowercase()))
                 .collect(),
             selectors,
-            image_hosts: config
-                .image_hosts
-                .iter()
-                .map(|h| h.to_lowercase())
-                .collect(),
+            image_hosts: ImageHosts::new(&config.image_hosts, site_url),
             external_rel,
             selector_cache: Mutex::new(HashMap::new()),
         })
@@ -168,12 +164,25 @@ impl Cleaner {
                     .blocks(url, if image { "image" } else { "other" })
                 {
                     Some(RemovalKind::AdNetwork)
-                } else if image && !self.image_hosts.contains(&host) {
+                } else if image && self.image_hosts.judge(url, &host) != ImageHost::Allowed {
                     Some(RemovalKind::RemoteResource)
                 } else {
                     None
                 }
             }
+        }
+    }
+
+    /// What to tell the author about a Markdown image the cleaner refused, beyond its URL: an
+    /// allowed host written with `http:` needs `https:`.
+    pub fn image_advice(&self, url: &str) -> Option<&'static str> {
+        match url::classify(url, &self.own_host) {
+            UrlKind::External(host)
+                if self.image_hosts.judge(url, &host) == ImageHost::PlainHttp =>
+            {
+                Some(HTTPS_ADVICE)
+            }
+            _ => None,
         }
     }
 
@@ -527,11 +536,17 @@ impl Pass<'_> {
                     if self.cleaner.rules.blocks(candidate, request_type) {
                         return Some((RemovalKind::AdNetwork, format!("<{tag} {attr}> to {host}")));
                     }
-                    if *loads && !self.cleaner.image_hosts.contains(&host) {
-                        return Some((
-                            RemovalKind::RemoteResource,
-                            format!("<{tag} {attr}> loads from {host}"),
-                        ));
+                    if *loads {
+                        let why = match self.cleaner.image_hosts.judge(candidate, &host) {
+                            ImageHost::Allowed => continue,
+                            ImageHost::PlainHttp => {
+                                format!(
+                                    "<{tag} {attr}> loads from {host} over plain http: {HTTPS_ADVICE}"
+                                )
+                            }
+                            ImageHost::NotAllowed => format!("<{tag} {attr}> loads from {host}"),
+                        };
+                        return Some((RemovalKind::RemoteResource, why));
                     }
                 }
             }

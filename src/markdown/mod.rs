@@ -330,11 +330,11 @@ pub fn render(
             }) => {
                 let (line, col) = position(range.start);
                 if let Some(kind) = cleaner.and_then(|c| c.judge_markdown_url(&dest_url, true)) {
-                    out.clean.removals.push(Removal::new(
-                        kind,
-                        line,
-                        format!("image {}", shorten(&dest_url)),
-                    ));
+                    let detail = match cleaner.and_then(|c| c.image_advice(&dest_url)) {
+                        Some(advice) => format!("image {}: {advice}", shorten(&dest_url)),
+                        None => format!("image {}", shorten(&dest_url)),
+                    };
+                    out.clean.removals.push(Removal::new(kind, line, detail));
                     skipped_image_depth = 1;
                 } else {
                     let dest_url = examine_link(dest_url, line, col, input, resolver, &mut out);
