@@ -409,7 +409,11 @@ fn regression_plain_http_images_on_allowed_hosts_are_refused() {
          http: use https://",
         "line 7: a third-party resource (image http://images.example.org/m.png: use https://",
     ] {
-        assert!(run.stderr.contains(expected), "no `{expected}` in\n{}", run.stderr);
+        assert!(
+            run.stderr.contains(expected),
+            "no `{expected}` in\n{}",
+            run.stderr
+        );
     }
 
     // A template or static page that does it fails the audit, with the same advice.
@@ -424,5 +428,29 @@ fn regression_plain_http_images_on_allowed_hosts_are_refused() {
         "error",
         "/plain.html",
         "<img src> over plain http (use https://",
+    );
+}
+
+/// Bug: a link with a `ping` attribute was removed with its text, as if it loaded a resource.
+/// Only the attribute goes (reported as a tracking attribute); the link stays.
+#[test]
+fn regression_ping_removes_the_attribute_not_the_link() {
+    let site = Site::new("clean-rules");
+    site.write(
+        "content/ping.md",
+        "---\ntitle: Ping\n---\n\n\
+         <a href=\"https://example.org/\" ping=\"https://evil.example/p\">t27</a>\n",
+    );
+    let run = site.build_ok(&["-v"]);
+    let page = site.page("/ping/");
+    let link = one(&page, ".content a[href='https://example.org/']");
+    assert_eq!(text(link), "t27");
+    assert_eq!(link.value().attr("ping"), None);
+    assert_eq!(link.value().attr("rel"), Some("noopener noreferrer"));
+    assert!(
+        run.stderr
+            .contains("line 5: a tracking attribute (ping to evil.example on <a>)"),
+        "{}",
+        run.stderr
     );
 }

@@ -64,7 +64,6 @@ const URL_ATTRIBUTES: &[(&str, &str, bool)] = &[
     ("formaction", "other", false),
     ("background", "image", true),
     ("xlink:href", "image", true),
-    ("ping", "ping", true),
     ("cite", "other", false),
     ("longdesc", "other", false),
     ("lowsrc", "image", true),
@@ -74,6 +73,10 @@ const URL_ATTRIBUTES: &[(&str, &str, bool)] = &[
     ("manifest", "other", true),
     ("icon", "image", true),
 ];
+
+/// Attributes whose only job is to report the reader's clicks to a server (`ping` on links, the
+/// Attribution Reporting API's `attributionsrc`): the attribute goes, the element stays.
+pub const TRACKING_ATTRIBUTES: &[&str] = &["ping", "attributionsrc"];
 
 /// Removes ads, trackers and anything unsafe from raw HTML; shared by all pages of a build.
 pub struct Cleaner {
@@ -236,6 +239,20 @@ impl Cleaner {
             let mut external_link = false;
             element.attrs.retain(|(name, value)| {
                 let attr = qual_name(name);
+                if TRACKING_ATTRIBUTES.contains(&attr.as_str()) {
+                    let host = url::host_of(&url::absolute(value));
+                    let to = if host.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" to {host}")
+                    };
+                    removals.push(Removal::new(
+                        RemovalKind::TrackingAttribute,
+                        line,
+                        format!("{attr}{to} on <{tag}>"),
+                    ));
+                    return false;
+                }
                 if attr.starts_with("on") {
                     removals.push(Removal::new(
                         RemovalKind::EventHandler,

@@ -31,6 +31,8 @@ pub enum RemovalKind {
     Form,
     /// An image, video or other resource loaded from another host.
     RemoteResource,
+    /// An attribute that reports clicks to a server (`ping`); the element stays.
+    TrackingAttribute,
 }
 
 impl RemovalKind {
@@ -48,6 +50,7 @@ impl RemovalKind {
             RemovalKind::Embed => "an embedded frame or object",
             RemovalKind::Form => "a form",
             RemovalKind::RemoteResource => "a third-party resource",
+            RemovalKind::TrackingAttribute => "a tracking attribute",
         }
     }
 
@@ -65,6 +68,7 @@ impl RemovalKind {
             RemovalKind::Embed => "embedded frames or objects",
             RemovalKind::Form => "forms",
             RemovalKind::RemoteResource => "third-party resources",
+            RemovalKind::TrackingAttribute => "tracking attributes",
         }
     }
 }

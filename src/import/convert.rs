@@ -215,6 +215,9 @@ impl Converter<'_> {
             if lower.starts_with("on") {
                 self.found
                     .removed(line, format!("event handler {lower} on <{tag}>"));
+            } else if crate::clean::TRACKING_ATTRIBUTES.contains(&lower.as_str()) {
+                self.found
+                    .removed(line, format!("tracking attribute {lower} on <{tag}>"));
             } else if lower == "style" && crate::clean::css::loads_or_runs(value) {
                 self.found.removed(
                     line,

@@ -105,7 +105,9 @@ pub(super) fn judge(doc: &mut Html, cleaner: &Cleaner) -> Judged {
 /// its attributes, which import drops and reports itself).
 fn removes_element(kind: RemovalKind, tag: &str) -> bool {
     match kind {
-        RemovalKind::EventHandler | RemovalKind::DangerousUrl => false,
+        RemovalKind::EventHandler | RemovalKind::DangerousUrl | RemovalKind::TrackingAttribute => {
+            false
+        }
         RemovalKind::Style => matches!(tag, "style" | "link"),
         _ => true,
     }
