@@ -225,9 +225,7 @@ fn build_with(
     site.files.extend(download_files);
     let extra_outputs = widget_assets(&site);
     let cleaned = clean_reports(&site);
-    if options.strict {
-        diagnostics.extend(strict_errors(&cleaned));
-    }
+    diagnostics.extend(clean_diagnostics(&cleaned, options.strict));
     let templates = match templates {
         Ok(t) => Some(t),
         Err(problems) => {
@@ -383,22 +381,33 @@ fn clean_reports(site: &model::Site) -> Vec<(PathBuf, clean::CleanReport)> {
     reports
 }
 
-/// `--strict` and `check`: everything the cleaner had to remove is an error at its source line.
-fn strict_errors(cleaned: &[(PathBuf, clean::CleanReport)]) -> Vec<Diagnostic> {
-    cleaned
-        .iter()
-        .flat_map(|(file, report)| {
-            report.removals.iter().map(move |r| {
-                Diagnostic::error(
-                    file,
-                    r.line,
-                    0,
-                    format!("content holds {}: {}", r.kind.name(), r.detail),
-                )
-                .with_hint("remove it from the source; `guidepost import` cleans a scraped article")
-            })
-        })
-        .collect()
+/// The cleaner's warnings (an ad region never closed), and with `--strict` (and `check`) every
+/// removal too, as diagnostics at their source lines; `--strict` makes the warnings errors.
+fn clean_diagnostics(cleaned: &[(PathBuf, clean::CleanReport)], strict: bool) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (file, report) in cleaned {
+        for w in &report.warnings {
+            let at = if strict {
+                Diagnostic::error(file, w.line, 0, w.message.clone())
+            } else {
+                Diagnostic::warning(file, w.line, 0, w.message.clone())
+            };
+            out.push(at.with_hint(w.hint.clone()));
+        }
+        if !strict {
+            continue;
+        }
+        out.extend(report.removals.iter().map(|r| {
+            Diagnostic::error(
+                file,
+                r.line,
+                0,
+                format!("content holds {}: {}", r.kind.name(), r.detail),
+            )
+            .with_hint("remove it from the source; `guidepost import` cleans a scraped article")
+        }));
+    }
+    out
 }
 
 /// The files widgets need: `/status.js` (unless `static/status.js` replaces it) when a page

@@ -278,16 +278,24 @@ fn heading_attributes_cannot_carry_event_handlers_or_styles() {
 /// Found by `cargo fuzz` (fuzz/regressions/markdown_clean-detach-panic-ad-region-misnested-a):
 /// an unclosed ad region around misnested links made the cleaner detach a node inside an
 /// already detached subtree, and ego-tree panicked.
+/// Since an unclosed region removes nothing, the same markup is also tried with the region
+/// closed.
 #[test]
 fn regression_misnested_links_in_an_unclosed_ad_region_do_not_panic() {
     let site = Site::new("clean-rules");
     site.write("content/fuzzed.md", "<!ads begin><a>\ne<m><a>");
-    let run = site.build_ok(&[]);
+    let run = site.build_ok(&["-v"]);
     assert!(
-        run.stdout.contains("removed 1 ad regions"),
+        !run.stderr.contains("cleaned content/fuzzed.md"),
         "{}",
-        run.stdout
+        run.stderr
     );
+    run.diagnostic("warning", "content/fuzzed.md:1", "never closed");
+    site.write(
+        "content/fuzzed.md",
+        "<!ads begin><a>\ne<m><a><!ads end>\n\ntext",
+    );
+    site.build_ok(&[]);
 }
 
 /// Bug: `/\host` and `\/host` (two leading slashes or backslashes in any mix, also behind
@@ -453,4 +461,73 @@ fn regression_ping_removes_the_attribute_not_the_link() {
         "{}",
         run.stderr
     );
+}
+
+/// Bug: ad markers were matched as substrings, so `<!-- head start -->` (`ad start`) or
+/// `<!-- download begin -->` (`ad begin`) in an ordinary guide opened an ad region, and with no
+/// end marker after it the rest of the page was removed. A marker is now a whole comment.
+#[test]
+fn regression_ordinary_comments_are_not_ad_markers() {
+    let site = Site::new("clean-rules");
+    site.write(
+        "content/comments.md",
+        "---\ntitle: Comments\n---\n\n<!-- head start -->\n\nFirst part stays.\n\n\
+         <!-- download begin -->\n\n<p>Second part stays.</p>\n\n<!-- reads end -->\n\n\
+         Third part stays.\n",
+    );
+    let run = site.build_ok(&["-v"]);
+    let page = site.page("/comments/");
+    assert_eq!(
+        texts(&page, ".content p"),
+        [
+            "First part stays.",
+            "Second part stays.",
+            "Third part stays."
+        ]
+    );
+    assert!(
+        !run.stderr.contains("content/comments.md"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Bug: an ad begin marker without an end marker removed everything after it. It now removes
+/// nothing and is a warning at its line; `--strict` and `check` make it an error.
+#[test]
+fn regression_an_unclosed_ad_region_removes_nothing_and_warns() {
+    let site = Site::new("clean-rules");
+    site.write(
+        "content/unclosed.md",
+        "---\ntitle: Unclosed\n---\n\nBefore.\n\n<!-- affiliate ads begin -->\n\n\
+         <p>Inside, kept.</p>\n\nAfter, kept.\n",
+    );
+    let run = site.build_ok(&["-v"]);
+    let page = site.page("/unclosed/");
+    assert_eq!(
+        texts(&page, ".content p"),
+        ["Before.", "Inside, kept.", "After, kept."]
+    );
+    assert!(
+        !run.stderr.contains("cleaned content/unclosed.md"),
+        "{}",
+        run.stderr
+    );
+    let warning = run.diagnostic(
+        "warning",
+        "content/unclosed.md:7",
+        "ad region opened here is never closed; nothing was removed",
+    );
+    assert!(
+        warning.help.as_deref().unwrap_or("").contains("* ads end"),
+        "{warning:?}"
+    );
+    site.build(&["--strict"]).expect_code(1).diagnostic(
+        "error",
+        "content/unclosed.md:7",
+        "never closed",
+    );
+    site.check(&[])
+        .expect_code(1)
+        .diagnostic("error", "content/unclosed.md:7", "never closed");
 }

@@ -13,6 +13,7 @@
 //!    listed tags and attributes, only safe URL schemes.
 
 pub mod css;
+pub mod markers;
 pub mod report;
 pub mod rules;
 pub mod sanitize;
@@ -28,7 +29,8 @@ use scraper::{Html, Node, Selector};
 
 use crate::config::CleanConfig;
 use crate::diagnostic::Diagnostic;
-pub use report::{CleanReport, Removal, RemovalKind};
+use markers::{Markers, Regions, Step};
+pub use report::{CleanReport, CleanWarning, Removal, RemovalKind};
 use rules::Rules;
 use url::{HTTPS_ADVICE, ImageHost, ImageHosts, UrlKind};
 
@@ -83,7 +85,7 @@ pub struct Cleaner {
     rules: Rules,
     sanitizer: ammonia::Builder<'static>,
     own_host: String,
-    markers: Vec<(String, String)>,
+    markers: Markers,
     selectors: Vec<(String, Selector)>,
     image_hosts: ImageHosts,
     external_rel: String,
@@ -132,11 +134,7 @@ impl Cleaner {
             rules,
             sanitizer: sanitize::builder(),
             own_host: url::host_of(site_url),
-            markers: config
-                .ad_markers
-                .iter()
-                .map(|m| (m.begin.to_lowercase(), m.end.to_lowercase()))
-                .collect(),
+            markers: Markers::new(&config.ad_markers),
             selectors,
             image_hosts: ImageHosts::new(&config.image_hosts, site_url),
             external_rel,
@@ -149,8 +147,8 @@ impl Cleaner {
         &self.external_rel
     }
 
-    /// The ad-marker comment texts, for the Markdown stage to keep a marked region together.
-    pub fn markers(&self) -> &[(String, String)] {
+    /// The ad markers, for the Markdown stage to keep a marked region together and for import.
+    pub fn markers(&self) -> &Markers {
         &self.markers
     }
 
@@ -195,23 +193,30 @@ impl Cleaner {
     }
 
     /// Cleans one fragment of raw HTML (with `<!--gp:LINE-->` markers) and says what went.
-    pub fn clean_fragment(&self, html: &str, first_line: usize) -> (String, Vec<Removal>) {
+    pub fn clean_fragment(&self, html: &str, first_line: usize) -> (String, CleanReport) {
         let mut doc = Html::parse_fragment(html);
         let mut pass = Pass {
             doc: &doc,
             cleaner: self,
             lines: HashMap::new(),
             doomed: HashMap::new(),
+            warnings: Vec::new(),
         };
         pass.assign_lines(first_line);
         pass.mark_regions();
         pass.mark_cosmetic();
         pass.mark_elements();
-        let Pass { lines, doomed, .. } = pass;
+        let Pass {
+            lines,
+            doomed,
+            warnings,
+            ..
+        } = pass;
         let mut removals = apply(&mut doc, &lines, doomed);
         removals.extend(self.finish_attributes(&mut doc, &lines));
         let kept = doc.root_element().inner_html();
-        (self.sanitizer.clean(&kept).to_string(), removals)
+        let report = CleanReport { removals, warnings };
+        (self.sanitizer.clean(&kept).to_string(), report)
     }
 
     /// Drops attributes that must not reach ammonia's allowlist unnoticed and marks external
@@ -325,6 +330,7 @@ struct Pass<'a> {
     cleaner: &'a Cleaner,
     lines: HashMap<NodeId, usize>,
     doomed: HashMap<NodeId, Removal>,
+    warnings: Vec<CleanWarning>,
 }
 
 impl Pass<'_> {
@@ -352,13 +358,15 @@ impl Pass<'_> {
             .or_insert_with(|| Removal::new(kind, line, detail));
     }
 
-    /// Everything between an ad-begin and an ad-end comment (in document order) goes.
+    /// Everything between an ad-begin and an ad-end comment (in document order) goes. A begin
+    /// marker that no end marker follows removes nothing: it is a warning at its line.
     fn mark_regions(&mut self) {
         if self.cleaner.markers.is_empty() {
             return;
         }
         let order: Vec<NodeId> = self.doc.tree.root().descendants().map(|n| n.id()).collect();
-        let mut open: Option<(usize, usize)> = None; // (index of begin, marker)
+        let mut walk = Regions::new(&self.cleaner.markers);
+        let mut begin = 0; // index of the open region's begin marker
         let mut regions = Vec::new();
         for (index, id) in order.iter().enumerate() {
             let Some(node) = self.doc.tree.get(*id) else {
@@ -367,28 +375,21 @@ impl Pass<'_> {
             let Node::Comment(c) = node.value() else {
                 continue;
             };
-            let text = c.comment.to_lowercase();
-            match open {
-                None => {
-                    if let Some(m) = self
-                        .cleaner
-                        .markers
-                        .iter()
-                        .position(|(begin, _)| text.contains(begin.as_str()))
-                    {
-                        open = Some((index, m));
-                    }
-                }
-                Some((start, m)) if text.contains(self.cleaner.markers[m].1.as_str()) => {
-                    regions.push((start, index));
-                    open = None;
-                }
-                Some(_) => {}
+            match walk.feed(&c.comment) {
+                Step::Opened(_) => begin = index,
+                Step::Closed => regions.push((begin, index)),
+                Step::Nothing => {}
             }
         }
-        // An unclosed region runs to the end of the fragment.
-        if let Some((start, _)) = open {
-            regions.push((start, order.len()));
+        if let Some(pair) = walk.open() {
+            self.warnings.push(CleanWarning {
+                line: self.line(order[begin]),
+                message: markers::UNCLOSED.to_owned(),
+                hint: format!(
+                    "end the ad region with a comment matching `{}`, or delete this marker",
+                    self.cleaner.markers.end_shown(pair)
+                ),
+            });
         }
         for (start, end) in regions {
             let end_ancestors: HashSet<NodeId> = order
@@ -398,7 +399,7 @@ impl Pass<'_> {
                 .unwrap_or_default();
             let begin_line = self.line(order[start]);
             let mut elements = 0;
-            for id in &order[start..end.min(order.len())] {
+            for id in &order[start..end] {
                 if end_ancestors.contains(id) {
                     continue;
                 }

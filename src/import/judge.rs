@@ -78,9 +78,10 @@ pub(super) fn judge(doc: &mut Html, cleaner: &Cleaner) -> Judged {
         }
     }
 
-    let (_, removals) = cleaner.clean_fragment(&html, 0);
+    // Warnings (an ad region never closed) are the business of `super::regions`.
+    let (_, report) = cleaner.clean_fragment(&html, 0);
     let mut doomed = HashMap::new();
-    for removal in removals {
+    for removal in report.removals {
         let Some(id) = removal
             .line
             .checked_sub(1)
