@@ -10,9 +10,11 @@
 //!    but a removed ad; loads of third-party resources. Everything removed is recorded with its
 //!    source line (the Markdown stage leaves `<!--gp:LINE-->` markers) for the page's report;
 //! 2. the ammonia allowlist ([`sanitize`]), which alone decides what reaches the output: only
-//!    listed tags and attributes, only safe URL schemes.
+//!    listed tags and attributes, only safe URL schemes. What it will drop is found first, from
+//!    the same tables, and reported like the rest (`dropped`).
 
 pub mod css;
+mod dropped;
 pub mod markers;
 pub mod report;
 pub mod rules;
@@ -214,6 +216,7 @@ impl Cleaner {
         } = pass;
         let mut removals = apply(&mut doc, &lines, doomed);
         removals.extend(self.finish_attributes(&mut doc, &lines));
+        removals.extend(dropped::dropped(&doc, &lines));
         let kept = doc.root_element().inner_html();
         let report = CleanReport { removals, warnings };
         (self.sanitizer.clean(&kept).to_string(), report)
@@ -266,14 +269,13 @@ impl Cleaner {
                     ));
                     return false;
                 }
-                if attr == "style" {
-                    if css::loads_or_runs(value) {
-                        removals.push(Removal::new(
-                            RemovalKind::Style,
-                            line,
-                            format!("style with a URL or CSS expression on <{tag}>"),
-                        ));
-                    }
+                // Other styles are the allowlist's to judge (and `dropped`'s to report).
+                if attr == "style" && css::loads_or_runs(value) {
+                    removals.push(Removal::new(
+                        RemovalKind::Style,
+                        line,
+                        format!("style with a URL or CSS expression on <{tag}>"),
+                    ));
                     return false;
                 }
                 if URL_ATTRIBUTES.iter().any(|(a, _, _)| *a == attr) {

@@ -35,6 +35,8 @@ pub enum RemovalKind {
     RemoteResource,
     /// An attribute that reports clicks to a server (`ping`); the element stays.
     TrackingAttribute,
+    /// A tag or attribute outside the allowlist (`<textarea>`, `<svg>`, `target`, ...).
+    NotAllowed,
 }
 
 impl RemovalKind {
@@ -53,6 +55,7 @@ impl RemovalKind {
             RemovalKind::Form => "a form",
             RemovalKind::RemoteResource => "a third-party resource",
             RemovalKind::TrackingAttribute => "a tracking attribute",
+            RemovalKind::NotAllowed => "markup outside the allowlist",
         }
     }
 
@@ -71,6 +74,7 @@ impl RemovalKind {
             RemovalKind::Form => "forms",
             RemovalKind::RemoteResource => "third-party resources",
             RemovalKind::TrackingAttribute => "tracking attributes",
+            RemovalKind::NotAllowed => "tags or attributes outside the allowlist",
         }
     }
 }

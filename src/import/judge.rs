@@ -106,9 +106,11 @@ pub(super) fn judge(doc: &mut Html, cleaner: &Cleaner) -> Judged {
 /// its attributes, which import drops and reports itself).
 fn removes_element(kind: RemovalKind, tag: &str) -> bool {
     match kind {
-        RemovalKind::EventHandler | RemovalKind::DangerousUrl | RemovalKind::TrackingAttribute => {
-            false
-        }
+        // Import writes its own markup from what the allowlist keeps (`super::convert`).
+        RemovalKind::EventHandler
+        | RemovalKind::DangerousUrl
+        | RemovalKind::TrackingAttribute
+        | RemovalKind::NotAllowed => false,
         RemovalKind::Style => matches!(tag, "style" | "link"),
         _ => true,
     }
