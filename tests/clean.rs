@@ -600,3 +600,46 @@ fn regression_allowlist_removals_are_reported() {
         "target attribute on <a>",
     );
 }
+
+/// Bug: a Markdown link whose only content was a removed image stayed as an empty link,
+/// `<a href="https://ok.example/l2" rel="noopener noreferrer"></a>`. It now goes too, reported,
+/// as a raw-HTML link around a removed ad already did; a link with text of its own stays.
+#[test]
+fn regression_markdown_link_around_a_removed_image_goes_too() {
+    let site = Site::new("clean-rules");
+    site.write(
+        "content/wrapped.md",
+        "---\ntitle: Wrapped\n---\n\nBefore.\n\n\
+         [![tr](https://tracker.example/p.gif)](https://ok.example/l2)\n\n\
+         [![tr](https://tracker.example/q.gif) and text](https://ok.example/l3)\n\n\
+         <a href=\"https://ok.example/l4\"><img src=\"https://tracker.example/r.gif\"></a>\n\n\
+         <a href=\"https://ok.example/l5\"><textarea>t</textarea></a>\n",
+    );
+    let run = site.build_ok(&["-v"]);
+    let page = site.page("/wrapped/");
+    assert_eq!(
+        attrs(&page, ".content a", "href"),
+        ["https://ok.example/l3"]
+    );
+    assert_eq!(texts(&page, ".content a"), ["and text"]);
+    assert_eq!(select(&page, ".content img").len(), 0);
+    assert_eq!(select(&page, ".content p:empty").len(), 0);
+    assert!(
+        run.stderr.contains(
+            "line 7: a third-party resource (link to https://ok.example/l2 that only wrapped \
+             removed content)"
+        ),
+        "{}",
+        run.stderr
+    );
+    for expected in [
+        "line 11: a third-party resource (link that only wrapped removed content)",
+        "line 13: markup outside the allowlist (link that only wrapped removed content)",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "no `{expected}` in\n{}",
+            run.stderr
+        );
+    }
+}

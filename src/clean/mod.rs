@@ -34,6 +34,7 @@ use crate::diagnostic::Diagnostic;
 use markers::{Markers, Regions, Step};
 pub use report::{CleanReport, CleanWarning, Removal, RemovalKind};
 use rules::Rules;
+use sanitize::TagFate;
 use url::{HTTPS_ADVICE, ImageHost, ImageHosts, UrlKind};
 
 /// Elements removed with their content wherever they appear in raw HTML.
@@ -81,6 +82,9 @@ const URL_ATTRIBUTES: &[(&str, &str, bool)] = &[
 /// Attributes whose only job is to report the reader's clicks to a server (`ping` on links, the
 /// Attribution Reporting API's `attributionsrc`): the attribute goes, the element stays.
 pub const TRACKING_ATTRIBUTES: &[&str] = &["ping", "attributionsrc"];
+
+/// How the report's detail of a link removed because all it wrapped was removed begins.
+pub const EMPTIED_LINK: &str = "link that only wrapped";
 
 /// Removes ads, trackers and anything unsafe from raw HTML; shared by all pages of a build.
 pub struct Cleaner {
@@ -489,6 +493,13 @@ impl Pass<'_> {
                 self.doom(id, *kind, format!("<{tag}>"));
                 continue;
             }
+            // The allowlist would drop it with its content; removed here, a link it leaves
+            // empty goes too.
+            if sanitize::tag_fate(tag) == TagFate::RemoveWithContent {
+                let detail = format!("<{tag}> with its content");
+                self.doom(id, RemovalKind::NotAllowed, detail);
+                continue;
+            }
             if tag == "img" && is_tracking_pixel(element) {
                 self.doom(
                     id,
@@ -606,7 +617,7 @@ fn apply(
         emptied_links.extend(
             node.ancestors()
                 .filter(|a| is_link(a.value()))
-                .map(|a| a.id()),
+                .map(|a| (a.id(), record.kind)),
         );
     }
     removals.sort_by_key(|r| r.line);
@@ -615,7 +626,7 @@ fn apply(
             node.detach();
         }
     }
-    for id in emptied_links {
+    for (id, kind) in emptied_links {
         let empty = doc.tree.get(id).is_some_and(|link| {
             link.parent().is_some()
                 && !link.descendants().skip(1).any(|d| match d.value() {
@@ -626,11 +637,12 @@ fn apply(
         });
         if empty {
             let line = lines.get(&id).copied().unwrap_or(0);
-            removals.push(Removal::new(
-                RemovalKind::AdNetwork,
-                line,
-                "link that only wrapped a removed ad".to_owned(),
-            ));
+            let what = if kind == RemovalKind::AdNetwork {
+                "a removed ad"
+            } else {
+                "removed content"
+            };
+            removals.push(Removal::new(kind, line, format!("{EMPTIED_LINK} {what}")));
             if let Some(mut node) = doc.tree.get_mut(id) {
                 node.detach();
             }

@@ -169,7 +169,12 @@ impl Converter<'_> {
                 self.attribute_findings(el);
                 Fate::Keep
             }
-            (RemovalKind::AdNetwork, "a") => {
+            // Import keeps remote images (listed for the author), so a link the build empties
+            // of one keeps its content here.
+            (kind, "a")
+                if kind == RemovalKind::AdNetwork
+                    || removal.detail.starts_with(crate::clean::EMPTIED_LINK) =>
+            {
                 let href = el.value().attr("href").unwrap_or("");
                 if self.cleaner.judge_markdown_url(href, false).is_none() {
                     self.attribute_findings(el);
