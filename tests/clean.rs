@@ -643,3 +643,37 @@ fn regression_markdown_link_around_a_removed_image_goes_too() {
         );
     }
 }
+
+/// Bug: the per-page `-v` report listed Markdown links and images first, then raw HTML, and in
+/// raw HTML removed elements before removed attributes, so lines came out of order.
+#[test]
+fn regression_verbose_report_lists_removals_in_line_order() {
+    let site = Site::new("clean-rules");
+    site.write(
+        "content/order.md",
+        "---\ntitle: Order\n---\n\n\
+         <p onclick=\"x()\">Para</p>\n\n\
+         ![img](https://tracker.example/a.png)\n\n\
+         <div><span onmouseover=\"y()\">s</span><script>z()</script></div>\n\n\
+         <textarea>t</textarea>\n",
+    );
+    let run = site.build_ok(&["-v"]);
+    let report: Vec<&str> = run
+        .stderr
+        .lines()
+        .skip_while(|l| !l.starts_with("cleaned content/order.md"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  line "))
+        .collect();
+    let lines: Vec<usize> = report
+        .iter()
+        .map(|l| {
+            l.trim_start_matches("  line ")
+                .split(':')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("no line number in {l:?}"))
+        })
+        .collect();
+    assert_eq!(lines, [5, 7, 9, 9, 11], "{report:#?}");
+}

@@ -620,7 +620,6 @@ fn apply(
                 .map(|a| (a.id(), record.kind)),
         );
     }
-    removals.sort_by_key(|r| r.line);
     for id in tops {
         if let Some(mut node) = doc.tree.get_mut(id) {
             node.detach();

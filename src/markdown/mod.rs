@@ -464,6 +464,10 @@ pub fn render(
     if !out.clean.is_empty() {
         // A paragraph whose only content was a removed image or ad leaves no empty box behind.
         out.html = out.html.replace("<p></p>\n", "").replace("<p></p>", "");
+        // Links and images were judged while parsing, raw parts afterwards: the report reads
+        // in source order (a stable sort keeps one line's items as found).
+        out.clean.removals.sort_by_key(|r| r.line);
+        out.clean.warnings.sort_by_key(|w| w.line);
     }
     out
 }
