@@ -268,7 +268,7 @@ fn build_with(
     };
     let sink = |output: Output| -> Result<(), fs_util::IoError> {
         if let Some(auditor) = &auditor {
-            auditor.scan(&output.path, &output.bytes, true);
+            auditor.scan(&output.path, &output.bytes);
         }
         if let Some(indexer) = &indexer {
             indexer.offer(&output);
@@ -307,23 +307,40 @@ fn build_with(
             sink(output).map_err(|e| BuildError::Environment(e.to_string()))?;
         }
     }
+    // Copied HTML pages get the policy meta too (`render::copied_html`); other files go as
+    // they are.
+    let csp = render::content_security_policy(&site.config.clean.image_hosts, site.config.search);
     let copied: Result<Vec<()>, fs_util::IoError> = site
         .files
         .par_iter()
         .map(|f| {
-            if let Some(auditor) = auditor.as_ref().filter(|_| audit::is_scanned(&f.path)) {
-                auditor.scan(&f.path, &fs_util::read(&f.source)?, false);
+            let page = render::copied_html::is_page(&f.path);
+            let audited = auditor.as_ref().filter(|_| audit::is_scanned(&f.path));
+            if !page && audited.is_none() && extra_sink.is_none() {
+                return match &staging {
+                    Some(staging) => staging.copy(&f.source, &f.path),
+                    None => Ok(()),
+                };
+            }
+            let read = fs_util::read(&f.source)?;
+            let bytes = if page {
+                render::copied_html::with_policy(&read, &csp).into_owned()
+            } else {
+                read
+            };
+            if let Some(auditor) = audited {
+                auditor.scan(&f.path, &bytes);
+            }
+            if let Some(staging) = &staging {
+                staging.write(&f.path, &bytes)?;
             }
             if let Some(extra_sink) = extra_sink {
                 extra_sink(Output {
                     path: f.path.clone(),
-                    bytes: fs_util::read(&f.source)?,
+                    bytes,
                 })?;
             }
-            match &staging {
-                Some(staging) => staging.copy(&f.source, &f.path),
-                None => Ok(()),
-            }
+            Ok(())
         })
         .collect();
     copied.map_err(|e| BuildError::Environment(e.to_string()))?;

@@ -677,3 +677,66 @@ fn regression_verbose_report_lists_removals_in_line_order() {
         .collect();
     assert_eq!(lines, [5, 7, 9, 9, 11], "{report:#?}");
 }
+
+/// Bug: HTML pages copied from `static/` (and non-Markdown `.html` files in `content/`) were
+/// published without the Content-Security-Policy meta, and the audit accepted that. They now
+/// get the site's policy, first in `<head>` (or at the start when they have none), unless they
+/// carry their own, whose loads the audit still checks.
+#[test]
+fn regression_copied_html_pages_carry_the_policy() {
+    let site = Site::new("clean-rules");
+    site.write(
+        "static/old/help.html",
+        "<!doctype html><html><head><title>Old help</title></head><body><p>Hi</p></body></html>\n",
+    );
+    site.write("static/bare.htm", "<p>No head at all</p>\n");
+    site.write(
+        "content/extra/page.html",
+        "<!DOCTYPE html>\n<title>Extra</title><p>From content</p>\n",
+    );
+    let own_policy = "<meta http-equiv=\"content-security-policy\" content=\"default-src 'none'\">";
+    site.write(
+        "static/own.html",
+        &format!("<head>{own_policy}</head><p>Own policy</p>\n"),
+    );
+    site.build_ok(&[]);
+    for path in ["/old/help.html", "/bare.htm", "/extra/page.html"] {
+        let page = site.page(path);
+        let csp = attrs(
+            &page,
+            "head meta[http-equiv=Content-Security-Policy]",
+            "content",
+        );
+        assert_eq!(csp.len(), 1, "{path}: {}", site.output_text(path));
+        for directive in ["default-src 'self'", "object-src 'none'", "base-uri 'none'"] {
+            assert!(csp[0].contains(directive), "{path}: {csp:?}");
+        }
+    }
+    // Inserted first in the head, before anything the page loads or runs.
+    let help = site.output_text("/old/help.html");
+    assert!(
+        help.starts_with(
+            "<!doctype html><html><head><meta http-equiv=\"Content-Security-Policy\" content=\""
+        ),
+        "{help}"
+    );
+    assert_eq!(texts(&site.page("/bare.htm"), "p"), ["No head at all"]);
+    let own = site.page("/own.html");
+    assert_eq!(
+        attrs(&own, "meta[http-equiv]", "content"),
+        ["default-src 'none'"]
+    );
+
+    // A page with its own policy is still audited for what it loads.
+    site.write(
+        "static/own.html",
+        &format!("<head>{own_policy}</head><img src=\"https://evil.example/i.png\">\n"),
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    run.diagnostic_in(
+        "error",
+        "/own.html",
+        "<img src> loads https://evil.example/i.png",
+    );
+}

@@ -163,7 +163,9 @@ pub fn scan_html(
     }
     if require_csp && !has_csp.into_inner() {
         findings.push(Finding {
-            what: "no Content-Security-Policy meta (keep the one in base.html)".to_owned(),
+            what: "no Content-Security-Policy meta (keep the one in base.html; copied pages get \
+                   it unless they have their own)"
+                .to_owned(),
             url: String::new(),
         });
     }
@@ -207,15 +209,15 @@ impl Auditor {
         }
     }
 
-    /// Scans one output file (pages must carry the policy when `generated`).
-    pub fn scan(&self, site_path: &str, bytes: &[u8], generated: bool) {
+    /// Scans one output file; every HTML page, generated or copied, must carry the policy.
+    pub fn scan(&self, site_path: &str, bytes: &[u8]) {
         if !is_scanned(site_path) {
             return;
         }
         let found = if site_path.ends_with(".css") {
             scan_css(&String::from_utf8_lossy(bytes), &self.own_host)
         } else {
-            scan_html(bytes, &self.own_host, &self.image_hosts, generated)
+            scan_html(bytes, &self.own_host, &self.image_hosts, true)
         };
         if found.is_empty() {
             return;

@@ -270,7 +270,7 @@ fn render_audited(kept: &Kept, wanted: &HashSet<String>) -> Option<Vec<Output>> 
         let auditor = Auditor::new(&site.config.base_url(), &site.config.clean.image_hosts);
         outputs
             .par_iter()
-            .for_each(|output| auditor.scan(&output.path, &output.bytes, true));
+            .for_each(|output| auditor.scan(&output.path, &output.bytes));
         if !auditor.finish().is_empty() {
             return None;
         }
