@@ -24,6 +24,7 @@ pub fn with_policy<'a>(html: &'a [u8], csp: &str) -> Cow<'a, [u8]> {
     let Some(at) = insertion_point(html) else {
         return Cow::Borrowed(html);
     };
+    let at = at.min(html.len());
     let content = csp
         .replace('&', "&amp;")
         .replace('"', "&quot;")
