@@ -67,8 +67,9 @@ impl Default for CheckerConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CleanConfig {
-    /// Comment texts that open and close an ad region (matched case-insensitively inside
-    /// `<!-- ... -->`); everything between them is removed.
+    /// Comments that open and close an ad region; everything between them is removed. A
+    /// comment is a marker when its whole text matches the pattern word for word, without
+    /// case, `*` standing for any words (see `clean::markers`).
     pub ad_markers: Vec<AdMarker>,
     /// Extra rule lists in EasyList syntax (EasyList, EasyPrivacy, your own), relative to the root.
     pub rule_lists: Vec<PathBuf>,
@@ -84,9 +85,9 @@ pub struct CleanConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AdMarker {
-    /// Text of the opening comment, e.g. `ads begin`.
+    /// Pattern of the opening comment, e.g. `* ads begin`.
     pub begin: String,
-    /// Text of the closing comment, e.g. `ads end`.
+    /// Pattern of the closing comment, e.g. `* ads end`.
     pub end: String,
 }
 
@@ -98,10 +99,10 @@ impl Default for CleanConfig {
         };
         Self {
             ad_markers: vec![
-                pair("ads begin", "ads end"),
-                pair("ad begin", "ad end"),
-                pair("ads start", "ads end"),
-                pair("ad start", "ad end"),
+                pair("* ads begin", "* ads end"),
+                pair("* ad begin", "* ad end"),
+                pair("* ads start", "* ads end"),
+                pair("* ad start", "* ad end"),
                 pair("google_ad_section_start", "google_ad_section_end"),
             ],
             rule_lists: Vec::new(),

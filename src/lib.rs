@@ -232,9 +232,7 @@ fn build_with(
     // After the widgets: their links are checked with the page's own.
     diagnostics.extend(model::links::check(&site).sorted());
     let cleaned = clean_reports(&site);
-    if options.strict {
-        diagnostics.extend(strict_errors(&cleaned));
-    }
+    diagnostics.extend(clean_diagnostics(&cleaned, options.strict));
     let templates = match templates {
         Ok(t) => Some(t),
         Err(problems) => {
@@ -278,7 +276,7 @@ fn build_with(
     let search_marks = search::marks::MarkCheck::new(&search::entries(&site));
     let sink = |output: Output| -> Result<(), fs_util::IoError> {
         if let Some(auditor) = &auditor {
-            auditor.scan(&output.path, &output.bytes, true);
+            auditor.scan(&output.path, &output.bytes);
         }
         search_marks.offer(&output);
         if let Some(indexer) = &indexer {
@@ -318,23 +316,40 @@ fn build_with(
             sink(output).map_err(|e| BuildError::Environment(e.to_string()))?;
         }
     }
+    // Copied HTML pages get the policy meta too (`render::copied_html`); other files go as
+    // they are.
+    let csp = render::content_security_policy(&site.config.clean.image_hosts, site.config.search);
     let copied: Result<Vec<()>, fs_util::IoError> = site
         .files
         .par_iter()
         .map(|f| {
-            if let Some(auditor) = auditor.as_ref().filter(|_| audit::is_scanned(&f.path)) {
-                auditor.scan(&f.path, &fs_util::read(&f.source)?, false);
+            let page = render::copied_html::is_page(&f.path);
+            let audited = auditor.as_ref().filter(|_| audit::is_scanned(&f.path));
+            if !page && audited.is_none() && extra_sink.is_none() {
+                return match &staging {
+                    Some(staging) => staging.copy(&f.source, &f.path),
+                    None => Ok(()),
+                };
+            }
+            let read = fs_util::read(&f.source)?;
+            let bytes = if page {
+                render::copied_html::with_policy(&read, &csp).into_owned()
+            } else {
+                read
+            };
+            if let Some(auditor) = audited {
+                auditor.scan(&f.path, &bytes);
+            }
+            if let Some(staging) = &staging {
+                staging.write(&f.path, &bytes)?;
             }
             if let Some(extra_sink) = extra_sink {
                 extra_sink(Output {
                     path: f.path.clone(),
-                    bytes: fs_util::read(&f.source)?,
+                    bytes,
                 })?;
             }
-            match &staging {
-                Some(staging) => staging.copy(&f.source, &f.path),
-                None => Ok(()),
-            }
+            Ok(())
         })
         .collect();
     copied.map_err(|e| BuildError::Environment(e.to_string()))?;
@@ -393,22 +408,33 @@ fn clean_reports(site: &model::Site) -> Vec<(PathBuf, clean::CleanReport)> {
     reports
 }
 
-/// `--strict` and `check`: everything the cleaner had to remove is an error at its source line.
-fn strict_errors(cleaned: &[(PathBuf, clean::CleanReport)]) -> Vec<Diagnostic> {
-    cleaned
-        .iter()
-        .flat_map(|(file, report)| {
-            report.removals.iter().map(move |r| {
-                Diagnostic::error(
-                    file,
-                    r.line,
-                    0,
-                    format!("content holds {}: {}", r.kind.name(), r.detail),
-                )
-                .with_hint("remove it from the source; `guidepost import` cleans a scraped article")
-            })
-        })
-        .collect()
+/// The cleaner's warnings (an ad region never closed), and with `--strict` (and `check`) every
+/// removal too, as diagnostics at their source lines; `--strict` makes the warnings errors.
+fn clean_diagnostics(cleaned: &[(PathBuf, clean::CleanReport)], strict: bool) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (file, report) in cleaned {
+        for w in &report.warnings {
+            let at = if strict {
+                Diagnostic::error(file, w.line, 0, w.message.clone())
+            } else {
+                Diagnostic::warning(file, w.line, 0, w.message.clone())
+            };
+            out.push(at.with_hint(w.hint.clone()));
+        }
+        if !strict {
+            continue;
+        }
+        out.extend(report.removals.iter().map(|r| {
+            Diagnostic::error(
+                file,
+                r.line,
+                0,
+                format!("content holds {}: {}", r.kind.name(), r.detail),
+            )
+            .with_hint("remove it from the source; `guidepost import` cleans a scraped article")
+        }));
+    }
+    out
 }
 
 /// The files widgets need: `/status.js` (unless `static/status.js` replaces it) when a page

@@ -312,7 +312,11 @@ fn print_diagnostics(diagnostics: &[Diagnostic], styled: bool) {
 
 /// `-v`: what cleaning removed, per file, with source lines.
 fn print_clean_reports(report: &BuildReport) {
-    for (file, cleaned) in &report.cleaned {
+    for (file, cleaned) in report
+        .cleaned
+        .iter()
+        .filter(|(_, c)| !c.removals.is_empty())
+    {
         eprintln!("cleaned {}: {cleaned}", file.display());
         for removal in &cleaned.removals {
             eprintln!(
@@ -333,13 +337,15 @@ fn summary_line(report: &BuildReport, wrote: bool) -> String {
         .map(|p| format!(" → {}", p.display()))
         .unwrap_or_default();
     let mut total = guidepost::clean::CleanReport::default();
+    let mut files = 0;
     for (_, cleaned) in &report.cleaned {
-        total.absorb(cleaned);
+        files += usize::from(!cleaned.removals.is_empty());
+        total.absorb(cleaned.clone());
     }
-    let removed = if total.is_empty() {
+    let removed = if files == 0 {
         String::new()
     } else {
-        format!("; removed {total} from {} file(s)", report.cleaned.len())
+        format!("; removed {total} from {files} file(s)")
     };
     format!(
         "guidepost: {verb} {} pages, {} sections ({} files) in {:.2} s, {} warning(s){removed}{place}",

@@ -278,14 +278,465 @@ fn heading_attributes_cannot_carry_event_handlers_or_styles() {
 /// Found by `cargo fuzz` (fuzz/regressions/markdown_clean-detach-panic-ad-region-misnested-a):
 /// an unclosed ad region around misnested links made the cleaner detach a node inside an
 /// already detached subtree, and ego-tree panicked.
+/// Since an unclosed region removes nothing, the same markup is also tried with the region
+/// closed.
 #[test]
 fn regression_misnested_links_in_an_unclosed_ad_region_do_not_panic() {
     let site = Site::new("clean-rules");
     site.write("content/fuzzed.md", "<!ads begin><a>\ne<m><a>");
-    let run = site.build_ok(&[]);
-    assert!(
-        run.stdout.contains("removed 1 ad regions"),
+    let run = site.build_ok(&["-v"]);
+    assert!(!run.stderr.contains("an ad region"), "{}", run.stderr);
+    run.diagnostic("warning", "content/fuzzed.md:1", "never closed");
+    site.write(
+        "content/fuzzed.md",
+        "<!ads begin><a>\ne<m><a><!ads end>\n\ntext",
+    );
+    site.build_ok(&[]);
+}
+
+/// Bug: `/\host` and `\/host` (two leading slashes or backslashes in any mix, also behind
+/// whitespace, tabs and entities the browser drops) were taken for paths on this site, but
+/// browsers load them from `host`: the images reached the page unreported and the links lacked
+/// `rel`.
+#[test]
+fn regression_slash_backslash_urls_name_another_host() {
+    let site = Site::new("clean-rules");
+    site.write(
+        "content/slashes.md",
+        "---\ntitle: Slashes\n---\n\nText that stays.\n\n\
+         <img src=\"/\\evil.example/p.png\" alt=\"a\">\n\n\
+         <img src=\"\\/evil.example/w.png\" alt=\"b\">\n\n\
+         <img src=\"&#x2F;&#x5C;evil.example/e.png\" alt=\"c\">\n\n\
+         <img src=\" \t/&Tab;\\evil.example/t.png\" alt=\"d\">\n\n\
+         <a href=\"/\\evil.example/\">x</a>\n\n\
+         ![m](/\\evil.example/m.png)\n",
+    );
+    let run = site.build_ok(&["-v"]);
+    let page = site.page("/slashes/");
+    assert!(text(one(&page, ".content")).contains("Text that stays."));
+    assert_eq!(
+        select(&page, ".content img").len(),
+        0,
         "{}",
-        run.stdout
+        site.output_text("/slashes/")
+    );
+    assert_eq!(
+        attr(&page, ".content a[href='/\\\\evil.example/']", "rel"),
+        "noopener noreferrer"
+    );
+    let reported = run
+        .stderr
+        .matches("a third-party resource (<img src> loads from evil.example)")
+        .count();
+    assert_eq!(reported, 4, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("line 17: a third-party resource (image /\\evil.example/m.png)"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Bug: the audit shared the cleaner's URL check, so `/\host` in a file from `static/` passed it.
+#[test]
+fn regression_audit_finds_slash_backslash_loads_in_static_files() {
+    let site = Site::new("clean-rules");
+    site.write(
+        "static/old.html",
+        "<!doctype html><title>Old</title><img src=\"\\/evil.example/w.png\">\n",
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    run.diagnostic_in(
+        "error",
+        "/old.html",
+        "<img src> loads \\/evil.example/w.png",
+    );
+}
+
+/// Bug: CSS escapes hid loads: `@import "\68ttps://…"` and `u\72l(…)` in a stylesheet from
+/// `static/` built with exit 0, and a style attribute written `u\72l(…)` went without a report.
+#[test]
+fn regression_css_escapes_do_not_hide_loads() {
+    let site = Site::new("clean-rules");
+    site.write(
+        "static/x.css",
+        "@import \"\\68ttps://evil.example/x.css\";\n\
+         body{background:u\\72l(https://evil.example/b.png)}\n\
+         p{background:u/**/r\\l(/* url(no) */'/ok.png')}\n",
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    run.diagnostic_in("error", "/x.css", "loads https://evil.example/x.css");
+    run.diagnostic_in("error", "/x.css", "loads https://evil.example/b.png");
+    assert_eq!(run.diagnostics().len(), 2, "{}", run.stderr);
+
+    site.remove("static/x.css");
+    site.write(
+        "content/styled.md",
+        "---\ntitle: Styled\n---\n\n<p style=\"background:u\\72l(/img.png)\">Kept text</p>\n",
+    );
+    let run = site.build_ok(&["-v"]);
+    let page = site.page("/styled/");
+    assert_eq!(texts(&page, ".content p"), ["Kept text"]);
+    assert_eq!(select(&page, ".content [style]").len(), 0);
+    assert!(
+        run.stderr.contains(
+            "line 5: a style that loads resources (style with a URL or CSS expression on <p>)"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Bug: with `clean.image_hosts: [allowed.example]`, `<img src="http://allowed.example/i.png">`
+/// was kept, but the page's policy allows that host over https only, so the browser blocked the
+/// image without a word. Plain http on an allowed host is refused and reported, saying so.
+#[test]
+fn regression_plain_http_images_on_allowed_hosts_are_refused() {
+    let site = Site::new("clean-legit");
+    site.write(
+        "content/http.md",
+        "---\ntitle: Plain http\n---\n\n\
+         <img src=\"http://images.example.org/i.png\" alt=\"raw http\">\n\n\
+         ![markdown http](http://images.example.org/m.png)\n\n\
+         ![markdown https](https://images.example.org/ok.png)\n",
+    );
+    let run = site.build_ok(&["-v"]);
+    let page = site.page("/http/");
+    assert_eq!(
+        attrs(&page, ".content img", "src"),
+        ["https://images.example.org/ok.png"]
+    );
+    for expected in [
+        "line 5: a third-party resource (<img src> loads from images.example.org over plain \
+         http: use https://",
+        "line 7: a third-party resource (image http://images.example.org/m.png: use https://",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "no `{expected}` in\n{}",
+            run.stderr
+        );
+    }
+
+    // A template or static page that does it fails the audit, with the same advice.
+    site.write(
+        "static/plain.html",
+        "<!doctype html><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\">\
+         <img src=\"http://images.example.org/s.png\">\n",
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    run.diagnostic_in(
+        "error",
+        "/plain.html",
+        "<img src> over plain http (use https://",
+    );
+}
+
+/// Bug: a link with a `ping` attribute was removed with its text, as if it loaded a resource.
+/// Only the attribute goes (reported as a tracking attribute); the link stays.
+#[test]
+fn regression_ping_removes_the_attribute_not_the_link() {
+    let site = Site::new("clean-rules");
+    site.write(
+        "content/ping.md",
+        "---\ntitle: Ping\n---\n\n\
+         <a href=\"https://example.org/\" ping=\"https://evil.example/p\">t27</a>\n",
+    );
+    let run = site.build_ok(&["-v"]);
+    let page = site.page("/ping/");
+    let link = one(&page, ".content a[href='https://example.org/']");
+    assert_eq!(text(link), "t27");
+    assert_eq!(link.value().attr("ping"), None);
+    assert_eq!(link.value().attr("rel"), Some("noopener noreferrer"));
+    assert!(
+        run.stderr
+            .contains("line 5: a tracking attribute (ping to evil.example on <a>)"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Bug: ad markers were matched as substrings, so `<!-- head start -->` (`ad start`) or
+/// `<!-- download begin -->` (`ad begin`) in an ordinary guide opened an ad region, and with no
+/// end marker after it the rest of the page was removed. A marker is now a whole comment.
+#[test]
+fn regression_ordinary_comments_are_not_ad_markers() {
+    let site = Site::new("clean-rules");
+    site.write(
+        "content/comments.md",
+        "---\ntitle: Comments\n---\n\n<!-- head start -->\n\nFirst part stays.\n\n\
+         <!-- download begin -->\n\n<p>Second part stays.</p>\n\n<!-- reads end -->\n\n\
+         Third part stays.\n",
+    );
+    let run = site.build_ok(&["-v"]);
+    let page = site.page("/comments/");
+    assert_eq!(
+        texts(&page, ".content p"),
+        [
+            "First part stays.",
+            "Second part stays.",
+            "Third part stays."
+        ]
+    );
+    assert!(
+        !run.stderr.contains("content/comments.md"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Bug: an ad begin marker without an end marker removed everything after it. It now removes
+/// nothing and is a warning at its line; `--strict` and `check` make it an error.
+#[test]
+fn regression_an_unclosed_ad_region_removes_nothing_and_warns() {
+    let site = Site::new("clean-rules");
+    site.write(
+        "content/unclosed.md",
+        "---\ntitle: Unclosed\n---\n\nBefore.\n\n<!-- affiliate ads begin -->\n\n\
+         <p>Inside, kept.</p>\n\nAfter, kept.\n",
+    );
+    let run = site.build_ok(&["-v"]);
+    let page = site.page("/unclosed/");
+    assert_eq!(
+        texts(&page, ".content p"),
+        ["Before.", "Inside, kept.", "After, kept."]
+    );
+    assert!(
+        !run.stderr.contains("cleaned content/unclosed.md"),
+        "{}",
+        run.stderr
+    );
+    let warning = run.diagnostic(
+        "warning",
+        "content/unclosed.md:7",
+        "ad region opened here is never closed; nothing was removed",
+    );
+    assert!(
+        warning.help.as_deref().unwrap_or("").contains("* ads end"),
+        "{warning:?}"
+    );
+    site.build(&["--strict"]).expect_code(1).diagnostic(
+        "error",
+        "content/unclosed.md:7",
+        "never closed",
+    );
+    site.check(&[])
+        .expect_code(1)
+        .diagnostic("error", "content/unclosed.md:7", "never closed");
+}
+
+/// Bug: ammonia dropped what its allowlist does not keep without the clean report knowing:
+/// `A <textarea>my text</textarea> B` became `A  B`, and `<svg>`, `<select>`, `<xmp>`, plain
+/// style attributes and attributes such as `target` vanished, with `-v` silent and `--strict`
+/// passing. Each is now reported at its line.
+#[test]
+fn regression_allowlist_removals_are_reported() {
+    let site = Site::new("clean-rules");
+    site.write(
+        "content/dropped.md",
+        "---\ntitle: Dropped\n---\n\n\
+         A <textarea>my text</textarea> B\n\n\
+         <svg width=\"10\"><circle r=\"5\"/></svg>\n\n\
+         <select><option>one</option></select>\n\n\
+         Raw <xmp>x</xmp> text\n\n\
+         <p style=\"color:red\">Red</p>\n\n\
+         <a href=\"/page/\" target=\"_blank\">Link</a>\n\n\
+         | a | <kbd>b</kbd> |\n|:-:|---|\n| 1 | 2 |\n",
+    );
+    let run = site.build_ok(&["-v"]);
+    let page = site.page("/dropped/");
+    let content = one(&page, ".content");
+    for gone in [
+        "textarea",
+        "svg",
+        "select",
+        "xmp",
+        "[style]:not(th, td)",
+        "[target]",
+    ] {
+        assert_eq!(
+            select(&page, &format!(".content {gone}")).len(),
+            0,
+            "{gone}"
+        );
+    }
+    assert!(text(content).contains("A B"), "{}", text(content));
+    assert_eq!(texts(&page, ".content a[href='/page/']"), ["Link"]);
+    // The column alignment Markdown writes is not a removal, and stays.
+    assert_eq!(attrs(&page, ".content th", "style"), ["text-align: center"]);
+    for expected in [
+        "line 5: markup outside the allowlist (<textarea> with its content)",
+        "line 7: markup outside the allowlist (<svg> with its content)",
+        "line 9: markup outside the allowlist (<select> with its content)",
+        "line 11: markup outside the allowlist (<xmp> with its content)",
+        "line 13: markup outside the allowlist (style attribute on <p>)",
+        "line 15: markup outside the allowlist (target attribute on <a>)",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "no `{expected}` in\n{}",
+            run.stderr
+        );
+    }
+    assert_eq!(
+        run.stderr.matches("markup outside the allowlist").count(),
+        6,
+        "{}",
+        run.stderr
+    );
+    let strict = site.build(&["--strict"]);
+    strict.expect_code(1);
+    strict.diagnostic(
+        "error",
+        "content/dropped.md:5",
+        "content holds markup outside the allowlist: <textarea> with its content",
+    );
+    site.check(&[]).expect_code(1).diagnostic(
+        "error",
+        "content/dropped.md:15",
+        "target attribute on <a>",
+    );
+}
+
+/// Bug: a Markdown link whose only content was a removed image stayed as an empty link,
+/// `<a href="https://ok.example/l2" rel="noopener noreferrer"></a>`. It now goes too, reported,
+/// as a raw-HTML link around a removed ad already did; a link with text of its own stays.
+#[test]
+fn regression_markdown_link_around_a_removed_image_goes_too() {
+    let site = Site::new("clean-rules");
+    site.write(
+        "content/wrapped.md",
+        "---\ntitle: Wrapped\n---\n\nBefore.\n\n\
+         [![tr](https://tracker.example/p.gif)](https://ok.example/l2)\n\n\
+         [![tr](https://tracker.example/q.gif) and text](https://ok.example/l3)\n\n\
+         <a href=\"https://ok.example/l4\"><img src=\"https://tracker.example/r.gif\"></a>\n\n\
+         <a href=\"https://ok.example/l5\"><textarea>t</textarea></a>\n",
+    );
+    let run = site.build_ok(&["-v"]);
+    let page = site.page("/wrapped/");
+    assert_eq!(
+        attrs(&page, ".content a", "href"),
+        ["https://ok.example/l3"]
+    );
+    assert_eq!(texts(&page, ".content a"), ["and text"]);
+    assert_eq!(select(&page, ".content img").len(), 0);
+    assert_eq!(select(&page, ".content p:empty").len(), 0);
+    assert!(
+        run.stderr.contains(
+            "line 7: a third-party resource (link to https://ok.example/l2 that only wrapped \
+             removed content)"
+        ),
+        "{}",
+        run.stderr
+    );
+    for expected in [
+        "line 11: a third-party resource (link that only wrapped removed content)",
+        "line 13: markup outside the allowlist (link that only wrapped removed content)",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "no `{expected}` in\n{}",
+            run.stderr
+        );
+    }
+}
+
+/// Bug: the per-page `-v` report listed Markdown links and images first, then raw HTML, and in
+/// raw HTML removed elements before removed attributes, so lines came out of order.
+#[test]
+fn regression_verbose_report_lists_removals_in_line_order() {
+    let site = Site::new("clean-rules");
+    site.write(
+        "content/order.md",
+        "---\ntitle: Order\n---\n\n\
+         <p onclick=\"x()\">Para</p>\n\n\
+         ![img](https://tracker.example/a.png)\n\n\
+         <div><span onmouseover=\"y()\">s</span><script>z()</script></div>\n\n\
+         <textarea>t</textarea>\n",
+    );
+    let run = site.build_ok(&["-v"]);
+    let report: Vec<&str> = run
+        .stderr
+        .lines()
+        .skip_while(|l| !l.starts_with("cleaned content/order.md"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  line "))
+        .collect();
+    let lines: Vec<usize> = report
+        .iter()
+        .map(|l| {
+            l.trim_start_matches("  line ")
+                .split(':')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("no line number in {l:?}"))
+        })
+        .collect();
+    assert_eq!(lines, [5, 7, 9, 9, 11], "{report:#?}");
+}
+
+/// Bug: HTML pages copied from `static/` (and non-Markdown `.html` files in `content/`) were
+/// published without the Content-Security-Policy meta, and the audit accepted that. They now
+/// get the site's policy, first in `<head>` (or at the start when they have none), unless they
+/// carry their own, whose loads the audit still checks.
+#[test]
+fn regression_copied_html_pages_carry_the_policy() {
+    let site = Site::new("clean-rules");
+    site.write(
+        "static/old/help.html",
+        "<!doctype html><html><head><title>Old help</title></head><body><p>Hi</p></body></html>\n",
+    );
+    site.write("static/bare.htm", "<p>No head at all</p>\n");
+    site.write(
+        "content/extra/page.html",
+        "<!DOCTYPE html>\n<title>Extra</title><p>From content</p>\n",
+    );
+    let own_policy = "<meta http-equiv=\"content-security-policy\" content=\"default-src 'none'\">";
+    site.write(
+        "static/own.html",
+        &format!("<head>{own_policy}</head><p>Own policy</p>\n"),
+    );
+    site.build_ok(&[]);
+    for path in ["/old/help.html", "/bare.htm", "/extra/page.html"] {
+        let page = site.page(path);
+        let csp = attrs(
+            &page,
+            "head meta[http-equiv=Content-Security-Policy]",
+            "content",
+        );
+        assert_eq!(csp.len(), 1, "{path}: {}", site.output_text(path));
+        for directive in ["default-src 'self'", "object-src 'none'", "base-uri 'none'"] {
+            assert!(csp[0].contains(directive), "{path}: {csp:?}");
+        }
+    }
+    // Inserted first in the head, before anything the page loads or runs.
+    let help = site.output_text("/old/help.html");
+    assert!(
+        help.starts_with(
+            "<!doctype html><html><head><meta http-equiv=\"Content-Security-Policy\" content=\""
+        ),
+        "{help}"
+    );
+    assert_eq!(texts(&site.page("/bare.htm"), "p"), ["No head at all"]);
+    let own = site.page("/own.html");
+    assert_eq!(
+        attrs(&own, "meta[http-equiv]", "content"),
+        ["default-src 'none'"]
+    );
+
+    // A page with its own policy is still audited for what it loads.
+    site.write(
+        "static/own.html",
+        &format!("<head>{own_policy}</head><img src=\"https://evil.example/i.png\">\n"),
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    run.diagnostic_in(
+        "error",
+        "/own.html",
+        "<img src> loads https://evil.example/i.png",
     );
 }

@@ -518,18 +518,47 @@ fn markdown_ad_links_keep_their_text_and_ad_images_go() {
 }
 
 #[test]
-fn ad_markers_inside_code_are_text_and_an_unclosed_marker_removes_only_itself() {
+fn ad_markers_inside_code_are_text_and_an_unclosed_marker_removes_nothing() {
     let converted = convert(
         "```html\n<!-- ads begin -->\n<p>code</p>\n<!-- ads end -->\n```\n\n\
          Text `<!-- ad begin -->` here.\n\n\
-         <!-- ad start -->\n\nStill here.\n",
+         <!-- ad start -->\n\nStill here.\n\n<p>And <b>here</b>.</p>\n",
     );
     let out = body(&converted);
     assert!(out.starts_with("```html\n<!-- ads begin -->\n<p>code</p>\n<!-- ads end -->\n```"));
     assert!(out.contains("Text `<!-- ad begin -->` here."), "{out}");
-    assert!(out.ends_with("Still here."), "{out}");
-    assert_eq!(removed(&converted).len(), 1);
-    assert!(removed(&converted)[0].starts_with("line 9: ad begin marker without an end marker"));
+    assert!(out.ends_with("Still here.\n\nAnd **here**."), "{out}");
+    assert_eq!(removed(&converted), Vec::<String>::new());
+    let warnings: Vec<(usize, &str)> = converted
+        .findings
+        .warnings
+        .iter()
+        .map(|f| (f.line, f.what.as_str()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [(
+            9,
+            "ad region opened here is never closed; nothing was removed"
+        )]
+    );
+}
+
+/// Bug: import matched ad markers as substrings like the build did, so `<!-- head start -->`
+/// opened a region; import and build now share the whole-comment matching.
+#[test]
+fn regression_import_matches_ad_markers_as_the_build_does() {
+    let converted = convert(
+        "<!-- head start -->\n\nFirst stays.\n\n<!-- download begin -->\n\nSecond stays.\n\n\
+         <!-- reads end -->\n\n<!-- Affiliate Ads Begin -->\n<p>ad</p>\n<!-- affiliate ads end -->\n\n\
+         Third stays.\n",
+    );
+    assert_eq!(
+        body(&converted),
+        "First stays.\n\nSecond stays.\n\nThird stays."
+    );
+    assert_eq!(removed(&converted), ["line 11: ad region (1 element)"]);
+    assert!(converted.findings.warnings.is_empty());
 }
 
 #[test]

@@ -4,8 +4,9 @@
 //!
 //! 1. statically, by parsing the written HTML (`scraper`): no script, no event handler, no
 //!    embedding or document-level element in `main`, no `javascript:`/`vbscript:`/non-image
-//!    `data:` URL, no dangerous inline CSS, nothing loaded from another host, and the normal text
-//!    around the payload still there;
+//!    `data:` URL, no dangerous inline CSS, nothing loaded from another host, no link in `main` to
+//!    another host without `rel="noopener noreferrer"`, and the normal text around the payload
+//!    still there;
 //! 2. in headless Chromium (`support/browser.rs`), with the page's own Content-Security-Policy
 //!    bypassed so that the HTML must be safe by itself: no JavaScript dialog, no
 //!    `window.__gp_xss` marker, no request to a foreign origin, no popup, no navigation, even
@@ -13,8 +14,8 @@
 //!
 //! Every problem of every payload is collected and reported in one assertion message. A page the
 //! build refuses to write (an error naming it) is not published, so it counts as safe and is only
-//! listed. Against raw pass-through (the build before the cleaning layer) this test reports 302 of
-//! the 323 payloads, the rest being marked `@inert` or `@text`: that is the proof it can fail.
+//! listed. Against raw pass-through (the build before the cleaning layer) this test reported 302
+//! of the 323 payloads it then had, the rest being marked `@inert` or `@text`: that is the proof it can fail.
 //! The other tests check the harness and the corpus themselves, so that neither can pass by
 //! seeing nothing.
 
@@ -502,6 +503,18 @@ fn static_findings(html: &str, own: &Own) -> Vec<String> {
                         describe(&el)
                     ));
                 }
+            }
+        }
+        if in_main && name == "a" {
+            let rel = el.value().attr("rel").unwrap_or("").to_ascii_lowercase();
+            let guarded = ["noopener", "noreferrer"]
+                .iter()
+                .all(|r| rel.split_ascii_whitespace().any(|w| w == *r));
+            let target = el.value().attr("href").and_then(|h| own.foreign(h));
+            if let Some(url) = target.filter(|_| !guarded) {
+                findings.push(format!(
+                    "link to {url} on another host without rel=\"noopener noreferrer\" in main"
+                ));
             }
         }
         if name == "style" {

@@ -4,13 +4,15 @@
 //! This is the last line of defence, independent of how the HTML was made: a template override,
 //! a file in `static/` or a gap in the cleaner would show up here, and a hit fails the build
 //! before the new output replaces the old. It scans the bytes as they are written (a streaming
-//! parse with lol_html), so it costs one fast pass and no second read of the disk.
+//! parse with lol_html), so it costs one fast pass and no second read of the disk. CSS is read
+//! through [`crate::clean::css`], escapes decoded, as the cleaner reads style attributes.
 
 use std::cell::RefCell;
 
 use lol_html::{HtmlRewriter, Settings, element, text};
 
-use crate::clean::url::{UrlKind, classify};
+use crate::clean::css;
+use crate::clean::url::{HTTPS_ADVICE, ImageHost, ImageHosts, UrlKind, classify};
 
 /// One load of a resource from another host, or a missing policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,19 +55,20 @@ const LOADING_ATTRIBUTES: &[&str] = &[
 ];
 
 /// Scans one HTML page; `own_host` is the site's host.
-/// Images (`img`/`source` `src` and `srcset`) may also come from `image_hosts`.
+/// Images (`img`/`source` `src` and `srcset`) may also come from `image_hosts`, over https.
 pub fn scan_html(
     html: &[u8],
     own_host: &str,
-    image_hosts: &[String],
+    image_hosts: &ImageHosts,
     require_csp: bool,
 ) -> Vec<Finding> {
     let findings = RefCell::new(Vec::new());
     let has_csp = RefCell::new(false);
+    let style_text = RefCell::new(String::new());
     let foreign = |url: &str| matches!(classify(url, own_host), UrlKind::External(_));
-    let foreign_image = |url: &str| match classify(url, own_host) {
-        UrlKind::External(host) => !image_hosts.contains(&host),
-        _ => false,
+    let image_host = |url: &str| match classify(url, own_host) {
+        UrlKind::External(host) => image_hosts.judge(url, &host),
+        _ => ImageHost::Allowed,
     };
     let report = |what: String, url: &str| {
         findings.borrow_mut().push(Finding {
@@ -104,17 +107,26 @@ pub fn scan_html(
                         };
                         let is_image =
                             matches!(tag.as_str(), "img" | "source") && name.contains("src");
-                        let judge = if is_image {
-                            &foreign_image as &dyn Fn(&str) -> bool
-                        } else {
-                            &foreign
-                        };
-                        for url in urls.into_iter().filter(|u| judge(u)) {
-                            report(format!("<{tag} {name}>"), url);
+                        for url in urls {
+                            let verdict = if is_image {
+                                image_host(url)
+                            } else if foreign(url) {
+                                ImageHost::NotAllowed
+                            } else {
+                                ImageHost::Allowed
+                            };
+                            match verdict {
+                                ImageHost::Allowed => {}
+                                ImageHost::PlainHttp => report(
+                                    format!("<{tag} {name}> over plain http ({HTTPS_ADVICE})"),
+                                    url,
+                                ),
+                                ImageHost::NotAllowed => report(format!("<{tag} {name}>"), url),
+                            }
                         }
                     }
                     if name == "style" {
-                        for url in css_loads(&value).into_iter().filter(|u| foreign(u)) {
+                        for url in css::loads(&value).into_iter().filter(|u| foreign(u)) {
                             report(format!("<{tag} style> CSS"), &url);
                         }
                     }
@@ -128,9 +140,14 @@ pub fn scan_html(
                 }
                 Ok(())
             }))
+            // A stylesheet may come in several chunks: it is read whole, escapes and all.
             .append_element_content_handler(text!("style", |chunk| {
-                for url in css_loads(chunk.as_str()).into_iter().filter(|u| foreign(u)) {
-                    report("<style> CSS".to_owned(), &url);
+                style_text.borrow_mut().push_str(chunk.as_str());
+                if chunk.last_in_text_node() {
+                    let sheet = style_text.take();
+                    for url in css::loads(&sheet).into_iter().filter(|u| foreign(u)) {
+                        report("<style> CSS".to_owned(), &url);
+                    }
                 }
                 Ok(())
             })),
@@ -146,7 +163,9 @@ pub fn scan_html(
     }
     if require_csp && !has_csp.into_inner() {
         findings.push(Finding {
-            what: "no Content-Security-Policy meta (keep the one in base.html)".to_owned(),
+            what: "no Content-Security-Policy meta (keep the one in base.html; copied pages get \
+                   it unless they have their own)"
+                .to_owned(),
             url: String::new(),
         });
     }
@@ -155,7 +174,7 @@ pub fn scan_html(
 
 /// Scans one stylesheet.
 pub fn scan_css(css: &str, own_host: &str) -> Vec<Finding> {
-    css_loads(css)
+    css::loads(css)
         .into_iter()
         .filter(|u| matches!(classify(u, own_host), UrlKind::External(_)))
         .map(|url| Finding {
@@ -163,30 +182,6 @@ pub fn scan_css(css: &str, own_host: &str) -> Vec<Finding> {
             url,
         })
         .collect()
-}
-
-/// Every URL a piece of CSS loads: `url(...)`, `image-set("...")` and `@import "..."`.
-pub fn css_loads(css: &str) -> Vec<String> {
-    let lower = css.to_ascii_lowercase();
-    let mut urls = Vec::new();
-    for (needle, quoted_only) in [("url(", false), ("@import", true), ("image-set(", true)] {
-        let mut from = 0;
-        while let Some(found) = lower[from..].find(needle) {
-            let start = from + found + needle.len();
-            from = start;
-            let rest = css[start..].trim_start();
-            let url = match rest.chars().next() {
-                Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
-                _ if quoted_only => {
-                    // `@import url(...)` is caught by the `url(` pass.
-                    continue;
-                }
-                _ => rest.split(')').next().unwrap_or("").trim(),
-            };
-            urls.push(url.to_owned());
-        }
-    }
-    urls
 }
 
 /// Whether a file at this site path is audited (pages and stylesheets).
@@ -200,7 +195,7 @@ pub fn is_scanned(site_path: &str) -> bool {
 /// Collects findings from the files of one build, scanned from many threads.
 pub struct Auditor {
     own_host: String,
-    image_hosts: Vec<String>,
+    image_hosts: ImageHosts,
     findings: std::sync::Mutex<Vec<crate::diagnostic::Diagnostic>>,
 }
 
@@ -209,20 +204,20 @@ impl Auditor {
     pub fn new(base_url: &str, image_hosts: &[String]) -> Self {
         Self {
             own_host: crate::clean::url::host_of(base_url),
-            image_hosts: image_hosts.iter().map(|h| h.to_lowercase()).collect(),
+            image_hosts: ImageHosts::new(image_hosts, base_url),
             findings: std::sync::Mutex::new(Vec::new()),
         }
     }
 
-    /// Scans one output file (pages must carry the policy when `generated`).
-    pub fn scan(&self, site_path: &str, bytes: &[u8], generated: bool) {
+    /// Scans one output file; every HTML page, generated or copied, must carry the policy.
+    pub fn scan(&self, site_path: &str, bytes: &[u8]) {
         if !is_scanned(site_path) {
             return;
         }
         let found = if site_path.ends_with(".css") {
             scan_css(&String::from_utf8_lossy(bytes), &self.own_host)
         } else {
-            scan_html(bytes, &self.own_host, &self.image_hosts, generated)
+            scan_html(bytes, &self.own_host, &self.image_hosts, true)
         };
         if found.is_empty() {
             return;
@@ -248,7 +243,7 @@ impl Auditor {
 
 #[cfg(test)]
 mod tests {
-    use super::{scan_css, scan_html};
+    use super::{ImageHosts, scan_css, scan_html};
 
     const OWN: &str = "help.example";
 
@@ -272,7 +267,7 @@ mod tests {
             r#"<svg><image href="https://a.example/i.png"/></svg>"#,
         ];
         for html in cases {
-            let findings = scan_html(html.as_bytes(), OWN, &[], false);
+            let findings = scan_html(html.as_bytes(), OWN, &ImageHosts::default(), false);
             assert_eq!(findings.len(), 1, "{html}: {findings:?}");
         }
     }
@@ -284,12 +279,18 @@ mod tests {
             <meta property="og:image" content="https://elsewhere.example/t.png">
             <a href="https://elsewhere.example/">out</a><img src="/i.png"><img src="https://help.example/i.png">
             <img src="data:image/png;base64,iVBOR"><form action="/search"></form>"#;
-        assert_eq!(scan_html(html.as_bytes(), OWN, &[], true), vec![]);
+        assert_eq!(
+            scan_html(html.as_bytes(), OWN, &ImageHosts::default(), true),
+            vec![]
+        );
     }
 
     #[test]
     fn a_page_without_the_policy_is_a_finding() {
-        assert_eq!(scan_html(b"<p>hi</p>", OWN, &[], true).len(), 1);
+        assert_eq!(
+            scan_html(b"<p>hi</p>", OWN, &ImageHosts::default(), true).len(),
+            1
+        );
     }
 
     #[test]

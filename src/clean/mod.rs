@@ -10,8 +10,12 @@
 //!    but a removed ad; loads of third-party resources. Everything removed is recorded with its
 //!    source line (the Markdown stage leaves `<!--gp:LINE-->` markers) for the page's report;
 //! 2. the ammonia allowlist ([`sanitize`]), which alone decides what reaches the output: only
-//!    listed tags and attributes, only safe URL schemes.
+//!    listed tags and attributes, only safe URL schemes. What it will drop is found first, from
+//!    the same tables, and reported like the rest (`dropped`).
 
+pub mod css;
+mod dropped;
+pub mod markers;
 pub mod report;
 pub mod rules;
 pub mod sanitize;
@@ -27,9 +31,11 @@ use scraper::{Html, Node, Selector};
 
 use crate::config::CleanConfig;
 use crate::diagnostic::Diagnostic;
-pub use report::{CleanReport, Removal, RemovalKind};
+use markers::{Markers, Regions, Step};
+pub use report::{CleanReport, CleanWarning, Removal, RemovalKind};
 use rules::Rules;
-use url::UrlKind;
+use sanitize::TagFate;
+use url::{HTTPS_ADVICE, ImageHost, ImageHosts, UrlKind};
 
 /// Elements removed with their content wherever they appear in raw HTML.
 const BLOCKED_TAGS: &[(&str, RemovalKind)] = &[
@@ -63,7 +69,6 @@ const URL_ATTRIBUTES: &[(&str, &str, bool)] = &[
     ("formaction", "other", false),
     ("background", "image", true),
     ("xlink:href", "image", true),
-    ("ping", "ping", true),
     ("cite", "other", false),
     ("longdesc", "other", false),
     ("lowsrc", "image", true),
@@ -74,14 +79,21 @@ const URL_ATTRIBUTES: &[(&str, &str, bool)] = &[
     ("icon", "image", true),
 ];
 
+/// Attributes whose only job is to report the reader's clicks to a server (`ping` on links, the
+/// Attribution Reporting API's `attributionsrc`): the attribute goes, the element stays.
+pub const TRACKING_ATTRIBUTES: &[&str] = &["ping", "attributionsrc"];
+
+/// How the report's detail of a link removed because all it wrapped was removed begins.
+pub const EMPTIED_LINK: &str = "link that only wrapped";
+
 /// Removes ads, trackers and anything unsafe from raw HTML; shared by all pages of a build.
 pub struct Cleaner {
     rules: Rules,
     sanitizer: ammonia::Builder<'static>,
     own_host: String,
-    markers: Vec<(String, String)>,
+    markers: Markers,
     selectors: Vec<(String, Selector)>,
-    image_hosts: Vec<String>,
+    image_hosts: ImageHosts,
     external_rel: String,
     selector_cache: Mutex<HashMap<String, Option<Selector>>>,
 }
@@ -128,17 +140,9 @@ impl Cleaner {
             rules,
             sanitizer: sanitize::builder(),
             own_host: url::host_of(site_url),
-            markers: config
-                .ad_markers
-                .iter()
-                .map(|m| (m.begin.to_lowercase(), m.end.to_lowercase()))
-                .collect(),
+            markers: Markers::new(&config.ad_markers),
             selectors,
-            image_hosts: config
-                .image_hosts
-                .iter()
-                .map(|h| h.to_lowercase())
-                .collect(),
+            image_hosts: ImageHosts::new(&config.image_hosts, site_url),
             external_rel,
             selector_cache: Mutex::new(HashMap::new()),
         })
@@ -149,8 +153,8 @@ impl Cleaner {
         &self.external_rel
     }
 
-    /// The ad-marker comment texts, for the Markdown stage to keep a marked region together.
-    pub fn markers(&self) -> &[(String, String)] {
+    /// The ad markers, for the Markdown stage to keep a marked region together and for import.
+    pub fn markers(&self) -> &Markers {
         &self.markers
     }
 
@@ -167,12 +171,25 @@ impl Cleaner {
                     .blocks(url, if image { "image" } else { "other" })
                 {
                     Some(RemovalKind::AdNetwork)
-                } else if image && !self.image_hosts.contains(&host) {
+                } else if image && self.image_hosts.judge(url, &host) != ImageHost::Allowed {
                     Some(RemovalKind::RemoteResource)
                 } else {
                     None
                 }
             }
+        }
+    }
+
+    /// What to tell the author about a Markdown image the cleaner refused, beyond its URL: an
+    /// allowed host written with `http:` needs `https:`.
+    pub fn image_advice(&self, url: &str) -> Option<&'static str> {
+        match url::classify(url, &self.own_host) {
+            UrlKind::External(host)
+                if self.image_hosts.judge(url, &host) == ImageHost::PlainHttp =>
+            {
+                Some(HTTPS_ADVICE)
+            }
+            _ => None,
         }
     }
 
@@ -182,23 +199,31 @@ impl Cleaner {
     }
 
     /// Cleans one fragment of raw HTML (with `<!--gp:LINE-->` markers) and says what went.
-    pub fn clean_fragment(&self, html: &str, first_line: usize) -> (String, Vec<Removal>) {
+    pub fn clean_fragment(&self, html: &str, first_line: usize) -> (String, CleanReport) {
         let mut doc = Html::parse_fragment(html);
         let mut pass = Pass {
             doc: &doc,
             cleaner: self,
             lines: HashMap::new(),
             doomed: HashMap::new(),
+            warnings: Vec::new(),
         };
         pass.assign_lines(first_line);
         pass.mark_regions();
         pass.mark_cosmetic();
         pass.mark_elements();
-        let Pass { lines, doomed, .. } = pass;
+        let Pass {
+            lines,
+            doomed,
+            warnings,
+            ..
+        } = pass;
         let mut removals = apply(&mut doc, &lines, doomed);
         removals.extend(self.finish_attributes(&mut doc, &lines));
+        removals.extend(dropped::dropped(&doc, &lines));
         let kept = doc.root_element().inner_html();
-        (self.sanitizer.clean(&kept).to_string(), removals)
+        let report = CleanReport { removals, warnings };
+        (self.sanitizer.clean(&kept).to_string(), report)
     }
 
     /// Drops attributes that must not reach ammonia's allowlist unnoticed and marks external
@@ -226,6 +251,20 @@ impl Cleaner {
             let mut external_link = false;
             element.attrs.retain(|(name, value)| {
                 let attr = qual_name(name);
+                if TRACKING_ATTRIBUTES.contains(&attr.as_str()) {
+                    let host = url::host_of(&url::absolute(value));
+                    let to = if host.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" to {host}")
+                    };
+                    removals.push(Removal::new(
+                        RemovalKind::TrackingAttribute,
+                        line,
+                        format!("{attr}{to} on <{tag}>"),
+                    ));
+                    return false;
+                }
                 if attr.starts_with("on") {
                     removals.push(Removal::new(
                         RemovalKind::EventHandler,
@@ -234,14 +273,13 @@ impl Cleaner {
                     ));
                     return false;
                 }
-                if attr == "style" {
-                    if style_loads_or_runs(value) {
-                        removals.push(Removal::new(
-                            RemovalKind::Style,
-                            line,
-                            format!("style with a URL or CSS expression on <{tag}>"),
-                        ));
-                    }
+                // Other styles are the allowlist's to judge (and `dropped`'s to report).
+                if attr == "style" && css::loads_or_runs(value) {
+                    removals.push(Removal::new(
+                        RemovalKind::Style,
+                        line,
+                        format!("style with a URL or CSS expression on <{tag}>"),
+                    ));
                     return false;
                 }
                 if URL_ATTRIBUTES.iter().any(|(a, _, _)| *a == attr) {
@@ -298,6 +336,7 @@ struct Pass<'a> {
     cleaner: &'a Cleaner,
     lines: HashMap<NodeId, usize>,
     doomed: HashMap<NodeId, Removal>,
+    warnings: Vec<CleanWarning>,
 }
 
 impl Pass<'_> {
@@ -325,13 +364,15 @@ impl Pass<'_> {
             .or_insert_with(|| Removal::new(kind, line, detail));
     }
 
-    /// Everything between an ad-begin and an ad-end comment (in document order) goes.
+    /// Everything between an ad-begin and an ad-end comment (in document order) goes. A begin
+    /// marker that no end marker follows removes nothing: it is a warning at its line.
     fn mark_regions(&mut self) {
         if self.cleaner.markers.is_empty() {
             return;
         }
         let order: Vec<NodeId> = self.doc.tree.root().descendants().map(|n| n.id()).collect();
-        let mut open: Option<(usize, usize)> = None; // (index of begin, marker)
+        let mut walk = Regions::new(&self.cleaner.markers);
+        let mut begin = 0; // index of the open region's begin marker
         let mut regions = Vec::new();
         for (index, id) in order.iter().enumerate() {
             let Some(node) = self.doc.tree.get(*id) else {
@@ -340,28 +381,21 @@ impl Pass<'_> {
             let Node::Comment(c) = node.value() else {
                 continue;
             };
-            let text = c.comment.to_lowercase();
-            match open {
-                None => {
-                    if let Some(m) = self
-                        .cleaner
-                        .markers
-                        .iter()
-                        .position(|(begin, _)| text.contains(begin.as_str()))
-                    {
-                        open = Some((index, m));
-                    }
-                }
-                Some((start, m)) if text.contains(self.cleaner.markers[m].1.as_str()) => {
-                    regions.push((start, index));
-                    open = None;
-                }
-                Some(_) => {}
+            match walk.feed(&c.comment) {
+                Step::Opened(_) => begin = index,
+                Step::Closed => regions.push((begin, index)),
+                Step::Nothing => {}
             }
         }
-        // An unclosed region runs to the end of the fragment.
-        if let Some((start, _)) = open {
-            regions.push((start, order.len()));
+        if let Some(pair) = walk.open() {
+            self.warnings.push(CleanWarning {
+                line: self.line(order[begin]),
+                message: markers::UNCLOSED.to_owned(),
+                hint: format!(
+                    "end the ad region with a comment matching `{}`, or delete this marker",
+                    self.cleaner.markers.end_shown(pair)
+                ),
+            });
         }
         for (start, end) in regions {
             let end_ancestors: HashSet<NodeId> = order
@@ -371,7 +405,7 @@ impl Pass<'_> {
                 .unwrap_or_default();
             let begin_line = self.line(order[start]);
             let mut elements = 0;
-            for id in &order[start..end.min(order.len())] {
+            for id in &order[start..end] {
                 if end_ancestors.contains(id) {
                     continue;
                 }
@@ -459,6 +493,13 @@ impl Pass<'_> {
                 self.doom(id, *kind, format!("<{tag}>"));
                 continue;
             }
+            // The allowlist would drop it with its content; removed here, a link it leaves
+            // empty goes too.
+            if sanitize::tag_fate(tag) == TagFate::RemoveWithContent {
+                let detail = format!("<{tag}> with its content");
+                self.doom(id, RemovalKind::NotAllowed, detail);
+                continue;
+            }
             if tag == "img" && is_tracking_pixel(element) {
                 self.doom(
                     id,
@@ -483,7 +524,7 @@ impl Pass<'_> {
             let Some((_, request_type, loads)) = URL_ATTRIBUTES.iter().find(|(a, _, _)| *a == attr)
             else {
                 if attr == "style" {
-                    if let Some(url) = css_url(value) {
+                    for url in css::loads(value) {
                         if let UrlKind::External(host) = url::classify(&url, &self.cleaner.own_host)
                         {
                             return Some((
@@ -526,11 +567,17 @@ impl Pass<'_> {
                     if self.cleaner.rules.blocks(candidate, request_type) {
                         return Some((RemovalKind::AdNetwork, format!("<{tag} {attr}> to {host}")));
                     }
-                    if *loads && !self.cleaner.image_hosts.contains(&host) {
-                        return Some((
-                            RemovalKind::RemoteResource,
-                            format!("<{tag} {attr}> loads from {host}"),
-                        ));
+                    if *loads {
+                        let why = match self.cleaner.image_hosts.judge(candidate, &host) {
+                            ImageHost::Allowed => continue,
+                            ImageHost::PlainHttp => {
+                                format!(
+                                    "<{tag} {attr}> loads from {host} over plain http: {HTTPS_ADVICE}"
+                                )
+                            }
+                            ImageHost::NotAllowed => format!("<{tag} {attr}> loads from {host}"),
+                        };
+                        return Some((RemovalKind::RemoteResource, why));
                     }
                 }
             }
@@ -570,16 +617,15 @@ fn apply(
         emptied_links.extend(
             node.ancestors()
                 .filter(|a| is_link(a.value()))
-                .map(|a| a.id()),
+                .map(|a| (a.id(), record.kind)),
         );
     }
-    removals.sort_by_key(|r| r.line);
     for id in tops {
         if let Some(mut node) = doc.tree.get_mut(id) {
             node.detach();
         }
     }
-    for id in emptied_links {
+    for (id, kind) in emptied_links {
         let empty = doc.tree.get(id).is_some_and(|link| {
             link.parent().is_some()
                 && !link.descendants().skip(1).any(|d| match d.value() {
@@ -590,11 +636,12 @@ fn apply(
         });
         if empty {
             let line = lines.get(&id).copied().unwrap_or(0);
-            removals.push(Removal::new(
-                RemovalKind::AdNetwork,
-                line,
-                "link that only wrapped a removed ad".to_owned(),
-            ));
+            let what = if kind == RemovalKind::AdNetwork {
+                "a removed ad"
+            } else {
+                "removed content"
+            };
+            removals.push(Removal::new(kind, line, format!("{EMPTIED_LINK} {what}")));
             if let Some(mut node) = doc.tree.get_mut(id) {
                 node.detach();
             }
@@ -656,35 +703,6 @@ fn percent_decode(text: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Whether a style attribute loads a resource or runs code (`url()`, `@import`, `expression()`,
-/// legacy `behavior:`/`-moz-binding`, `image-set()`).
-pub fn style_loads_or_runs(style: &str) -> bool {
-    let lower = style.to_ascii_lowercase();
-    [
-        "url(",
-        "expression(",
-        "@import",
-        "behavior:",
-        "-moz-binding",
-        "image-set(",
-    ]
-    .iter()
-    .any(|k| lower.contains(k))
-}
-
-/// The first `url(...)` in a style attribute.
-fn css_url(style: &str) -> Option<String> {
-    let lower = style.to_ascii_lowercase();
-    let start = lower.find("url(")? + 4;
-    let end = lower[start..].find(')')? + start;
-    Some(
-        style[start..end]
-            .trim()
-            .trim_matches(['"', '\''])
-            .to_owned(),
-    )
 }
 
 /// A 0- or 1-pixel image, or one hidden by its style: the classic tracking pixel.

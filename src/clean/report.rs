@@ -1,7 +1,9 @@
 //! What cleaning removed from one page: counts by kind and each item with its source line.
 //!
 //! `build -v` prints it per page, every build sums it into one line, and `--strict` / `check`
-//! turn each item into an error at `file:line` so authors can clean the source itself.
+//! turn each item into an error at `file:line` so authors can clean the source itself. Warnings
+//! are what the cleaner left alone but the author should fix (an ad region never closed): a
+//! build prints them, `--strict` and `check` fail on them too.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -31,6 +33,10 @@ pub enum RemovalKind {
     Form,
     /// An image, video or other resource loaded from another host.
     RemoteResource,
+    /// An attribute that reports clicks to a server (`ping`); the element stays.
+    TrackingAttribute,
+    /// A tag or attribute outside the allowlist (`<textarea>`, `<svg>`, `target`, ...).
+    NotAllowed,
 }
 
 impl RemovalKind {
@@ -48,6 +54,8 @@ impl RemovalKind {
             RemovalKind::Embed => "an embedded frame or object",
             RemovalKind::Form => "a form",
             RemovalKind::RemoteResource => "a third-party resource",
+            RemovalKind::TrackingAttribute => "a tracking attribute",
+            RemovalKind::NotAllowed => "markup outside the allowlist",
         }
     }
 
@@ -65,6 +73,8 @@ impl RemovalKind {
             RemovalKind::Embed => "embedded frames or objects",
             RemovalKind::Form => "forms",
             RemovalKind::RemoteResource => "third-party resources",
+            RemovalKind::TrackingAttribute => "tracking attributes",
+            RemovalKind::NotAllowed => "tags or attributes outside the allowlist",
         }
     }
 }
@@ -87,11 +97,24 @@ impl Removal {
     }
 }
 
-/// Everything removed from one page.
+/// Something the cleaner left in place that the author should fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CleanWarning {
+    /// 1-based source line (0 when unknown).
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub hint: String,
+}
+
+/// Everything removed from one page, and what was left with a warning.
 #[derive(Debug, Clone, Default)]
 pub struct CleanReport {
     /// In source order.
     pub removals: Vec<Removal>,
+    /// In source order.
+    pub warnings: Vec<CleanWarning>,
 }
 
 impl CleanReport {
@@ -104,14 +127,15 @@ impl CleanReport {
         counts
     }
 
-    /// Whether nothing was removed.
+    /// Whether nothing was removed and nothing warned about.
     pub fn is_empty(&self) -> bool {
-        self.removals.is_empty()
+        self.removals.is_empty() && self.warnings.is_empty()
     }
 
-    /// Adds another page's report to this one.
-    pub fn absorb(&mut self, other: &CleanReport) {
-        self.removals.extend(other.removals.iter().cloned());
+    /// Adds another report (of a part of this page, or another page) to this one.
+    pub fn absorb(&mut self, other: CleanReport) {
+        self.removals.extend(other.removals);
+        self.warnings.extend(other.warnings);
     }
 }
 

@@ -76,12 +76,12 @@ impl Rules {
     /// Whether a network rule blocks `url` loaded as `request_type` (`image`, `media`,
     /// `object`, `document`, ...) from a page of this site.
     pub fn blocks(&self, url: &str, request_type: &str) -> bool {
-        let absolute = if url.starts_with("//") {
-            format!("https:{url}")
-        } else {
-            url.to_owned()
-        };
-        match Request::new(&absolute, &self.source_url, request_type, "GET") {
+        match Request::new(
+            &super::url::absolute(url),
+            &self.source_url,
+            request_type,
+            "GET",
+        ) {
             Ok(request) => self.engine.check_network_request(&request).should_block(),
             Err(_) => false,
         }

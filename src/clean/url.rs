@@ -10,7 +10,8 @@
 pub enum UrlKind {
     /// A path or fragment on this site (no scheme, no host), or an absolute URL on our own host.
     Internal,
-    /// `http(s)://` or `//host` on another host (lowercased host).
+    /// `http(s)://`, or a host-relative `//host` (also written `/\host`, `\/host`, `\\host`), on
+    /// another host (lowercased host).
     External(String),
     /// `mailto:` or `tel:`.
     Contact,
@@ -31,8 +32,9 @@ pub fn normalize(url: &str) -> String {
 /// Classifies `url` for a site served from `own_host`.
 pub fn classify(url: &str, own_host: &str) -> UrlKind {
     let url = normalize(url);
-    if let Some(rest) = url.strip_prefix("//").or_else(|| url.strip_prefix("\\\\")) {
-        return host_kind(rest, own_host);
+    let slashes = leading_slashes(&url);
+    if slashes >= 2 {
+        return host_kind(&url[slashes..], own_host);
     }
     let scheme_end = url.find([':', '/', '?', '#']);
     let Some(end) = scheme_end.filter(|&i| url[i..].starts_with(':')) else {
@@ -46,6 +48,15 @@ pub fn classify(url: &str, own_host: &str) -> UrlKind {
         "data" if is_safe_data_image(rest) => UrlKind::DataImage,
         _ => UrlKind::Dangerous(scheme),
     }
+}
+
+/// How many slashes and backslashes a normalized URL starts with. In a relative URL browsers
+/// read `\` as `/`, so any two of them (`//`, `/\`, `\/`, `\\`) start a host, and further ones
+/// are skipped before it.
+fn leading_slashes(url: &str) -> usize {
+    url.bytes()
+        .take_while(|b| matches!(b, b'/' | b'\\'))
+        .count()
 }
 
 fn host_kind(after_slashes: &str, own_host: &str) -> UrlKind {
@@ -81,6 +92,74 @@ fn is_safe_data_image(rest: &str) -> bool {
     })
 }
 
+/// What to tell an author whose image on an allowed host is written with `http:`.
+pub const HTTPS_ADVICE: &str =
+    "use https://, the only scheme the page's policy allows for images from other hosts";
+
+/// The hosts other than the site's own that images may load from (`clean.image_hosts`). The
+/// page's Content-Security-Policy names each as `https://host`, so only https loads from them
+/// work: the browser would block a plain `http:` image (or a `//host` one on a site served over
+/// http) without a word. Shared by the cleaner and the audit.
+#[derive(Debug, Clone, Default)]
+pub struct ImageHosts {
+    hosts: Vec<String>,
+    site_https: bool,
+}
+
+/// Whether an image on another host may load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageHost {
+    /// An allowed host, over https.
+    Allowed,
+    /// An allowed host, but over plain http.
+    PlainHttp,
+    /// A host not in `clean.image_hosts`.
+    NotAllowed,
+}
+
+impl ImageHosts {
+    /// The allowed `hosts` for a site served from `site_url`.
+    pub fn new(hosts: &[String], site_url: &str) -> ImageHosts {
+        ImageHosts {
+            hosts: hosts.iter().map(|h| h.to_lowercase()).collect(),
+            site_https: normalize(site_url)
+                .get(..6)
+                .is_some_and(|s| s.eq_ignore_ascii_case("https:")),
+        }
+    }
+
+    /// Judges an image `url` that [`classify`] found on another `host`.
+    pub fn judge(&self, url: &str, host: &str) -> ImageHost {
+        if !self.hosts.iter().any(|h| h == host) {
+            return ImageHost::NotAllowed;
+        }
+        let url = normalize(url);
+        let https = if leading_slashes(&url) >= 2 {
+            self.site_https
+        } else {
+            url.get(..6)
+                .is_some_and(|s| s.eq_ignore_ascii_case("https:"))
+        };
+        if https {
+            ImageHost::Allowed
+        } else {
+            ImageHost::PlainHttp
+        }
+    }
+}
+
+/// `url` in the form a network rule is checked against: a host-relative URL (`//host/x`,
+/// `/\host/x`) gets the `https:` scheme, anything else is only normalized.
+pub fn absolute(url: &str) -> String {
+    let url = normalize(url);
+    let slashes = leading_slashes(&url);
+    if slashes >= 2 {
+        format!("https://{}", &url[slashes..])
+    } else {
+        url
+    }
+}
+
 /// The host of an absolute `http(s)` URL such as a base URL, lowercased.
 pub fn host_of(url: &str) -> String {
     match classify(url, "") {
@@ -91,7 +170,58 @@ pub fn host_of(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{UrlKind, classify};
+    use super::{ImageHost, ImageHosts, UrlKind, absolute, classify};
+
+    #[test]
+    fn images_from_allowed_hosts_load_only_over_https() {
+        let allowed = ["img.example".to_owned()];
+        let on_https = ImageHosts::new(&allowed, "https://help.example/");
+        let on_http = ImageHosts::new(&allowed, "http://localhost:8000/");
+        for (hosts, url, verdict) in [
+            (&on_https, "https://img.example/a.png", ImageHost::Allowed),
+            (&on_https, " HTTPS://img.example/a.png", ImageHost::Allowed),
+            (&on_https, "//img.example/a.png", ImageHost::Allowed),
+            (&on_https, "http://img.example/a.png", ImageHost::PlainHttp),
+            (&on_http, "//img.example/a.png", ImageHost::PlainHttp),
+            (&on_http, "https://img.example/a.png", ImageHost::Allowed),
+            (
+                &on_https,
+                "https://other.example/a.png",
+                ImageHost::NotAllowed,
+            ),
+        ] {
+            let UrlKind::External(host) = classify(url, "help.example") else {
+                panic!("{url} is on another host");
+            };
+            assert_eq!(hosts.judge(url, &host), verdict, "{url}");
+        }
+    }
+
+    #[test]
+    fn two_leading_slashes_or_backslashes_name_another_host() {
+        for url in [
+            "//evil.example/p.png",
+            "/\\evil.example/p.png",
+            "\\/evil.example/p.png",
+            "\\\\evil.example/p.png",
+            "///\\evil.example/p.png",
+            " \t/\\evil.example/p.png",
+            "/\t\\evil.example/p.png",
+            "/\n/evil.example/p.png",
+        ] {
+            assert_eq!(
+                classify(url, "help.example"),
+                UrlKind::External("evil.example".into()),
+                "{url:?}"
+            );
+            assert_eq!(absolute(url), "https://evil.example/p.png", "{url:?}");
+        }
+        assert_eq!(
+            classify("/\\help.example/a/", "help.example"),
+            UrlKind::Internal
+        );
+        assert_eq!(classify("/a\\b", "help.example"), UrlKind::Internal);
+    }
 
     #[test]
     fn schemes_hidden_by_case_whitespace_and_controls_are_found() {
@@ -132,6 +262,10 @@ mod tests {
             UrlKind::External("cdn.example.net".into())
         );
         assert_eq!(classify("mailto:a@b.c", "help.example"), UrlKind::Contact);
+        assert_eq!(
+            classify("/\\", "help.example"),
+            UrlKind::External(String::new())
+        );
         assert_eq!(
             classify("data:image/png;base64,iVBO", "help.example"),
             UrlKind::DataImage

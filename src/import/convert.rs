@@ -169,7 +169,12 @@ impl Converter<'_> {
                 self.attribute_findings(el);
                 Fate::Keep
             }
-            (RemovalKind::AdNetwork, "a") => {
+            // Import keeps remote images (listed for the author), so a link the build empties
+            // of one keeps its content here.
+            (kind, "a")
+                if kind == RemovalKind::AdNetwork
+                    || removal.detail.starts_with(crate::clean::EMPTIED_LINK) =>
+            {
                 let href = el.value().attr("href").unwrap_or("");
                 if self.cleaner.judge_markdown_url(href, false).is_none() {
                     self.attribute_findings(el);
@@ -215,7 +220,10 @@ impl Converter<'_> {
             if lower.starts_with("on") {
                 self.found
                     .removed(line, format!("event handler {lower} on <{tag}>"));
-            } else if lower == "style" && crate::clean::style_loads_or_runs(value) {
+            } else if crate::clean::TRACKING_ATTRIBUTES.contains(&lower.as_str()) {
+                self.found
+                    .removed(line, format!("tracking attribute {lower} on <{tag}>"));
+            } else if lower == "style" && crate::clean::css::loads_or_runs(value) {
                 self.found.removed(
                     line,
                     format!("style with a URL or CSS expression on <{tag}>"),

@@ -78,9 +78,10 @@ pub(super) fn judge(doc: &mut Html, cleaner: &Cleaner) -> Judged {
         }
     }
 
-    let (_, removals) = cleaner.clean_fragment(&html, 0);
+    // Warnings (an ad region never closed) are the business of `super::regions`.
+    let (_, report) = cleaner.clean_fragment(&html, 0);
     let mut doomed = HashMap::new();
-    for removal in removals {
+    for removal in report.removals {
         let Some(id) = removal
             .line
             .checked_sub(1)
@@ -105,7 +106,11 @@ pub(super) fn judge(doc: &mut Html, cleaner: &Cleaner) -> Judged {
 /// its attributes, which import drops and reports itself).
 fn removes_element(kind: RemovalKind, tag: &str) -> bool {
     match kind {
-        RemovalKind::EventHandler | RemovalKind::DangerousUrl => false,
+        // Import writes its own markup from what the allowlist keeps (`super::convert`).
+        RemovalKind::EventHandler
+        | RemovalKind::DangerousUrl
+        | RemovalKind::TrackingAttribute
+        | RemovalKind::NotAllowed => false,
         RemovalKind::Style => matches!(tag, "style" | "link"),
         _ => true,
     }

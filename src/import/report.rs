@@ -27,6 +27,8 @@ pub struct Findings {
     pub remote_images: Vec<Finding>,
     /// Relative links and images, which pointed into the original site.
     pub relative_links: Vec<Finding>,
+    /// What the author should look at though nothing was removed (an ad region never closed).
+    pub warnings: Vec<Finding>,
 }
 
 impl Findings {
@@ -54,12 +56,21 @@ impl Findings {
         });
     }
 
+    /// Records something left in place for the author to fix.
+    pub fn warning(&mut self, line: usize, what: impl Into<String>) {
+        self.warnings.push(Finding {
+            line,
+            what: what.into(),
+        });
+    }
+
     /// Puts every list in source order (stable, so items of one line keep their order).
     pub fn sort(&mut self) {
         for list in [
             &mut self.removed,
             &mut self.remote_images,
             &mut self.relative_links,
+            &mut self.warnings,
         ] {
             list.sort_by_key(|f| f.line);
         }
@@ -151,6 +162,7 @@ impl ImportRun {
                 input.display()
             );
             write_list(&mut out, "removed:", &findings.removed, "nothing");
+            write_list(&mut out, "warnings:", &findings.warnings, "");
             if !findings.remote_images.is_empty() {
                 write_list(
                     &mut out,

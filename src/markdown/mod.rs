@@ -141,6 +141,17 @@ struct OpenHeading {
     line: usize,
 }
 
+/// A Markdown link being written: how it ends, and what to do if the cleaner empties it.
+struct OpenLink {
+    end: LinkEnd,
+    /// Index of its first output event (its start tag, unless dropped).
+    start: usize,
+    line: usize,
+    url: String,
+    /// Why the cleaner removed content inside it (an image), if it did.
+    emptied_by: Option<RemovalKind>,
+}
+
 /// How a link's end tag is written, decided at its start.
 enum LinkEnd {
     /// pulldown-cmark writes it.
@@ -196,7 +207,7 @@ pub fn render(
     let mut heading: Option<OpenHeading> = None;
     let mut paragraph_depth: Option<String> = None;
     let mut seen_first_paragraph = false;
-    let mut link_ends: Vec<LinkEnd> = Vec::new();
+    let mut links_open: Vec<OpenLink> = Vec::new();
     let mut skipped_image_depth = 0usize;
     // Headings, links and images open: a widget cannot go inside them.
     let mut inline_depth = 0usize;
@@ -294,13 +305,20 @@ pub fn render(
                 id,
             }) => {
                 let (line, col) = position(range.start);
+                let mut open = OpenLink {
+                    end: LinkEnd::Plain,
+                    start: events.len(),
+                    line,
+                    url: shorten(&dest_url),
+                    emptied_by: None,
+                };
                 if let Some(kind) = cleaner.and_then(|c| c.judge_markdown_url(&dest_url, false)) {
                     out.clean.removals.push(Removal::new(
                         kind,
                         line,
                         format!("link to {}", shorten(&dest_url)),
                     ));
-                    link_ends.push(LinkEnd::Dropped);
+                    open.end = LinkEnd::Dropped;
                 } else {
                     let dest_url = examine_link(dest_url, line, col, input, resolver, &mut out);
                     match cleaner.filter(|c| c.is_external(&dest_url)) {
@@ -315,7 +333,7 @@ pub fn render(
                                 escape_attr(&dest_url),
                                 c.external_rel()
                             ))));
-                            link_ends.push(LinkEnd::Written);
+                            open.end = LinkEnd::Written;
                         }
                         None => {
                             events.push(Event::Start(Tag::Link {
@@ -324,14 +342,33 @@ pub fn render(
                                 title,
                                 id,
                             }));
-                            link_ends.push(LinkEnd::Plain);
                         }
                     }
                 }
+                links_open.push(open);
             }
-            Event::End(TagEnd::Link) => match link_ends.pop() {
-                Some(LinkEnd::Written) => events.push(Event::Html(CowStr::Borrowed("</a>"))),
-                Some(LinkEnd::Dropped) => {}
+            Event::End(TagEnd::Link) => match links_open.pop() {
+                // A link left with nothing to show once the cleaner removed what it wrapped goes.
+                Some(open)
+                    if open.emptied_by.is_some()
+                        && !matches!(open.end, LinkEnd::Dropped)
+                        && !shows_anything(&events[open.start + 1..]) =>
+                {
+                    events.truncate(open.start);
+                    out.clean.removals.push(Removal::new(
+                        open.emptied_by.unwrap_or(RemovalKind::RemoteResource),
+                        open.line,
+                        format!("link to {} that only wrapped removed content", open.url),
+                    ));
+                }
+                Some(OpenLink {
+                    end: LinkEnd::Written,
+                    ..
+                }) => events.push(Event::Html(CowStr::Borrowed("</a>"))),
+                Some(OpenLink {
+                    end: LinkEnd::Dropped,
+                    ..
+                }) => {}
                 _ => events.push(Event::End(TagEnd::Link)),
             },
             Event::Start(Tag::Image {
@@ -342,12 +379,15 @@ pub fn render(
             }) => {
                 let (line, col) = position(range.start);
                 if let Some(kind) = cleaner.and_then(|c| c.judge_markdown_url(&dest_url, true)) {
-                    out.clean.removals.push(Removal::new(
-                        kind,
-                        line,
-                        format!("image {}", shorten(&dest_url)),
-                    ));
+                    let detail = match cleaner.and_then(|c| c.image_advice(&dest_url)) {
+                        Some(advice) => format!("image {}: {advice}", shorten(&dest_url)),
+                        None => format!("image {}", shorten(&dest_url)),
+                    };
+                    out.clean.removals.push(Removal::new(kind, line, detail));
                     skipped_image_depth = 1;
+                    if let Some(link) = links_open.last_mut() {
+                        link.emptied_by.get_or_insert(kind);
+                    }
                 } else {
                     let dest_url = examine_link(dest_url, line, col, input, resolver, &mut out);
                     events.push(Event::Start(Tag::Image {
@@ -436,6 +476,10 @@ pub fn render(
     if !out.clean.is_empty() {
         // A paragraph whose only content was a removed image or ad leaves no empty box behind.
         out.html = out.html.replace("<p></p>\n", "").replace("<p></p>", "");
+        // Links and images were judged while parsing, raw parts afterwards: the report reads
+        // in source order (a stable sort keeps one line's items as found).
+        out.clean.removals.sort_by_key(|r| r.line);
+        out.clean.warnings.sort_by_key(|w| w.line);
     }
     out
 }
@@ -519,6 +563,17 @@ fn close_heading(open: OpenHeading, events: &mut Vec<Event<'_>>, out: &mut Rende
         escape_attr(&title)
     ))));
     out.headings.push(Heading { level, id, title });
+}
+
+/// Whether these events (a link's content) show the reader anything: text other than
+/// whitespace, code, an image, raw HTML, a footnote reference.
+fn shows_anything(events: &[Event<'_>]) -> bool {
+    events.iter().any(|e| match e {
+        Event::Text(t) => !t.trim().is_empty(),
+        Event::SoftBreak | Event::HardBreak => false,
+        Event::Html(h) => !(h.starts_with("<!--gp:") && h.ends_with("-->")),
+        _ => true,
+    })
 }
 
 /// Heading attributes (`## Title {lang=de}`) that cannot run script or load anything.

@@ -8,6 +8,7 @@
 
 use pulldown_cmark::{CowStr, Event, html};
 
+use crate::clean::markers::Regions;
 use crate::clean::{CleanReport, Cleaner};
 
 /// Whether an event opens, closes, or is neither.
@@ -139,14 +140,14 @@ pub fn render_cleaned(
             .and_then(|(plain, tail)| Some((plain, tail.split_once(fence.close.as_str())?)));
         let Some((plain, (raw, tail))) = parts else {
             // The writer always copies the fences; should it not, nothing leaves uncleaned.
-            let (clean, removals) = cleaner.clean_fragment(&written, 0);
-            report.removals.extend(removals);
+            let (clean, found) = cleaner.clean_fragment(&written, 0);
+            report.absorb(found);
             return clean;
         };
         out.push_str(plain);
-        let (clean, removals) = cleaner.clean_fragment(raw, segment.line);
+        let (clean, found) = cleaner.clean_fragment(raw, segment.line);
         out.push_str(&clean);
-        report.removals.extend(removals);
+        report.absorb(found);
         rest = tail;
     }
     out.push_str(rest);
@@ -188,17 +189,17 @@ fn raw_segments(blocks: &[Block], cleaner: &Cleaner) -> Vec<Segment> {
         }
         let (start, line) = (blocks[i].start, blocks[i].line);
         let mut open_tags = 0usize;
-        let mut in_region = false;
+        let mut regions = Regions::new(cleaner.markers());
         let mut j = i;
         while j < blocks.len() {
             if let Some(raw) = &blocks[j].raw_html {
                 open_tags = tag_balance(raw, open_tags);
-                in_region = region_state(raw, in_region, cleaner.markers());
+                feed_comments(raw, &mut regions);
             }
             j += 1;
             // Adjacent raw blocks stay together so sibling selectors (`p + div`) can match.
             let next_is_raw = blocks.get(j).is_some_and(|b| b.raw_html.is_some());
-            if open_tags == 0 && !in_region && !next_is_raw {
+            if open_tags == 0 && regions.open().is_none() && !next_is_raw {
                 break;
             }
         }
@@ -252,32 +253,18 @@ pub fn tag_balance(raw: &str, mut open: usize) -> usize {
     open
 }
 
-/// Whether an ad-marker region is open after `raw`.
-fn region_state(raw: &str, mut open: bool, markers: &[(String, String)]) -> bool {
+/// Feeds the comments of `raw` to the walk over the page's ad markers.
+fn feed_comments(raw: &str, walk: &mut Regions<'_>) {
     let mut rest = raw;
     while let Some(start) = rest.find("<!--") {
-        let end = rest[start..].find("-->").map_or(rest.len(), |e| start + e);
-        let comment = rest[start..end].to_lowercase();
-        if !open
-            && markers
-                .iter()
-                .any(|(begin, _)| comment.contains(begin.as_str()))
-        {
-            open = true;
-        } else if open
-            && markers
-                .iter()
-                .any(|(_, end)| comment.contains(end.as_str()))
-        {
-            open = false;
-        }
-        rest = &rest[end.min(rest.len())..];
-        if rest.len() <= 3 {
-            break;
-        }
-        rest = &rest[3.min(rest.len())..];
+        let body = &rest[start + 4..];
+        let Some(end) = body.find("-->") else {
+            walk.feed(body);
+            return;
+        };
+        walk.feed(&body[..end]);
+        rest = &body[end + 3..];
     }
-    open
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! discards.
 
 pub mod context;
+pub mod copied_html;
 pub mod feeds;
 
 use std::path::Path;

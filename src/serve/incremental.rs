@@ -230,7 +230,7 @@ pub fn front_matter_edit(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> O
 
 /// A page's internal links, without their positions.
 /// A page's body rendered again, or `None` when it calls widgets (their expansion needs the
-/// whole pipeline, so such an edit takes the full rebuild).
+/// whole pipeline, so such an edit takes the full rebuild) or the cleaner warns.
 fn render_body(
     raw: &crate::load::RawPage,
     site_path: &str,
@@ -245,7 +245,11 @@ fn render_body(
         site_path,
     };
     let rendered = crate::markdown::render(&input, site, cleaner);
-    (rendered.widgets.is_empty() && rendered.widget_errors.is_empty()).then_some(rendered)
+    // A cleaner warning (an ad region never closed) is printed by the full rebuild.
+    (rendered.widgets.is_empty()
+        && rendered.widget_errors.is_empty()
+        && rendered.clean.warnings.is_empty())
+    .then_some(rendered)
 }
 
 fn links_of(rendered: &crate::markdown::Rendered) -> Vec<(String, String)> {
@@ -290,7 +294,7 @@ fn render_audited(kept: &Kept, wanted: &HashSet<String>) -> Option<Vec<Output>> 
         let auditor = Auditor::new(&site.config.base_url(), &site.config.clean.image_hosts);
         outputs
             .par_iter()
-            .for_each(|output| auditor.scan(&output.path, &output.bytes, true));
+            .for_each(|output| auditor.scan(&output.path, &output.bytes));
         if !auditor.finish().is_empty() {
             return None;
         }
