@@ -103,7 +103,6 @@ impl Default for CleanConfig {
                 pair("* ad begin", "* ad end"),
                 pair("* ads start", "* ads end"),
                 pair("* ad start", "* ad end"),
-                pair("google_ad_section_start", "google_ad_section_end"),
             ],
             rule_lists: Vec::new(),
             remove_selectors: Vec::new(),
