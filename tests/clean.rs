@@ -354,6 +354,35 @@ fn regression_audit_finds_slash_backslash_loads_in_static_files() {
     );
 }
 
+/// Bug: the audit read attribute values with their character references still in, so
+/// `&#104;ttps://` (which a browser reads as `https://`) in a template or a static page passed.
+#[test]
+fn regression_audit_decodes_character_references_in_attribute_values() {
+    let site = Site::new("clean-rules");
+    site.write(
+        "static/refs.html",
+        "<!doctype html><title>Refs</title>\
+         <img src=\"&#104;ttps://evil.example/a.png\" alt=a>\
+         <img src=\"&#x68ttps://evil.example/b.png\" alt=b>\
+         <video poster=\"&sol;&sol;evil.example/c.png\"></video>\
+         <link rel=\"&#115;tylesheet\" href=\"https://evil.example/d.css\">\
+         <p style=\"background:url(&quot;https://evil.example/e.png&quot;)\">x</p>\
+         <img src=\"/ok.png?a=1&amp;b=2\" alt=ok>\n",
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    for url in [
+        "https://evil.example/a.png",
+        "https://evil.example/b.png",
+        "//evil.example/c.png",
+        "https://evil.example/d.css",
+        "https://evil.example/e.png",
+    ] {
+        run.diagnostic_in("error", "/refs.html", &format!("loads {url}"));
+    }
+    assert_eq!(run.diagnostics().len(), 5, "{}", run.stderr);
+}
+
 /// Bug: CSS escapes hid loads: `@import "\68ttps://…"` and `u\72l(…)` in a stylesheet from
 /// `static/` built with exit 0, and a style attribute written `u\72l(…)` went without a report.
 #[test]

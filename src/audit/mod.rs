@@ -6,7 +6,10 @@
 //! before the new output replaces the old. It scans the bytes as they are written (a streaming
 //! parse with lol_html), so it costs one fast pass and no second read of the disk. CSS is read
 //! through [`crate::clean::css`], escapes decoded, as the cleaner reads style attributes.
+//! lol_html hands attribute values over with their character references still in, so a value
+//! holding `&` is decoded first ([`decoded`]): `&#104;ttps://` is `https://` to a browser.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 use lol_html::{HtmlRewriter, Settings, element, text};
@@ -86,13 +89,12 @@ pub fn scan_html(
                 let tag = el.tag_name();
                 for attr in el.attributes() {
                     let name = attr.name();
-                    let value = attr.value();
+                    let raw_value = attr.value();
+                    let value = decoded(&raw_value);
                     let loads = LOADING_ATTRIBUTES.contains(&name.as_str())
                         || (name == "href" && matches!(tag.as_str(), "image" | "use" | "feimage"))
                         || (name == "href" && tag == "link" && {
-                            let rel = el
-                                .get_attribute("rel")
-                                .unwrap_or_default()
+                            let rel = decoded(&el.get_attribute("rel").unwrap_or_default())
                                 .to_ascii_lowercase();
                             rel.split_whitespace().any(|r| FETCHING_RELS.contains(&r))
                         });
@@ -103,7 +105,7 @@ pub fn scan_html(
                                 .filter_map(|c| c.split_whitespace().next())
                                 .collect()
                         } else {
-                            vec![value.as_str()]
+                            vec![value.as_ref()]
                         };
                         let is_image =
                             matches!(tag.as_str(), "img" | "source") && name.contains("src");
@@ -132,9 +134,9 @@ pub fn scan_html(
                     }
                 }
                 if tag == "meta"
-                    && el
-                        .get_attribute("http-equiv")
-                        .is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy"))
+                    && el.get_attribute("http-equiv").is_some_and(|v| {
+                        decoded(&v).eq_ignore_ascii_case("content-security-policy")
+                    })
                 {
                     *has_csp.borrow_mut() = true;
                 }
@@ -170,6 +172,23 @@ pub fn scan_html(
         });
     }
     findings
+}
+
+/// An attribute value as a browser reads it, character references decoded. Values without
+/// `&` (nearly all) are returned as they are; the others are decoded by html5ever's tokenizer,
+/// which follows the HTML standard (numeric references without `;`, legacy named ones), inside
+/// a tag made for the purpose.
+fn decoded(value: &str) -> Cow<'_, str> {
+    if !value.contains('&') {
+        return Cow::Borrowed(value);
+    }
+    let tag = format!("<a title=\"{}\"></a>", value.replace('"', "&quot;"));
+    let fragment = scraper::Html::parse_fragment(&tag);
+    let read = fragment
+        .tree
+        .nodes()
+        .find_map(|node| node.value().as_element()?.attr("title").map(str::to_owned));
+    read.map_or(Cow::Borrowed(value), Cow::Owned)
 }
 
 /// Scans one stylesheet.
