@@ -95,6 +95,65 @@ fn at_least_eight_guides_each_with_front_matter_and_a_status_widget() {
     }
 }
 
+/// The front matter keys of the republished article the site replaces (`../shared/seed/`).
+const SEED_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "description",
+    "excerpt",
+    "keywords",
+    "thumbnail",
+    "tags",
+    "categories",
+];
+
+#[test]
+fn every_guide_has_the_seeds_front_matter_and_a_local_preview_image() {
+    let (out, _) = build();
+    let mut sources: Vec<PathBuf> = ["activation", "accounts"]
+        .iter()
+        .flat_map(|s| walkdir::WalkDir::new(repo().join("content").join(s)))
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .filter(|p| p.file_name().is_some_and(|n| n != "_index.md"))
+        .collect();
+    sources.sort();
+    assert!(sources.len() >= 8, "{sources:?}");
+    for source in &sources {
+        let text = std::fs::read_to_string(source).unwrap();
+        let yaml = text
+            .strip_prefix("---\n")
+            .and_then(|rest| rest.split_once("\n---\n"))
+            .map(|(front, _)| front)
+            .unwrap_or_else(|| panic!("{}: no front matter", source.display()));
+        let front: serde_yaml::Mapping = serde_yaml::from_str(yaml).unwrap();
+        for key in SEED_KEYS {
+            assert!(
+                front.contains_key(*key),
+                "{}: no `{key}`",
+                source.display()
+            );
+        }
+        let thumbnail = front["thumbnail"].as_str().unwrap();
+        let image = repo().join("static").join(thumbnail.trim_start_matches('/'));
+        let bytes = std::fs::read(&image).unwrap_or_else(|e| panic!("{}: {e}", image.display()));
+        assert!(bytes.starts_with(b"\x89PNG"), "{}", image.display());
+        assert!(
+            out.path().join("public").join(thumbnail.trim_start_matches('/')).is_file(),
+            "{thumbnail} is published"
+        );
+    }
+    for path in guides(out.path()) {
+        let html = page(out.path(), &path);
+        let og_image = attr(&html, "meta[property='og:image']", "content");
+        assert!(
+            og_image.starts_with("https://guidepost.example/images/thumbnails/"),
+            "{path}: {og_image}"
+        );
+    }
+}
+
 #[test]
 fn every_check_links_to_a_check_section_of_the_site() {
     let (out, _) = build();
