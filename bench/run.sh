@@ -256,7 +256,10 @@ wall_seconds() { # from a `time -v` file: h:mm:ss or m:ss.ss -> seconds
 rss_mib() {
     awk -F': ' '/Maximum resident set size/ { printf "%.1f\n", $NF / 1024 }' "$1"
 }
-# timed TOOL LABEL: run TOOL once under /usr/bin/time -v; sets T_RC, T_WALL, T_RSS.
+cpu_seconds() { # cpu_seconds FILE User|System: the process's CPU time of that kind
+    awk -F': ' -v kind="$2" '$0 ~ kind " time \\(seconds\\)" { printf "%.2f\n", $NF }' "$1"
+}
+# timed TOOL LABEL: run TOOL once under /usr/bin/time -v; sets T_RC, T_WALL, T_RSS, T_USER, T_SYS.
 timed() {
     local tool=$1 label=$2 out="$OUT/$1"
     prepare "$tool"
@@ -268,6 +271,8 @@ timed() {
     set -e
     T_WALL="$(wall_seconds "$LOGS/$label.time")"
     T_RSS="$(rss_mib "$LOGS/$label.time")"
+    T_USER="$(cpu_seconds "$LOGS/$label.time" User)"
+    T_SYS="$(cpu_seconds "$LOGS/$label.time" System)"
 }
 
 # ---------------------------------------------------------------- the runs
@@ -291,8 +296,8 @@ for ((r = 1; r <= RUNS; r++)); do
             mark_failed "$tool" "run $r exited with status $T_RC" "$LOGS/$tool-run$r.err"
             continue
         fi
-        printf '%s\t%s\t%s\t%s\n' "$tool" "$r" "$T_WALL" "$T_RSS" >>"$RES/runs.tsv"
-        say "$tool run $r/$RUNS: ${T_WALL} s, ${T_RSS} MiB"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$r" "$T_WALL" "$T_RSS" "$T_USER" "$T_SYS" >>"$RES/runs.tsv"
+        say "$tool run $r/$RUNS: ${T_WALL} s, ${T_RSS} MiB, CPU ${T_USER} s user + ${T_SYS} s system"
     done
 done
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -336,8 +341,8 @@ res = env["BENCH_RES"]
 runs = {}
 if os.path.exists(f"{res}/runs.tsv"):
     for line in open(f"{res}/runs.tsv"):
-        tool, _, wall, rss = line.rstrip("\n").split("\t")
-        runs.setdefault(tool, []).append((float(wall), float(rss)))
+        tool, _, wall, rss, user, system = line.rstrip("\n").split("\t")
+        runs.setdefault(tool, []).append((float(wall), float(rss), float(user), float(system)))
 tools = [l.rstrip("\n").split("\t") for l in open(f"{res}/tools.tsv")]
 
 def med(tool, i):
@@ -346,16 +351,16 @@ def med(tool, i):
 
 names = {"guidepost-noclean": "guidepost, cleaning off", "floor-io": "floor io", "floor-md": "floor md (+YAML+Markdown)",
          "floor-full": "floor full (+ammonia)"}
-rows = ["| tool | median wall s | min–max s | peak RSS MiB | guide pages | HTML files | output MiB | note |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+rows = ["| tool | median wall s | min–max s | peak RSS MiB | user CPU s | system CPU s | guide pages | HTML files | output MiB | note |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
 for tool, status, guides, html, mib, note in tools:
     ok = status == "ok" and tool in runs and len(runs[tool]) == int(env["BENCH_RUNS"])
     if ok:
         walls = [w for w, _ in runs[tool]]
         cells = [f"{med(tool, 0):.2f}", f"{min(walls):.2f}–{max(walls):.2f}", f"{med(tool, 1):.0f}",
-                 guides, html, mib]
+                 f"{med(tool, 2):.2f}", f"{med(tool, 3):.2f}", guides, html, mib]
     else:
-        cells = ["failed", "", "", "", "", ""]
+        cells = ["failed", "", "", "", "", "", "", ""]
     rows.append("| " + " | ".join([names.get(tool, tool)] + cells + [note]) + " |")
 
 def ratio(a, b, i):
@@ -363,10 +368,16 @@ def ratio(a, b, i):
     ok = all(s == "ok" for t, s, *_ in tools if t in (a, b))
     return f"{x / y:.2f}×" if ok and x is not None and y else "n/a"
 
-ratios = ["| ratio | wall | peak RSS |", "| --- | ---: | ---: |",
-          f"| guidepost / Hugo | {ratio('guidepost', 'hugo', 0)} | {ratio('guidepost', 'hugo', 1)} |",
-          f"| guidepost / floor full | {ratio('guidepost', 'floor-full', 0)} | {ratio('guidepost', 'floor-full', 1)} |",
-          f"| guidepost / guidepost cleaning off | {ratio('guidepost', 'guidepost-noclean', 0)} | {ratio('guidepost', 'guidepost-noclean', 1)} |"]
+def per_run(a, b):
+    """The wall ratio of each round, a's run over b's run of the same round."""
+    ra, rb = runs.get(a, []), runs.get(b, [])
+    return " / ".join(f"{x[0] / y[0]:.2f}" for x, y in zip(ra, rb)) or "n/a"
+
+pairs = [("guidepost / Hugo", "guidepost", "hugo"), ("guidepost / floor full", "guidepost", "floor-full"),
+         ("guidepost / guidepost cleaning off", "guidepost", "guidepost-noclean")]
+ratios = ["| ratio | wall (median) | wall, each round | user CPU | peak RSS |", "| --- | ---: | ---: | ---: | ---: |"]
+ratios += [f"| {label} | {ratio(a, b, 0)} | {per_run(a, b)} | {ratio(a, b, 2)} | {ratio(a, b, 1)} |"
+           for label, a, b in pairs]
 
 now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 meta = [
