@@ -356,7 +356,7 @@ rows = ["| tool | median wall s | min–max s | peak RSS MiB | user CPU s | syst
 for tool, status, guides, html, mib, note in tools:
     ok = status == "ok" and tool in runs and len(runs[tool]) == int(env["BENCH_RUNS"])
     if ok:
-        walls = [w for w, _ in runs[tool]]
+        walls = [run[0] for run in runs[tool]]
         cells = [f"{med(tool, 0):.2f}", f"{min(walls):.2f}–{max(walls):.2f}", f"{med(tool, 1):.0f}",
                  f"{med(tool, 2):.2f}", f"{med(tool, 3):.2f}", guides, html, mib]
     else:
