@@ -129,18 +129,19 @@ fn every_guide_has_the_seeds_front_matter_and_a_local_preview_image() {
             .unwrap_or_else(|| panic!("{}: no front matter", source.display()));
         let front: serde_yaml::Mapping = serde_yaml::from_str(yaml).unwrap();
         for key in SEED_KEYS {
-            assert!(
-                front.contains_key(*key),
-                "{}: no `{key}`",
-                source.display()
-            );
+            assert!(front.contains_key(*key), "{}: no `{key}`", source.display());
         }
         let thumbnail = front["thumbnail"].as_str().unwrap();
-        let image = repo().join("static").join(thumbnail.trim_start_matches('/'));
+        let image = repo()
+            .join("static")
+            .join(thumbnail.trim_start_matches('/'));
         let bytes = std::fs::read(&image).unwrap_or_else(|e| panic!("{}: {e}", image.display()));
         assert!(bytes.starts_with(b"\x89PNG"), "{}", image.display());
         assert!(
-            out.path().join("public").join(thumbnail.trim_start_matches('/')).is_file(),
+            out.path()
+                .join("public")
+                .join(thumbnail.trim_start_matches('/'))
+                .is_file(),
             "{thumbnail} is published"
         );
     }

@@ -98,7 +98,7 @@ impl Rebuilder {
                     "guidepost serve: built {count} files in {} ms",
                     started.elapsed().as_millis()
                 );
-                self.index(served, &Change::default());
+                self.index(&served, &Change::default());
             }
             None => self.show_failure(),
         }
@@ -111,7 +111,7 @@ impl Rebuilder {
 
     /// Asks for the search index of `served`, the site just put in place, when the pages to
     /// index are not those of the last request or one of them is among the `change`d files.
-    fn index(&mut self, served: Arc<Served>, change: &Change) {
+    fn index(&mut self, served: &Served, change: &Change) {
         let Some(kept) = self.kept.as_ref().filter(|k| k.site.config.search) else {
             self.indexed = None;
             return;
@@ -125,7 +125,7 @@ impl Rebuilder {
             return;
         }
         self.search
-            .request(&kept.site.config.language, &pages, &served);
+            .request(&kept.site.config.language, &pages, served);
         self.indexed = Some(pages);
     }
 
@@ -145,31 +145,16 @@ impl Rebuilder {
         let old = self.current();
         let root = &self.options.build.root;
         let mut how = "full";
-        // A fast path that gives up leaves the kept site as it was.
-        let fast = match &mut self.kept {
-            Some(kept) => match super::incremental::body_edits(kept, root, paths) {
-                Some(update) => {
-                    how = "body only";
-                    Some(update)
-                }
-                None => None,
-            },
-            None => None,
-        };
-        let fast = match fast {
-            Some(update) => Some(update),
-            None if how == "full" && self.kept.is_some() => {
-                let kept = self.kept.as_mut();
-                match kept.and_then(|k| super::incremental::front_matter_edit(k, root, paths)) {
-                    Some(update) => {
-                        how = "front matter";
-                        Some(update)
-                    }
-                    None => None,
-                }
+        // A fast path that gives up leaves the kept site as it was, for the next one to try.
+        let fast = self.kept.as_mut().and_then(|kept| {
+            if let Some(update) = super::incremental::body_edits(kept, root, paths) {
+                how = "body only";
+                return Some(update);
             }
-            None => None,
-        };
+            let update = super::incremental::front_matter_edit(kept, root, paths)?;
+            how = "front matter";
+            Some(update)
+        });
         let (served, change) = match fast {
             Some(update) => {
                 // Only the files the fast path touched can differ: compare just those.
@@ -208,7 +193,7 @@ impl Rebuilder {
         let only_css = change.only_css(&old.files, &served.files);
         let was_failed = matches!(self.status(), Status::Failed(_));
         let served = self.replace(served);
-        self.index(served, &change);
+        self.index(&served, &change);
         if was_failed {
             let _ = self.notices.send(Notice::Clear);
         }
