@@ -301,9 +301,10 @@ fn read_call(
     })
 }
 
-/// The offset of the `)` that closes the `(` at the start of `text`, outside quotes and brackets.
+/// The offset of the `)` that closes the `(` at the start of `text`, outside quotes; `None` when
+/// there is none, or when a bracket closes one of another kind first (`(}` or `([)]`).
 fn closing_paren(text: &str) -> Option<usize> {
-    let mut depth = 0usize;
+    let mut open: Vec<char> = Vec::new();
     let mut quote: Option<char> = None;
     let mut escaped = false;
     for (i, c) in text.char_indices() {
@@ -319,11 +320,14 @@ fn closing_paren(text: &str) -> Option<usize> {
         }
         match c {
             '"' | '\'' => quote = Some(c),
-            '(' | '[' | '{' => depth += 1,
-            ']' | '}' => depth = depth.saturating_sub(1),
-            ')' => {
-                depth -= 1;
-                if depth == 0 {
+            '(' => open.push(')'),
+            '[' => open.push(']'),
+            '{' => open.push('}'),
+            ')' | ']' | '}' => {
+                if open.pop() != Some(c) {
+                    return None;
+                }
+                if open.is_empty() {
                     return Some(i);
                 }
             }
@@ -335,7 +339,22 @@ fn closing_paren(text: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Piece, prepare};
+    use super::{Piece, closing_paren, prepare};
+
+    /// Found by cargo fuzz: a `}` or `]` inside the parentheses took the depth count to zero, so
+    /// the `)` after it subtracted past zero (a panic in debug builds; in release the call was
+    /// taken as never closed, whatever followed).
+    #[test]
+    fn regression_a_stray_closing_bracket_ends_the_search_without_overflow() {
+        assert_eq!(closing_paren("(})"), None);
+        assert_eq!(closing_paren("(])"), None);
+        assert_eq!(closing_paren("([)]"), None);
+        assert_eq!(closing_paren("(a=[1, {\"b\": \")\"}])x"), Some(18));
+        assert_eq!(closing_paren("(a=\"}\")"), Some(6));
+        let prepared = prepare("{{ status(}) }}\n", 1);
+        assert_eq!(prepared.calls.len(), 0);
+        assert_eq!(prepared.errors.len(), 1, "{:?}", prepared.errors);
+    }
 
     #[test]
     fn calls_outside_code_are_found_and_swapped() {
