@@ -393,14 +393,7 @@ fn build_with(
 /// What cleaning removed, per source file, in path order.
 fn clean_reports(site: &model::Site) -> Vec<(PathBuf, clean::CleanReport)> {
     let mut reports: Vec<(PathBuf, clean::CleanReport)> = site
-        .pages
-        .iter()
-        .map(|p| (&p.raw, &p.rendered))
-        .chain(
-            site.sections
-                .iter()
-                .filter_map(|s| s.raw.as_ref().map(|r| (r, &s.rendered))),
-        )
+        .sources()
         .filter(|(_, rendered)| !rendered.clean.is_empty())
         .map(|(raw, rendered)| (raw.shown.clone(), rendered.clean.clone()))
         .collect();

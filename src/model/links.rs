@@ -55,16 +55,7 @@ pub fn check(site: &Site) -> Diagnostics {
         targets.insert(generated, &empty);
     }
 
-    let sources: Vec<_> = site
-        .pages
-        .iter()
-        .map(|p| (&p.raw, &p.rendered))
-        .chain(
-            site.sections
-                .iter()
-                .filter_map(|s| s.raw.as_ref().map(|r| (r, &s.rendered))),
-        )
-        .collect();
+    let sources: Vec<_> = site.sources().collect();
     // A site with many broken links often repeats the same wrong path (a missing image used on
     // every page): the nearest-path hint is computed once per path.
     let hints = Mutex::new(HashMap::new());

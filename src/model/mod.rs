@@ -356,6 +356,16 @@ pub fn assemble(site: &mut Site) {
 }
 
 impl Site {
+    /// Every page and every section that has a source file (`_index.md`), as the source and
+    /// its rendered body: what the link check and the clean report go through.
+    pub fn sources(&self) -> impl Iterator<Item = (&crate::load::RawPage, &Rendered)> {
+        self.pages.iter().map(|p| (&p.raw, &p.rendered)).chain(
+            self.sections
+                .iter()
+                .filter_map(|s| s.raw.as_ref().map(|r| (r, &s.rendered))),
+        )
+    }
+
     /// Whether a content or `static/` file is served at `path`: such a file replaces the
     /// built-in one of the same path (`/style.css`, `/search.js`, `/status.js`).
     pub fn has_file_at(&self, path: &str) -> bool {
