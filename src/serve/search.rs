@@ -215,9 +215,11 @@ fn read_bundle(from: impl Read, shared: &Shared) -> std::io::Result<NewBundle> {
         names: HashSet::new(),
         fresh: Vec::new(),
     };
+    // The served bundle changes only in `Worker::apply`, on this thread, after this returns
+    // (rebuilds carry it over as it is): one look at the served site is enough.
+    let served = shared.read().unwrap_or_else(|e| e.into_inner()).clone();
     while let Some(file) = pipe::read_frame(&mut from)? {
         let key = key_for(&file.path);
-        let served = shared.read().unwrap_or_else(|e| e.into_inner()).clone();
         if served.files.get(&key).is_none_or(|b| **b != *file.bytes) {
             bundle.fresh.push((key.clone(), Bytes::from(file.bytes)));
         }
