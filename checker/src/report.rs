@@ -5,18 +5,19 @@
 //! `/downloads/report.schema.json`. Changing a field here changes both ends, which is the point:
 //! bump [`SCHEMA_VERSION`] when an old reader could misread a new report.
 
-use std::borrow::Cow;
 use std::fmt;
 
-use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::de::{MapAccess, Visitor};
-use serde::ser::SerializeMap;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 /// The report format version this build writes and reads. Readers reject any other value.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// Version 2 (this one) gives each check a stable `outcome` key, an optional Windows error
+/// `code`, and facts as `{key, label, value, kind}` entries; it has no help links (the site
+/// owns every link). Version 1 had facts as a label → value object and a `help` link per check.
+pub const SCHEMA_VERSION: u32 = 2;
 
-/// Help link for the `os` check: the guide section where readers check their Windows.
+/// Help link for the `os` check, used by the checker's own text output (never in a report).
 pub const HELP_OS: &str = "/activation/check-activation-status/#check";
 /// Help link for the `activation` check.
 pub const HELP_ACTIVATION: &str = "/activation/check-activation-status/#check";
@@ -31,7 +32,7 @@ pub const HELP_LINKED: &str = "/activation/link-license-to-microsoft-account/#ch
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[schemars(title = "guidepost-check report")]
 pub struct Report {
-    /// Format version: `SCHEMA_VERSION`, 1 for this layout.
+    /// Format version: `SCHEMA_VERSION`, 2 for this layout.
     #[schemars(extend("const" = SCHEMA_VERSION))]
     pub schema: u32,
     /// When the report was made, RFC 3339 in UTC (`2024-05-01T12:00:00Z`).
@@ -62,15 +63,19 @@ pub struct Check {
     pub title: String,
     /// The verdict.
     pub status: Status,
-    /// One line saying what was found.
+    /// What was found, as a stable key from [`OUTCOMES`] (`local-account`, `not-activated`,
+    /// ...): the site picks the reader's next step from (`id`, `outcome`, `code`).
+    pub outcome: String,
+    /// The Windows error code that goes with the outcome, as Settings shows it (`0xC004F213`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// One line in the reader's words saying what was found ("You sign in with a local account").
     pub summary: String,
-    /// What was read, as label → value, in display order.
+    /// What was read, in display order, each with a stable key and a human label.
     pub facts: Facts,
     /// Why the check could not decide; present when `status` is `unknown`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason_unknown: Option<String>,
-    /// Site-relative link to the guide section that explains this check.
-    pub help: String,
 }
 
 /// The five checks, in report order.
@@ -81,13 +86,13 @@ pub struct Check {
 pub enum CheckId {
     /// Which Windows: 10 or 11, edition, version, build.
     Os,
-    /// Whether Windows is activated, and with what kind of licence.
+    /// Whether Windows is activated, and with what kind of license.
     Activation,
-    /// Microsoft account, local account or work/school account.
+    /// Microsoft account, local account, work or school account or domain account.
     Account,
     /// Whether the user is an administrator, and whether this process is elevated.
     Admin,
-    /// Whether the licence is likely linked to the Microsoft account (inferred).
+    /// Whether the license is likely linked to the Microsoft account (inferred).
     Linked,
 }
 
@@ -112,6 +117,11 @@ impl CheckId {
         }
     }
 
+    /// The check with this JSON id.
+    pub fn parse(id: &str) -> Option<CheckId> {
+        CheckId::ALL.into_iter().find(|c| c.as_str() == id)
+    }
+
     /// The check's human title.
     pub fn title(self) -> &'static str {
         match self {
@@ -119,11 +129,12 @@ impl CheckId {
             CheckId::Activation => "Activation",
             CheckId::Account => "Account type",
             CheckId::Admin => "Administrator",
-            CheckId::Linked => "Licence linked to Microsoft account",
+            CheckId::Linked => "License linked to Microsoft account",
         }
     }
 
-    /// The site-relative help link for this check (one of the `HELP_*` consts).
+    /// The site-relative help link the checker's text output names for this check (one of
+    /// the `HELP_*` consts). Reports carry no links.
     pub fn help(self) -> &'static str {
         match self {
             CheckId::Os => HELP_OS,
@@ -165,6 +176,17 @@ impl Status {
             Status::Unknown => "unknown",
         }
     }
+
+    /// How urgent a result with this status is: 0 for `problem` (first in the status block),
+    /// then `attention`, `unknown`, `ok`.
+    pub fn rank(self) -> u8 {
+        match self {
+            Status::Problem => 0,
+            Status::Attention => 1,
+            Status::Unknown => 2,
+            Status::Ok => 3,
+        }
+    }
 }
 
 impl fmt::Display for Status {
@@ -173,9 +195,120 @@ impl fmt::Display for Status {
     }
 }
 
-/// Label → value pairs that keep their insertion order; a JSON object on the wire.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Facts(Vec<(String, String)>);
+/// One outcome a check can report: the stable key the site's next-step table matches on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    /// The check that reports it.
+    pub check: CheckId,
+    /// The key, unique within its check (`local-account`).
+    pub key: &'static str,
+    /// The status a report with this outcome has.
+    pub status: Status,
+    /// What it means, for authors writing next steps (`guidepost check` quotes it).
+    pub meaning: &'static str,
+}
+
+const fn outcome(
+    check: CheckId,
+    key: &'static str,
+    status: Status,
+    meaning: &'static str,
+) -> Outcome {
+    Outcome {
+        check,
+        key,
+        status,
+        meaning,
+    }
+}
+
+/// Every outcome every check can report. The checks use nothing else (a test holds them to it);
+/// the site generator validates its next-step table against this list.
+pub const OUTCOMES: &[Outcome] = &[
+    // os
+    outcome(CheckId::Os, "supported", Status::Ok, "Windows 10 or 11, a version still getting security updates"),
+    outcome(CheckId::Os, "end-of-support", Status::Attention, "a Windows version past the end of its security updates"),
+    outcome(CheckId::Os, "older-windows", Status::Attention, "Windows 8.1 or older, which these guides do not cover"),
+    outcome(CheckId::Os, "server", Status::Attention, "Windows Server, which these guides do not cover"),
+    // activation
+    outcome(CheckId::Activation, "activated", Status::Ok, "Windows is activated"),
+    outcome(CheckId::Activation, "activated-until", Status::Ok, "Windows is activated for a limited time (KMS volume activation), renewed by the organization's server"),
+    outcome(CheckId::Activation, "evaluation", Status::Attention, "an evaluation edition, which expires and cannot be activated with a key"),
+    outcome(CheckId::Activation, "grace-period", Status::Attention, "Windows works but is not activated yet; activation is needed before the grace period ends"),
+    outcome(CheckId::Activation, "not-activated", Status::Problem, "Windows is not activated; `code` holds the error code when Windows gave one"),
+    outcome(CheckId::Activation, "no-key", Status::Problem, "no Windows product key or license is installed"),
+    outcome(CheckId::Activation, "not-genuine", Status::Problem, "Windows found a license problem (non-genuine or notification state)"),
+    // account
+    outcome(CheckId::Account, "microsoft-account", Status::Ok, "the user signs in with a Microsoft account"),
+    outcome(CheckId::Account, "local-account", Status::Attention, "the user signs in with a local account"),
+    outcome(CheckId::Account, "work-or-school-account", Status::Attention, "the user signs in with a work or school account (Microsoft Entra ID)"),
+    outcome(CheckId::Account, "domain-account", Status::Attention, "the user signs in with an organization's domain account"),
+    // admin
+    outcome(CheckId::Admin, "administrator", Status::Ok, "the user is an administrator"),
+    outcome(CheckId::Admin, "standard-user", Status::Attention, "the user is a standard user; changes need an administrator"),
+    // linked
+    outcome(CheckId::Linked, "likely-linked", Status::Ok, "every precondition of a link holds; Settings shows the real answer"),
+    outcome(CheckId::Linked, "not-activated", Status::Problem, "nothing to link until Windows is activated"),
+    outcome(CheckId::Linked, "volume-license", Status::Attention, "a volume license belongs to an organization and cannot be linked"),
+    outcome(CheckId::Linked, "not-digital", Status::Unknown, "a product-key license that may or may not have become a digital license; Settings tells"),
+    outcome(CheckId::Linked, "local-account", Status::Unknown, "a local account cannot hold a link; another account on the PC may have linked it"),
+    outcome(CheckId::Linked, "standard-user", Status::Unknown, "a standard user cannot see or make the link; an administrator can"),
+    outcome(CheckId::Linked, "other-account", Status::Unknown, "a work, school or domain account, which cannot hold the link"),
+    // every check
+    outcome(CheckId::Os, "not-windows", Status::Unknown, "the checker ran on another operating system"),
+    outcome(CheckId::Activation, "not-windows", Status::Unknown, "the checker ran on another operating system"),
+    outcome(CheckId::Account, "not-windows", Status::Unknown, "the checker ran on another operating system"),
+    outcome(CheckId::Admin, "not-windows", Status::Unknown, "the checker ran on another operating system"),
+    outcome(CheckId::Linked, "not-windows", Status::Unknown, "the checker ran on another operating system"),
+    outcome(CheckId::Os, "could-not-read", Status::Unknown, "Windows did not answer; `reason_unknown` says why"),
+    outcome(CheckId::Activation, "could-not-read", Status::Unknown, "Windows did not answer; `reason_unknown` says why"),
+    outcome(CheckId::Account, "could-not-read", Status::Unknown, "Windows did not answer; `reason_unknown` says why"),
+    outcome(CheckId::Admin, "could-not-read", Status::Unknown, "Windows did not answer; `reason_unknown` says why"),
+    outcome(CheckId::Linked, "could-not-read", Status::Unknown, "a check it depends on could not be read"),
+];
+
+/// The outcome `key` of `check`, if the catalogue has it.
+pub fn find_outcome(check: CheckId, key: &str) -> Option<&'static Outcome> {
+    OUTCOMES.iter().find(|o| o.check == check && o.key == key)
+}
+
+/// What kind of value a fact holds, so a reader's browser can show dates in its own way.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum FactKind {
+    /// Plain text, shown as it is.
+    #[default]
+    Text,
+    /// A calendar date, `YYYY-MM-DD`.
+    Date,
+    /// A moment, RFC 3339 in UTC; shown as the reader's local date and time.
+    Datetime,
+}
+
+impl FactKind {
+    fn is_text(&self) -> bool {
+        *self == FactKind::Text
+    }
+}
+
+/// One thing the checker read: a stable `key`, a human `label` and the `value`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Fact {
+    /// Stable machine key (`license_channel`); rewording the label does not change it.
+    pub key: String,
+    /// What a reader sees ("License type").
+    pub label: String,
+    /// The value, in words where a code has a meaning ("Came with the PC (OEM)").
+    pub value: String,
+    /// How to show the value; `text` when absent.
+    #[serde(default, skip_serializing_if = "FactKind::is_text")]
+    pub kind: FactKind,
+}
+
+/// Facts in display order; a JSON array of [`Fact`] on the wire.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(transparent)]
+pub struct Facts(Vec<Fact>);
 
 impl Facts {
     /// No facts.
@@ -183,32 +316,46 @@ impl Facts {
         Self::default()
     }
 
-    /// Sets `label` to `value`, replacing an earlier value for the same label in place.
-    pub fn insert(&mut self, label: impl Into<String>, value: impl Into<String>) {
-        let (label, value) = (label.into(), value.into());
-        match self.0.iter_mut().find(|(l, _)| *l == label) {
-            Some(slot) => slot.1 = value,
-            None => self.0.push((label, value)),
+    /// Sets the text fact `key` to `value` under `label`, replacing an earlier fact with the
+    /// same key in place.
+    pub fn insert(&mut self, key: &str, label: impl Into<String>, value: impl Into<String>) {
+        self.insert_kind(key, label, value, FactKind::Text);
+    }
+
+    /// [`Facts::insert`] for a value of another kind (a date).
+    pub fn insert_kind(
+        &mut self,
+        key: &str,
+        label: impl Into<String>,
+        value: impl Into<String>,
+        kind: FactKind,
+    ) {
+        let fact = Fact {
+            key: key.to_owned(),
+            label: label.into(),
+            value: value.into(),
+            kind,
+        };
+        match self.0.iter_mut().find(|f| f.key == key) {
+            Some(slot) => *slot = fact,
+            None => self.0.push(fact),
         }
     }
 
     /// Builder form of [`Facts::insert`].
-    pub fn with(mut self, label: impl Into<String>, value: impl Into<String>) -> Self {
-        self.insert(label, value);
+    pub fn with(mut self, key: &str, label: impl Into<String>, value: impl Into<String>) -> Self {
+        self.insert(key, label, value);
         self
     }
 
-    /// The value for `label`, if any.
-    pub fn get(&self, label: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(l, _)| l == label)
-            .map(|(_, v)| v.as_str())
+    /// The fact with this key, if any.
+    pub fn get(&self, key: &str) -> Option<&Fact> {
+        self.0.iter().find(|f| f.key == key)
     }
 
-    /// The pairs in order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.iter().map(|(l, v)| (l.as_str(), v.as_str()))
+    /// The facts in order.
+    pub fn iter(&self) -> impl Iterator<Item = &Fact> {
+        self.0.iter()
     }
 
     /// How many facts there are.
@@ -219,60 +366,6 @@ impl Facts {
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
-    }
-}
-
-impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Facts {
-    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
-        let mut facts = Facts::new();
-        for (k, v) in iter {
-            facts.insert(k, v);
-        }
-        facts
-    }
-}
-
-impl Serialize for Facts {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (label, value) in &self.0 {
-            map.serialize_entry(label, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> Deserialize<'de> for Facts {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct FactsVisitor;
-        impl<'de> Visitor<'de> for FactsVisitor {
-            type Value = Facts;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object of string values")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Facts, A::Error> {
-                let mut facts = Facts::new();
-                while let Some((label, value)) = access.next_entry::<String, String>()? {
-                    facts.insert(label, value);
-                }
-                Ok(facts)
-            }
-        }
-        deserializer.deserialize_map(FactsVisitor)
-    }
-}
-
-impl JsonSchema for Facts {
-    fn schema_name() -> Cow<'static, str> {
-        "Facts".into()
-    }
-
-    fn json_schema(_generator: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "What was read, as label → value, in display order.",
-            "type": "object",
-            "additionalProperties": { "type": "string" }
-        })
     }
 }
 
@@ -297,10 +390,19 @@ impl fmt::Display for ReportError {
             ReportError::MissingSchema => f.write_str(
                 "not a guidepost-check report: it has no numeric \"schema\" version field",
             ),
+            ReportError::UnsupportedSchema { found } if *found < u64::from(SCHEMA_VERSION) => {
+                write!(
+                    f,
+                    "this report was made by an older guidepost-check (report version {found}); \
+                     this site reads version {SCHEMA_VERSION}: download guidepost-check again and \
+                     run the new one"
+                )
+            }
             ReportError::UnsupportedSchema { found } => write!(
                 f,
-                "report schema version {found} is not supported: this build reads version \
-                 {SCHEMA_VERSION} only (use a matching guidepost-check and site)"
+                "this report was made by a newer guidepost-check (report version {found}) than \
+                 this site reads (version {SCHEMA_VERSION}): use the guidepost-check offered by \
+                 this site"
             ),
         }
     }
@@ -327,8 +429,7 @@ impl Report {
         if version != u64::from(SCHEMA_VERSION) {
             return Err(ReportError::UnsupportedSchema { found: version });
         }
-        // Parse the text again rather than the `Value`: a `Value` map would sort the facts.
-        serde_json::from_str(text).map_err(ReportError::Json)
+        serde_json::from_value(value).map_err(ReportError::Json)
     }
 
     /// The report as pretty-printed JSON (what `--json` prints).
@@ -372,10 +473,11 @@ mod tests {
                     id,
                     title: id.title().into(),
                     status: Status::Unknown,
+                    outcome: "could-not-read".into(),
+                    code: None,
                     summary: "s".into(),
-                    facts: Facts::new().with("z", "1").with("a", "2"),
+                    facts: Facts::new().with("z", "Zed", "1").with("a", "A", "2"),
                     reason_unknown: Some("r".into()),
-                    help: id.help().into(),
                 })
                 .collect(),
         }
@@ -386,26 +488,25 @@ mod tests {
         let report = sample();
         let back = Report::from_json(&report.to_json_pretty()).unwrap();
         assert_eq!(back, report);
-        let labels: Vec<_> = back.checks[0].facts.iter().map(|(l, _)| l).collect();
-        assert_eq!(labels, ["z", "a"]);
-        assert!(
-            report
-                .to_json_compact()
-                .contains(r#""facts":{"z":"1","a":"2"}"#)
-        );
+        let keys: Vec<_> = back.checks[0].facts.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(keys, ["z", "a"]);
+        assert!(report.to_json_compact().contains(
+            r#""facts":[{"key":"z","label":"Zed","value":"1"},{"key":"a","label":"A","value":"2"}]"#
+        ));
     }
 
     #[test]
     fn rejects_other_schema_versions_clearly() {
         let mut value: serde_json::Value =
             serde_json::from_str(&sample().to_json_compact()).unwrap();
-        value["schema"] = 2.into();
+        value["schema"] = 3.into();
         let err = Report::from_json(&value.to_string()).unwrap_err();
-        assert!(matches!(err, ReportError::UnsupportedSchema { found: 2 }));
-        assert!(
-            err.to_string()
-                .contains("schema version 2 is not supported")
-        );
+        assert!(matches!(err, ReportError::UnsupportedSchema { found: 3 }));
+        assert!(err.to_string().contains("newer guidepost-check"), "{err}");
+        value["schema"] = 1.into();
+        let err = Report::from_json(&value.to_string()).unwrap_err();
+        assert!(err.to_string().contains("older guidepost-check"), "{err}");
+        assert!(err.to_string().contains("download guidepost-check again"));
         assert!(matches!(
             Report::from_json(r#"{"checks": []}"#),
             Err(ReportError::MissingSchema)
@@ -419,13 +520,16 @@ mod tests {
     #[test]
     fn serializes_the_documented_shape() {
         let value: serde_json::Value = serde_json::from_str(&sample().to_json_compact()).unwrap();
-        assert_eq!(value["schema"], 1);
+        assert_eq!(value["schema"], 2);
         assert_eq!(value["checker"]["os"], "windows");
         let first = &value["checks"][0];
         assert_eq!(first["id"], "os");
         assert_eq!(first["status"], "unknown");
-        assert_eq!(first["help"], "/activation/check-activation-status/#check");
-        assert_eq!(value["checks"][4]["help"], HELP_LINKED);
+        assert_eq!(first["outcome"], "could-not-read");
+        assert!(first.get("help").is_none(), "reports carry no links");
+        assert!(first.get("code").is_none());
+        assert_eq!(first["facts"][0]["label"], "Zed");
+        assert!(first["facts"][0].get("kind").is_none(), "text is the default kind");
         let mut no_reason = sample();
         no_reason.checks[0].reason_unknown = None;
         assert!(
@@ -507,9 +611,14 @@ mod tests {
             "title",
             "status",
             "summary",
+            "outcome",
+            "code",
             "facts",
+            "key",
+            "label",
+            "value",
+            "kind",
             "reason_unknown",
-            "help",
         ] {
             assert!(
                 found.iter().any(|f| f == field),
@@ -533,5 +642,51 @@ mod tests {
         for field in ["schema", "generated", "checker", "checks"] {
             assert!(required.iter().any(|r| r == field));
         }
+    }
+}
+
+#[cfg(test)]
+mod outcome_tests {
+    use super::*;
+
+    #[test]
+    fn outcome_keys_are_unique_per_check_and_every_check_has_its_unknowns() {
+        for (i, a) in OUTCOMES.iter().enumerate() {
+            assert!(
+                OUTCOMES[i + 1..]
+                    .iter()
+                    .all(|b| (b.check, b.key) != (a.check, a.key)),
+                "{} {} twice",
+                a.check,
+                a.key
+            );
+            assert!(
+                a.key.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{}",
+                a.key
+            );
+        }
+        for id in CheckId::ALL {
+            for key in ["not-windows", "could-not-read"] {
+                let o = find_outcome(id, key).unwrap();
+                assert_eq!(o.status, Status::Unknown);
+            }
+            assert!(
+                OUTCOMES
+                    .iter()
+                    .any(|o| o.check == id && o.status == Status::Ok),
+                "{id} has no ok outcome"
+            );
+        }
+    }
+
+    #[test]
+    fn status_rank_puts_problems_first() {
+        let mut all = [Status::Ok, Status::Unknown, Status::Problem, Status::Attention];
+        all.sort_by_key(|s| s.rank());
+        assert_eq!(
+            all,
+            [Status::Problem, Status::Attention, Status::Unknown, Status::Ok]
+        );
     }
 }
