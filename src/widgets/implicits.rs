@@ -147,9 +147,9 @@ pub fn context(
                 facts: c
                     .facts
                     .iter()
-                    .map(|(label, value)| FactCtx {
-                        label: label.to_owned(),
-                        value: value.to_owned(),
+                    .map(|f| FactCtx {
+                        label: f.label.clone(),
+                        value: f.value.clone(),
                     })
                     .collect(),
                 reason: c.reason_unknown.clone(),
