@@ -7,7 +7,8 @@ const AFTER_HELP: &str = "\
 Exit codes:
   0  every check is ok
   1  at least one check needs attention, shows a problem, or could not be read
-  2  the checker could not run (not Windows: every check is unknown), or bad arguments
+  2  the checker could not run: not Windows (every check is unknown), or bad arguments
+  3  on Windows, but Windows answered none of the checks (every check is unknown)
 
 It reads only this PC's own state (registry, WMI, account and token information) and sends
 nothing over the network. It never reads your product key, only the last 5 characters

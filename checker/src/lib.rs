@@ -26,12 +26,12 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub fn build_report(probes: &Probes, generated: String) -> Report {
     Report {
         schema: SCHEMA_VERSION,
-        generated,
         checker: CheckerInfo {
             version: VERSION.to_owned(),
             os: std::env::consts::OS.to_owned(),
         },
-        checks: checks::all(probes),
+        checks: checks::all(probes, &generated),
+        generated,
     }
 }
 

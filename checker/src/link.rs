@@ -107,7 +107,7 @@ mod tests {
         ));
         let not_a_report = URL_SAFE_NO_PAD.encode(r#"{"schema":9}"#);
         let err = report_from_url(&format!("http://x/#report={not_a_report}")).unwrap_err();
-        assert!(err.to_string().contains("schema version 9"), "{err}");
+        assert!(err.to_string().contains("report version 9"), "{err}");
     }
 
     #[test]

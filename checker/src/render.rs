@@ -1,4 +1,5 @@
-//! The default output: a table of verdicts, then each check's facts and help link.
+//! The default output: a one-line summary, a table of verdicts, then each check's facts and
+//! the address of the guide that explains it.
 //!
 //! The text carries ANSI styles; the binary prints it through `anstream`, which keeps them on
 //! a terminal and strips them when output is redirected (or `NO_COLOR` is set).
@@ -32,6 +33,8 @@ pub fn table(report: &Report, site: &str) -> String {
         report.checker.version, report.generated
     );
     let _ = writeln!(out);
+    let _ = writeln!(out, "{}", summary_line(report));
+    let _ = writeln!(out);
     let title_width = report
         .checks
         .iter()
@@ -58,12 +61,12 @@ pub fn table(report: &Report, site: &str) -> String {
         let mut rows: Vec<(&str, String)> = check
             .facts
             .iter()
-            .map(|(label, value)| (label, value.to_owned()))
+            .map(|fact| (fact.label.as_str(), fact.value.clone()))
             .collect();
         if let Some(reason) = &check.reason_unknown {
             rows.push(("Why unknown", reason.clone()));
         }
-        rows.push(("Help", help_url(site, &check.help)));
+        rows.push(("More help", help_url(site, check.id.help())));
         let width = rows
             .iter()
             .map(|(l, _)| l.chars().count())
@@ -79,6 +82,32 @@ pub fn table(report: &Report, site: &str) -> String {
         "Show this on the guide: guidepost-check --open (or --link to print the address)."
     );
     out
+}
+
+/// "All 5 checks are fine." or "2 of 5 need attention: Activation, Account type." (problems and
+/// attention first), with the checks that could not be read named after.
+pub fn summary_line(report: &Report) -> String {
+    let total = report.checks.len();
+    let titles = |wanted: &[Status]| -> Vec<&str> {
+        report
+            .checks
+            .iter()
+            .filter(|c| wanted.contains(&c.status))
+            .map(|c| c.title.as_str())
+            .collect()
+    };
+    let act = titles(&[Status::Problem, Status::Attention]);
+    let unknown = titles(&[Status::Unknown]);
+    let mut line = match act.len() {
+        0 if unknown.is_empty() => format!("All {total} checks are fine."),
+        0 => "Nothing needs attention.".to_owned(),
+        1 => format!("1 of {total} needs attention: {}.", act[0]),
+        n => format!("{n} of {total} need attention: {}.", act.join(", ")),
+    };
+    if !unknown.is_empty() {
+        line.push_str(&format!(" Could not check: {}.", unknown.join(", ")));
+    }
+    line
 }
 
 #[cfg(test)]
@@ -113,6 +142,10 @@ mod tests {
         assert!(text.contains("  unknown    Windows version"), "{text}");
         assert!(
             text.contains("Why unknown  this check needs Windows"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Nothing needs attention. Could not check: Windows version"),
             "{text}"
         );
         assert!(

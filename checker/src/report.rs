@@ -226,45 +226,215 @@ const fn outcome(
 /// the site generator validates its next-step table against this list.
 pub const OUTCOMES: &[Outcome] = &[
     // os
-    outcome(CheckId::Os, "supported", Status::Ok, "Windows 10 or 11, a version still getting security updates"),
-    outcome(CheckId::Os, "end-of-support", Status::Attention, "a Windows version past the end of its security updates"),
-    outcome(CheckId::Os, "older-windows", Status::Attention, "Windows 8.1 or older, which these guides do not cover"),
-    outcome(CheckId::Os, "server", Status::Attention, "Windows Server, which these guides do not cover"),
+    outcome(
+        CheckId::Os,
+        "supported",
+        Status::Ok,
+        "Windows 10 or 11, a version still getting security updates",
+    ),
+    outcome(
+        CheckId::Os,
+        "end-of-support",
+        Status::Attention,
+        "a Windows version past the end of its security updates",
+    ),
+    outcome(
+        CheckId::Os,
+        "older-windows",
+        Status::Attention,
+        "Windows 8.1 or older, which these guides do not cover",
+    ),
+    outcome(
+        CheckId::Os,
+        "server",
+        Status::Attention,
+        "Windows Server, which these guides do not cover",
+    ),
     // activation
-    outcome(CheckId::Activation, "activated", Status::Ok, "Windows is activated"),
-    outcome(CheckId::Activation, "activated-until", Status::Ok, "Windows is activated for a limited time (KMS volume activation), renewed by the organization's server"),
-    outcome(CheckId::Activation, "evaluation", Status::Attention, "an evaluation edition, which expires and cannot be activated with a key"),
-    outcome(CheckId::Activation, "grace-period", Status::Attention, "Windows works but is not activated yet; activation is needed before the grace period ends"),
-    outcome(CheckId::Activation, "not-activated", Status::Problem, "Windows is not activated; `code` holds the error code when Windows gave one"),
-    outcome(CheckId::Activation, "no-key", Status::Problem, "no Windows product key or license is installed"),
-    outcome(CheckId::Activation, "not-genuine", Status::Problem, "Windows found a license problem (non-genuine or notification state)"),
+    outcome(
+        CheckId::Activation,
+        "activated",
+        Status::Ok,
+        "Windows is activated",
+    ),
+    outcome(
+        CheckId::Activation,
+        "activated-until",
+        Status::Ok,
+        "Windows is activated for a limited time (KMS volume activation), renewed by the organization's server",
+    ),
+    outcome(
+        CheckId::Activation,
+        "evaluation",
+        Status::Attention,
+        "an evaluation edition, which expires and cannot be activated with a key",
+    ),
+    outcome(
+        CheckId::Activation,
+        "grace-period",
+        Status::Attention,
+        "Windows works but is not activated yet; activation is needed before the grace period ends",
+    ),
+    outcome(
+        CheckId::Activation,
+        "not-activated",
+        Status::Problem,
+        "Windows is not activated; `code` holds the error code when Windows gave one",
+    ),
+    outcome(
+        CheckId::Activation,
+        "no-key",
+        Status::Problem,
+        "no Windows product key or license is installed",
+    ),
+    outcome(
+        CheckId::Activation,
+        "not-genuine",
+        Status::Problem,
+        "Windows found a license problem (non-genuine or notification state)",
+    ),
     // account
-    outcome(CheckId::Account, "microsoft-account", Status::Ok, "the user signs in with a Microsoft account"),
-    outcome(CheckId::Account, "local-account", Status::Attention, "the user signs in with a local account"),
-    outcome(CheckId::Account, "work-or-school-account", Status::Attention, "the user signs in with a work or school account (Microsoft Entra ID)"),
-    outcome(CheckId::Account, "domain-account", Status::Attention, "the user signs in with an organization's domain account"),
+    outcome(
+        CheckId::Account,
+        "microsoft-account",
+        Status::Ok,
+        "the user signs in with a Microsoft account",
+    ),
+    outcome(
+        CheckId::Account,
+        "local-account",
+        Status::Attention,
+        "the user signs in with a local account",
+    ),
+    outcome(
+        CheckId::Account,
+        "work-or-school-account",
+        Status::Attention,
+        "the user signs in with a work or school account (Microsoft Entra ID)",
+    ),
+    outcome(
+        CheckId::Account,
+        "domain-account",
+        Status::Attention,
+        "the user signs in with an organization's domain account",
+    ),
     // admin
-    outcome(CheckId::Admin, "administrator", Status::Ok, "the user is an administrator"),
-    outcome(CheckId::Admin, "standard-user", Status::Attention, "the user is a standard user; changes need an administrator"),
+    outcome(
+        CheckId::Admin,
+        "administrator",
+        Status::Ok,
+        "the user is an administrator",
+    ),
+    outcome(
+        CheckId::Admin,
+        "standard-user",
+        Status::Attention,
+        "the user is a standard user; changes need an administrator",
+    ),
     // linked
-    outcome(CheckId::Linked, "likely-linked", Status::Ok, "every precondition of a link holds; Settings shows the real answer"),
-    outcome(CheckId::Linked, "not-activated", Status::Problem, "nothing to link until Windows is activated"),
-    outcome(CheckId::Linked, "volume-license", Status::Attention, "a volume license belongs to an organization and cannot be linked"),
-    outcome(CheckId::Linked, "not-digital", Status::Unknown, "a product-key license that may or may not have become a digital license; Settings tells"),
-    outcome(CheckId::Linked, "local-account", Status::Unknown, "a local account cannot hold a link; another account on the PC may have linked it"),
-    outcome(CheckId::Linked, "standard-user", Status::Unknown, "a standard user cannot see or make the link; an administrator can"),
-    outcome(CheckId::Linked, "other-account", Status::Unknown, "a work, school or domain account, which cannot hold the link"),
+    outcome(
+        CheckId::Linked,
+        "likely-linked",
+        Status::Ok,
+        "every precondition of a link holds; Settings shows the real answer",
+    ),
+    outcome(
+        CheckId::Linked,
+        "not-activated",
+        Status::Problem,
+        "nothing to link until Windows is activated",
+    ),
+    outcome(
+        CheckId::Linked,
+        "volume-license",
+        Status::Attention,
+        "a volume license belongs to an organization and cannot be linked",
+    ),
+    outcome(
+        CheckId::Linked,
+        "not-digital",
+        Status::Unknown,
+        "a product-key license that may or may not have become a digital license; Settings tells",
+    ),
+    outcome(
+        CheckId::Linked,
+        "local-account",
+        Status::Unknown,
+        "a local account cannot hold a link; another account on the PC may have linked it",
+    ),
+    outcome(
+        CheckId::Linked,
+        "standard-user",
+        Status::Unknown,
+        "a standard user cannot see or make the link; an administrator can",
+    ),
+    outcome(
+        CheckId::Linked,
+        "other-account",
+        Status::Unknown,
+        "a work, school or domain account, which cannot hold the link",
+    ),
     // every check
-    outcome(CheckId::Os, "not-windows", Status::Unknown, "the checker ran on another operating system"),
-    outcome(CheckId::Activation, "not-windows", Status::Unknown, "the checker ran on another operating system"),
-    outcome(CheckId::Account, "not-windows", Status::Unknown, "the checker ran on another operating system"),
-    outcome(CheckId::Admin, "not-windows", Status::Unknown, "the checker ran on another operating system"),
-    outcome(CheckId::Linked, "not-windows", Status::Unknown, "the checker ran on another operating system"),
-    outcome(CheckId::Os, "could-not-read", Status::Unknown, "Windows did not answer; `reason_unknown` says why"),
-    outcome(CheckId::Activation, "could-not-read", Status::Unknown, "Windows did not answer; `reason_unknown` says why"),
-    outcome(CheckId::Account, "could-not-read", Status::Unknown, "Windows did not answer; `reason_unknown` says why"),
-    outcome(CheckId::Admin, "could-not-read", Status::Unknown, "Windows did not answer; `reason_unknown` says why"),
-    outcome(CheckId::Linked, "could-not-read", Status::Unknown, "a check it depends on could not be read"),
+    outcome(
+        CheckId::Os,
+        "not-windows",
+        Status::Unknown,
+        "the checker ran on another operating system",
+    ),
+    outcome(
+        CheckId::Activation,
+        "not-windows",
+        Status::Unknown,
+        "the checker ran on another operating system",
+    ),
+    outcome(
+        CheckId::Account,
+        "not-windows",
+        Status::Unknown,
+        "the checker ran on another operating system",
+    ),
+    outcome(
+        CheckId::Admin,
+        "not-windows",
+        Status::Unknown,
+        "the checker ran on another operating system",
+    ),
+    outcome(
+        CheckId::Linked,
+        "not-windows",
+        Status::Unknown,
+        "the checker ran on another operating system",
+    ),
+    outcome(
+        CheckId::Os,
+        "could-not-read",
+        Status::Unknown,
+        "Windows did not answer; `reason_unknown` says why",
+    ),
+    outcome(
+        CheckId::Activation,
+        "could-not-read",
+        Status::Unknown,
+        "Windows did not answer; `reason_unknown` says why",
+    ),
+    outcome(
+        CheckId::Account,
+        "could-not-read",
+        Status::Unknown,
+        "Windows did not answer; `reason_unknown` says why",
+    ),
+    outcome(
+        CheckId::Admin,
+        "could-not-read",
+        Status::Unknown,
+        "Windows did not answer; `reason_unknown` says why",
+    ),
+    outcome(
+        CheckId::Linked,
+        "could-not-read",
+        Status::Unknown,
+        "a check it depends on could not be read",
+    ),
 ];
 
 /// The outcome `key` of `check`, if the catalogue has it.
@@ -488,7 +658,11 @@ mod tests {
         let report = sample();
         let back = Report::from_json(&report.to_json_pretty()).unwrap();
         assert_eq!(back, report);
-        let keys: Vec<_> = back.checks[0].facts.iter().map(|f| f.key.as_str()).collect();
+        let keys: Vec<_> = back.checks[0]
+            .facts
+            .iter()
+            .map(|f| f.key.as_str())
+            .collect();
         assert_eq!(keys, ["z", "a"]);
         assert!(report.to_json_compact().contains(
             r#""facts":[{"key":"z","label":"Zed","value":"1"},{"key":"a","label":"A","value":"2"}]"#
@@ -529,7 +703,10 @@ mod tests {
         assert!(first.get("help").is_none(), "reports carry no links");
         assert!(first.get("code").is_none());
         assert_eq!(first["facts"][0]["label"], "Zed");
-        assert!(first["facts"][0].get("kind").is_none(), "text is the default kind");
+        assert!(
+            first["facts"][0].get("kind").is_none(),
+            "text is the default kind"
+        );
         let mut no_reason = sample();
         no_reason.checks[0].reason_unknown = None;
         assert!(
@@ -682,11 +859,21 @@ mod outcome_tests {
 
     #[test]
     fn status_rank_puts_problems_first() {
-        let mut all = [Status::Ok, Status::Unknown, Status::Problem, Status::Attention];
+        let mut all = [
+            Status::Ok,
+            Status::Unknown,
+            Status::Problem,
+            Status::Attention,
+        ];
         all.sort_by_key(|s| s.rank());
         assert_eq!(
             all,
-            [Status::Problem, Status::Attention, Status::Unknown, Status::Ok]
+            [
+                Status::Problem,
+                Status::Attention,
+                Status::Unknown,
+                Status::Ok
+            ]
         );
     }
 }

@@ -36,9 +36,53 @@ pub fn rfc3339_utc(unix_secs: i64) -> String {
     )
 }
 
+/// Seconds since the Unix epoch of a `YYYY-MM-DDTHH:MM:SSZ` time (what [`rfc3339_utc`]
+/// writes); `None` for any other text.
+pub fn parse_rfc3339_utc(text: &str) -> Option<i64> {
+    let b = text.as_bytes();
+    if b.len() != 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[19] != b'Z' {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| text.get(range)?.parse::<i64>().ok();
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + hour * 3600 + minute * 60 + second)
+}
+
+/// The calendar day (`YYYY-MM-DD`, UTC) `minutes` after the time `from`, if `from` parses.
+pub fn day_after_minutes(from: &str, minutes: u32) -> Option<String> {
+    let secs = parse_rfc3339_utc(from)? + i64::from(minutes) * 60;
+    Some(rfc3339_utc(secs)[..10].to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parses_what_it_writes_and_adds_minutes() {
+        for secs in [0, 951_782_400, 1_714_564_800, 1_780_000_000] {
+            assert_eq!(parse_rfc3339_utc(&rfc3339_utc(secs)), Some(secs));
+        }
+        assert_eq!(parse_rfc3339_utc("2024-05-01"), None);
+        assert_eq!(parse_rfc3339_utc("2024-13-01T00:00:00Z"), None);
+        assert_eq!(
+            day_after_minutes("2026-12-05T10:00:00Z", 180 * 24 * 60).as_deref(),
+            Some("2027-06-03")
+        );
+        assert_eq!(day_after_minutes("soon", 1), None);
+    }
 
     #[test]
     fn known_instants() {

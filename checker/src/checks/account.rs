@@ -1,15 +1,32 @@
-//! The `account` check: is the signed-in user a Microsoft account, a local account, or a
-//! work/school (Entra ID) account.
+//! The `account` check: does the signed-in user have a Microsoft account, a local account, a
+//! work or school (Microsoft Entra ID) account or an organization's domain account.
 //!
-//! Two reads feed it: `NetUserGetInfo` level 24 for the current user (a local account that
-//! is connected to a Microsoft account has `usri24_internet_identity` set and a principal
-//! name), and `NetGetAadJoinInformation` for whether the PC is joined to Entra ID. An Entra
-//! ID user is not a local account, so `NetUserGetInfo` reports "user not found" for them.
+//! It decides from the process token's user SID, never from the user name alone (a domain
+//! user may share a name with a local account):
+//! - a SID under `S-1-12-1-` is an Entra ID user: a work or school account;
+//! - a SID whose account domain is this PC (`LookupAccountSidW` names the PC) is a local
+//!   user; `NetUserGetInfo` level 24 then says whether it is connected to a Microsoft account
+//!   (`usri24_internet_identity`, with the account's e-mail as principal name);
+//! - any other SID belongs to a domain; with the PC joined to an on-premises domain
+//!   (`NetGetJoinInformation`) that is a domain account.
+//!
 //! The e-mail address is only ever shown masked (`j***@outlook.com`).
 
 use super::{decided, probe_failed, unknown};
 use crate::probe::Probed;
-use crate::report::{Check, CheckId, Facts, Status};
+use crate::report::{Check, CheckId, Facts};
+
+/// The SID prefix of Microsoft Entra ID users.
+pub const ENTRA_SID_PREFIX: &str = "S-1-12-1-";
+
+/// Who the process token says the user is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserIdentity {
+    /// The user's SID as text (`S-1-5-21-…`). Read to decide, never reported.
+    pub sid: String,
+    /// Whether the SID's account domain is this PC (a local user).
+    pub on_this_pc: bool,
+}
 
 /// The current user as the local account database (`NetUserGetInfo`, level 24) knows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,10 +37,8 @@ pub enum LocalUser {
         internet_identity: bool,
         /// `usri24_internet_principal_name` (the Microsoft account e-mail), if any.
         principal_name: Option<String>,
-        /// `usri24_internet_provider_name`, if any (e.g. "MicrosoftAccount").
-        provider_name: Option<String>,
     },
-    /// Not in the local account database (`NERR_UserNotFound`): a domain or Entra ID user.
+    /// Not in the local account database: the user is not a local user.
     NotLocal,
 }
 
@@ -32,7 +47,7 @@ pub enum LocalUser {
 pub enum JoinState {
     /// No join information: not joined or registered.
     NotJoined,
-    /// `DSREG_DEVICE_JOIN`: the PC is joined to an organisation's Entra ID.
+    /// `DSREG_DEVICE_JOIN`: the PC is joined to an organization's Entra ID.
     EntraJoined,
     /// `DSREG_WORKPLACE_JOIN`: a work or school account is added ("registered") on this PC.
     EntraRegistered,
@@ -43,10 +58,14 @@ pub enum JoinState {
 /// What the account probe read; each part can fail on its own.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountProbe {
-    /// The current user in the local account database.
+    /// The token's user.
+    pub identity: Probed<UserIdentity>,
+    /// The current user in the local account database (read for local users only).
     pub local_user: Probed<LocalUser>,
     /// The PC's Entra ID join state.
     pub join: Probed<JoinState>,
+    /// Whether the PC is joined to an on-premises domain (`NetSetupDomainName`).
+    pub domain_joined: Probed<bool>,
 }
 
 /// The kind of account, as far as the facts go.
@@ -56,47 +75,66 @@ pub enum AccountKind {
     Microsoft,
     /// A local account not connected to a Microsoft account.
     Local,
-    /// A work or school account on a PC joined to Entra ID.
+    /// A work or school account (Microsoft Entra ID).
     WorkOrSchool,
+    /// An organization's domain account.
+    Domain,
 }
 
 impl AccountKind {
-    /// How the kind reads in text.
+    /// How the kind reads in a sentence.
     pub fn label(self) -> &'static str {
         match self {
             AccountKind::Microsoft => "Microsoft account",
             AccountKind::Local => "local account",
-            AccountKind::WorkOrSchool => "work or school account (Entra ID)",
+            AccountKind::WorkOrSchool => "work or school account",
+            AccountKind::Domain => "organization's domain account",
+        }
+    }
+
+    /// The report outcome key of this kind.
+    pub fn outcome(self) -> &'static str {
+        match self {
+            AccountKind::Microsoft => "microsoft-account",
+            AccountKind::Local => "local-account",
+            AccountKind::WorkOrSchool => "work-or-school-account",
+            AccountKind::Domain => "domain-account",
         }
     }
 }
 
 /// The account kind, or why it cannot be told.
 pub fn kind(probe: &AccountProbe) -> Result<AccountKind, String> {
-    match (&probe.local_user, &probe.join) {
-        (
+    let identity = probe
+        .identity
+        .as_ref()
+        .map_err(|e| format!("the signed-in user could not be read: {e}"))?;
+    if identity.sid.starts_with(ENTRA_SID_PREFIX) {
+        return Ok(AccountKind::WorkOrSchool);
+    }
+    if identity.on_this_pc {
+        return match &probe.local_user {
             Ok(LocalUser::Found {
-                internet_identity, ..
-            }),
-            _,
-        ) => Ok(if *internet_identity {
-            AccountKind::Microsoft
-        } else {
-            AccountKind::Local
-        }),
-        (Ok(LocalUser::NotLocal), Ok(JoinState::EntraJoined)) => Ok(AccountKind::WorkOrSchool),
-        (Ok(LocalUser::NotLocal), Ok(_)) => Err(
-            "the user is not a local account and the PC is not joined to Entra ID (perhaps a \
-             domain account)"
+                internet_identity: true,
+                ..
+            }) => Ok(AccountKind::Microsoft),
+            Ok(LocalUser::Found { .. }) => Ok(AccountKind::Local),
+            Ok(LocalUser::NotLocal) => Err(
+                "the user belongs to this PC but is not in its list of local accounts".to_owned(),
+            ),
+            Err(e) => Err(format!("the local account could not be read: {e}")),
+        };
+    }
+    match &probe.domain_joined {
+        Ok(true) => Ok(AccountKind::Domain),
+        Ok(false) => Err(
+            "the user is not an account of this PC, and the PC is not joined to a domain"
                 .to_owned(),
         ),
-        (Ok(LocalUser::NotLocal), Err(join)) => Err(format!(
-            "the user is not a local account, and the Entra ID join state could not be read: {join}"
+        Err(e) => Err(format!(
+            "the user is not an account of this PC, and the domain membership could not be \
+             read: {e}"
         )),
-        (Err(user), Ok(JoinState::EntraJoined)) => Err(format!(
-            "the PC is joined to Entra ID, but the local account could not be read: {user}"
-        )),
-        (Err(user), _) => Err(format!("the local account could not be read: {user}")),
     }
 }
 
@@ -123,85 +161,99 @@ pub fn check(probe: &Probed<AccountProbe>) -> Check {
         Err(error) => return probe_failed(id, error),
     };
     let mut facts = Facts::new();
+    let kind = kind(probe);
+    if let Ok(kind) = kind {
+        facts.insert("account_kind", "Account type", capitalize(kind.label()));
+    }
     let principal = match &probe.local_user {
         Ok(LocalUser::Found {
-            internet_identity,
-            principal_name,
-            provider_name,
-        }) => {
-            facts.insert("Local account", "yes");
-            facts.insert(
-                "Connected to a Microsoft account",
-                super::yes_no(*internet_identity),
-            );
-            if let Some(name) = principal_name {
-                facts.insert("Microsoft account", mask_email(name));
-            }
-            if let Some(provider) = provider_name {
-                facts.insert("Identity provider", provider.clone());
-            }
-            principal_name.as_deref().map(mask_email)
-        }
-        Ok(LocalUser::NotLocal) => {
-            facts.insert("Local account", "no (not in this PC's account list)");
-            None
-        }
-        Err(e) => {
-            facts.insert("Local account", format!("could not be read: {e}"));
-            None
-        }
+            principal_name: Some(name),
+            internet_identity: true,
+        }) => Some(mask_email(name)),
+        _ => None,
     };
+    if let Some(masked) = &principal {
+        facts.insert("microsoft_account", "Microsoft account", masked.clone());
+    }
     facts.insert(
-        "Entra ID (work or school)",
+        "work_or_school",
+        "Work or school (Microsoft Entra ID)",
         match &probe.join {
-            Ok(JoinState::NotJoined) => "not joined".to_owned(),
-            Ok(JoinState::EntraJoined) => "PC joined to an organisation".to_owned(),
-            Ok(JoinState::EntraRegistered) => "work or school account added".to_owned(),
-            Ok(JoinState::Other(n)) => format!("join type {n}"),
-            Err(e) => format!("could not be read: {e}"),
+            Ok(JoinState::NotJoined) => "None on this PC".to_owned(),
+            Ok(JoinState::EntraJoined) => "This PC is joined to an organization".to_owned(),
+            Ok(JoinState::EntraRegistered) => "A work or school account is added".to_owned(),
+            Ok(JoinState::Other(n)) => format!("Join type {n}"),
+            Err(e) => format!("Could not be read ({e})"),
         },
     );
-    match kind(probe) {
+    facts.insert(
+        "domain",
+        "Organization's domain",
+        match &probe.domain_joined {
+            Ok(true) => "This PC is joined to a domain".to_owned(),
+            Ok(false) => "Not joined".to_owned(),
+            Err(e) => format!("Could not be read ({e})"),
+        },
+    );
+    match kind {
         Ok(AccountKind::Microsoft) => {
             let who = principal.map(|p| format!(" ({p})")).unwrap_or_default();
             decided(
                 id,
-                Status::Ok,
-                format!("Signed in with a Microsoft account{who}"),
+                "microsoft-account",
+                format!("You sign in with a Microsoft account{who}"),
                 facts,
             )
         }
         Ok(AccountKind::Local) => decided(
             id,
-            Status::Attention,
-            "Signed in with a local account, not a Microsoft account",
+            "local-account",
+            "You sign in with a local account, not a Microsoft account",
             facts,
         ),
         Ok(AccountKind::WorkOrSchool) => decided(
             id,
-            Status::Attention,
-            "Signed in with a work or school account; your organisation manages this PC",
+            "work-or-school-account",
+            "You sign in with a work or school account; your organization manages it",
+            facts,
+        ),
+        Ok(AccountKind::Domain) => decided(
+            id,
+            "domain-account",
+            "You sign in with your organization's account; its IT staff manage this PC",
             facts,
         ),
         Err(reason) => unknown(
             id,
-            "Could not tell which kind of account this is",
+            "could-not-read",
+            "Could not tell which kind of account you sign in with",
             reason,
             facts,
         ),
     }
 }
 
+/// The text with its first letter in capitals.
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::probe::ProbeError;
+    use crate::report::Status;
+
+    const LOCAL_SID: &str = "S-1-5-21-1-2-3-1001";
 
     fn microsoft() -> LocalUser {
         LocalUser::Found {
             internet_identity: true,
             principal_name: Some("john.doe@outlook.com".into()),
-            provider_name: Some("MicrosoftAccount".into()),
         }
     }
 
@@ -209,130 +261,145 @@ mod tests {
         LocalUser::Found {
             internet_identity: false,
             principal_name: None,
-            provider_name: None,
         }
     }
 
-    fn err(reason: &str) -> Probed<JoinState> {
+    fn on_pc() -> Probed<UserIdentity> {
+        Ok(UserIdentity {
+            sid: LOCAL_SID.into(),
+            on_this_pc: true,
+        })
+    }
+
+    fn elsewhere(sid: &str) -> Probed<UserIdentity> {
+        Ok(UserIdentity {
+            sid: sid.into(),
+            on_this_pc: false,
+        })
+    }
+
+    fn probe(
+        identity: Probed<UserIdentity>,
+        local_user: Probed<LocalUser>,
+        domain_joined: Probed<bool>,
+    ) -> AccountProbe {
+        AccountProbe {
+            identity,
+            local_user,
+            join: Ok(JoinState::NotJoined),
+            domain_joined,
+        }
+    }
+
+    fn err<T>(reason: &str) -> Probed<T> {
         Err(ProbeError::new(reason))
     }
 
     #[test]
-    fn account_kinds() {
-        let table: Vec<(Probed<LocalUser>, Probed<JoinState>, Status, &str)> = vec![
+    fn account_kinds_are_decided_from_the_sid_and_join_state() {
+        let table: Vec<(AccountProbe, Status, &str, &str)> = vec![
             (
-                Ok(microsoft()),
-                Ok(JoinState::NotJoined),
+                probe(on_pc(), Ok(microsoft()), Ok(false)),
                 Status::Ok,
+                "microsoft-account",
                 "Microsoft account (j***@outlook.com)",
             ),
             (
-                Ok(microsoft()),
-                Ok(JoinState::EntraRegistered),
-                Status::Ok,
-                "Microsoft account",
-            ),
-            (
-                Ok(microsoft()),
-                err("NetGetAadJoinInformation is missing"),
-                Status::Ok,
-                "Microsoft",
-            ),
-            (
-                Ok(local()),
-                Ok(JoinState::NotJoined),
+                probe(on_pc(), Ok(local()), Ok(false)),
                 Status::Attention,
+                "local-account",
                 "local account",
             ),
+            // A local account on a domain-joined PC is still a local account.
             (
-                Ok(local()),
-                Ok(JoinState::EntraJoined),
+                probe(on_pc(), Ok(local()), Ok(true)),
                 Status::Attention,
+                "local-account",
                 "local account",
             ),
+            // A domain user whose name matches a local account: the SID decides.
             (
-                Ok(LocalUser::NotLocal),
-                Ok(JoinState::EntraJoined),
+                probe(elsewhere("S-1-5-21-9-9-9-1104"), Ok(local()), Ok(true)),
                 Status::Attention,
+                "domain-account",
+                "organization's account",
+            ),
+            (
+                probe(
+                    elsewhere("S-1-12-1-111-222-333-444"),
+                    Ok(LocalUser::NotLocal),
+                    Ok(false),
+                ),
+                Status::Attention,
+                "work-or-school-account",
                 "work or school",
             ),
             (
-                Ok(LocalUser::NotLocal),
-                Ok(JoinState::NotJoined),
+                probe(
+                    elsewhere("S-1-5-21-9-9-9-1104"),
+                    Ok(LocalUser::NotLocal),
+                    Ok(false),
+                ),
                 Status::Unknown,
+                "could-not-read",
                 "Could not tell",
             ),
             (
-                Ok(LocalUser::NotLocal),
-                err("timeout"),
+                probe(
+                    elsewhere("S-1-5-21-9-9-9-1104"),
+                    Ok(LocalUser::NotLocal),
+                    err("timeout"),
+                ),
                 Status::Unknown,
+                "could-not-read",
                 "Could not tell",
             ),
             (
-                Err(ProbeError::new("error 124")),
-                Ok(JoinState::EntraJoined),
+                probe(on_pc(), err("error 124"), Ok(false)),
                 Status::Unknown,
+                "could-not-read",
                 "Could not tell",
             ),
             (
-                Err(ProbeError::new("error 124")),
-                Ok(JoinState::NotJoined),
+                probe(err("OpenProcessToken failed"), Ok(local()), Ok(false)),
                 Status::Unknown,
+                "could-not-read",
                 "Could not tell",
             ),
         ];
-        for (local_user, join, status, summary) in table {
-            let probe = AccountProbe {
-                local_user: local_user.clone(),
-                join: join.clone(),
-            };
-            let check = check(&Ok(probe));
-            assert_eq!(check.status, status, "{local_user:?} {join:?}");
+        for (probe, status, outcome, summary) in table {
+            let check = check(&Ok(probe.clone()));
+            assert_eq!(check.status, status, "{probe:?}");
+            assert_eq!(check.outcome, outcome, "{probe:?}");
             assert!(check.summary.contains(summary), "{}", check.summary);
             assert_eq!(check.reason_unknown.is_some(), status == Status::Unknown);
-            assert_eq!(check.help, "/accounts/check-account-type/#check");
+            assert!(!check.summary.contains("S-1-"), "no SIDs for readers");
         }
     }
 
     #[test]
     fn facts_show_the_masked_address_only() {
-        let probe = AccountProbe {
-            local_user: Ok(microsoft()),
-            join: Ok(JoinState::NotJoined),
-        };
-        let check = check(&Ok(probe));
-        assert_eq!(
-            check.facts.get("Microsoft account"),
-            Some("j***@outlook.com")
-        );
-        assert_eq!(
-            check.facts.get("Connected to a Microsoft account"),
-            Some("yes")
-        );
-        assert_eq!(
-            check.facts.get("Entra ID (work or school)"),
-            Some("not joined")
-        );
+        let check = check(&Ok(probe(on_pc(), Ok(microsoft()), Ok(false))));
+        let value = |key: &str| check.facts.get(key).map(|f| f.value.as_str());
+        assert_eq!(value("microsoft_account"), Some("j***@outlook.com"));
+        assert_eq!(value("account_kind"), Some("Microsoft account"));
+        assert_eq!(value("work_or_school"), Some("None on this PC"));
+        assert_eq!(value("domain"), Some("Not joined"));
         let json = serde_json::to_string(&check).unwrap();
         assert!(!json.contains("john.doe"), "{json}");
+        assert!(!json.contains(LOCAL_SID), "{json}");
     }
 
     #[test]
     fn reasons_say_what_failed() {
-        let probe = AccountProbe {
-            local_user: Err(ProbeError::new("NetUserGetInfo failed: error 124")),
-            join: Ok(JoinState::NotJoined),
-        };
-        let check = check(&Ok(probe));
+        let check = check(&Ok(probe(
+            on_pc(),
+            err("NetUserGetInfo failed: error 124"),
+            Ok(false),
+        )));
         assert!(check.reason_unknown.unwrap().contains("error 124"));
-        assert!(
-            check
-                .facts
-                .get("Local account")
-                .unwrap()
-                .contains("error 124")
-        );
         let failed = super::check(&Err(ProbeError::needs_windows()));
+        assert_eq!(failed.outcome, "not-windows");
         assert_eq!(
             failed.reason_unknown.as_deref(),
             Some("this check needs Windows")

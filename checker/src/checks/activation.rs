@@ -1,7 +1,7 @@
-//! The `activation` check: is Windows activated, and with what kind of licence.
+//! The `activation` check: is Windows activated, and with what kind of license.
 //!
 //! Input is every `SoftwareLicensingProduct` instance WMI returned (`root\cimv2`), as plain
-//! rows. The Windows licence is the row with the Windows ApplicationID, a non-null
+//! rows. The Windows license is the row with the Windows ApplicationID, a non-null
 //! `PartialProductKey` and `LicenseIsAddon` false (ESU add-ons share the ApplicationID).
 //! Only numeric and fixed English identifiers are read, never translated text (`slmgr` output
 //! is localized). The product key is never read: `PartialProductKey` is already its last five
@@ -9,7 +9,8 @@
 
 use super::{decided, probe_failed, unknown};
 use crate::probe::Probed;
-use crate::report::{Check, CheckId, Facts, Status};
+use crate::report::{Check, CheckId, FactKind, Facts};
+use crate::time::day_after_minutes;
 
 /// `SoftwareLicensingProduct.ApplicationID` of Windows itself.
 pub const WINDOWS_APPLICATION_ID: &str = "55c92734-d682-4d71-983e-d6ec3f16059f";
@@ -18,13 +19,15 @@ pub const WINDOWS_APPLICATION_ID: &str = "55c92734-d682-4d71-983e-d6ec3f16059f";
 pub const REQUIRED_PROPERTIES: [&str; 3] = ["ApplicationID", "PartialProductKey", "LicenseStatus"];
 
 /// The properties the probe reads from each row.
-pub const READ_PROPERTIES: [&str; 6] = [
+pub const READ_PROPERTIES: [&str; 8] = [
     "ApplicationID",
     "PartialProductKey",
     "LicenseStatus",
+    "LicenseStatusReason",
     "LicenseIsAddon",
     "ProductKeyChannel",
     "GracePeriodRemaining",
+    "Description",
 ];
 
 /// One `SoftwareLicensingProduct` instance; `None` where the property is null or absent.
@@ -42,6 +45,11 @@ pub struct LicensingRow {
     pub product_key_channel: Option<String>,
     /// `GracePeriodRemaining`, in minutes.
     pub grace_period_remaining: Option<u32>,
+    /// `LicenseStatusReason`: the HRESULT Settings shows as the error code (0xC004F213).
+    pub license_status_reason: Option<u32>,
+    /// `Description`, a fixed English identifier such as "Windows(R) Operating System,
+    /// TIMEBASED_EVAL channel" (not translated; read only to recognize evaluation copies).
+    pub description: Option<String>,
 }
 
 /// What the WMI probe returned.
@@ -119,7 +127,7 @@ impl LicenseStatus {
     }
 }
 
-/// `ProductKeyChannel`: where the licence came from.
+/// `ProductKeyChannel`: where the license came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Channel {
     /// "Retail": a bought key, or a digital license (store purchase, free upgrade).
@@ -128,9 +136,9 @@ pub enum Channel {
     OemDm,
     /// "OEM:NONSLP": a key the manufacturer entered.
     OemNonSlp,
-    /// "Volume:MAK": an organisation's Multiple Activation Key.
+    /// "Volume:MAK": an organization's Multiple Activation Key.
     VolumeMak,
-    /// "Volume:GVLK": a generic volume key for an organisation's KMS or Active Directory.
+    /// "Volume:GVLK": a generic volume key for an organization's KMS or Active Directory.
     VolumeGvlk,
     /// Any other value, kept as read.
     Other(String),
@@ -161,42 +169,15 @@ impl Channel {
         }
     }
 
-    /// What the channel means, for readers.
-    pub fn meaning(&self) -> &'static str {
-        match self {
-            Self::Retail => {
-                "a retail licence: a bought key, or a digital license from a Store purchase or \
-                 free upgrade; it can be linked to a Microsoft account"
-            }
-            Self::OemDm => {
-                "key in the firmware (OEM Digital Marker), usually a digital license tied to \
-                 this hardware"
-            }
-            Self::OemNonSlp => "an OEM key the manufacturer entered; tied to this PC",
-            Self::VolumeMak => {
-                "an organisation's Multiple Activation Key; managed by that organisation"
-            }
-            Self::VolumeGvlk => {
-                "a generic volume key that activates against an organisation's KMS server or \
-                 Active Directory; managed by that organisation"
-            }
-            Self::Other(raw) if raw.starts_with("OEM") => "an OEM licence from the manufacturer",
-            Self::Other(raw) if raw.starts_with("Volume") => {
-                "a volume licence, managed by an organisation"
-            }
-            Self::Other(_) => "a channel this tool does not know",
-        }
-    }
-
-    /// Whether this is a volume (organisation) licence.
+    /// Whether this is a volume (organization) license.
     pub fn is_volume(&self) -> bool {
         self.as_str().starts_with("Volume")
     }
 }
 
-/// The Windows licence found among the rows.
+/// The Windows license found among the rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WindowsLicence {
+pub struct WindowsLicense {
     /// Its status; `None` when `LicenseStatus` was null.
     pub status: Option<LicenseStatus>,
     /// Its channel; `None` when `ProductKeyChannel` was null or absent.
@@ -205,11 +186,15 @@ pub struct WindowsLicence {
     pub partial_key: String,
     /// `GracePeriodRemaining` in minutes.
     pub grace_minutes: Option<u32>,
+    /// `LicenseStatusReason`, the error code when not activated.
+    pub reason_code: Option<u32>,
+    /// Whether this is an evaluation copy (a time-limited evaluation channel).
+    pub evaluation: bool,
 }
 
-/// Why no Windows licence could be taken from the rows.
+/// Why no Windows license could be taken from the rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NoLicence {
+pub enum NoLicense {
     /// The class lacks properties the search needs: cannot tell (→ `unknown`).
     MissingProperties(Vec<String>),
     /// WMI returned no instances at all: cannot tell (→ `unknown`).
@@ -219,9 +204,9 @@ pub enum NoLicence {
     NoWindowsKey,
 }
 
-/// Finds the Windows licence: Windows ApplicationID, a key installed, not an add-on.
+/// Finds the Windows license: Windows ApplicationID, a key installed, not an add-on.
 /// With several, an activated one wins.
-pub fn windows_licence(probe: &ActivationProbe) -> Result<WindowsLicence, NoLicence> {
+pub fn windows_license(probe: &ActivationProbe) -> Result<WindowsLicense, NoLicense> {
     let missing: Vec<String> = REQUIRED_PROPERTIES
         .iter()
         .filter(|p| {
@@ -233,12 +218,12 @@ pub fn windows_licence(probe: &ActivationProbe) -> Result<WindowsLicence, NoLice
         .map(|p| (*p).to_owned())
         .collect();
     if !missing.is_empty() {
-        return Err(NoLicence::MissingProperties(missing));
+        return Err(NoLicense::MissingProperties(missing));
     }
     if probe.rows.is_empty() {
         return Err(match probe.query {
-            Query::WindowsKeys => NoLicence::NoWindowsKey,
-            Query::Everything => NoLicence::NoRows,
+            Query::WindowsKeys => NoLicense::NoWindowsKey,
+            Query::Everything => NoLicense::NoRows,
         });
     }
     let mut candidates = probe.rows.iter().filter(|row| {
@@ -248,16 +233,18 @@ pub fn windows_licence(probe: &ActivationProbe) -> Result<WindowsLicence, NoLice
             && row.partial_product_key.is_some()
             && row.license_is_addon != Some(true)
     });
-    let first = candidates.next().ok_or(NoLicence::NoWindowsKey)?;
+    let first = candidates.next().ok_or(NoLicense::NoWindowsKey)?;
     let chosen = std::iter::once(first)
         .chain(candidates)
         .find(|row| row.license_status == Some(1))
         .unwrap_or(first);
-    Ok(WindowsLicence {
+    Ok(WindowsLicense {
         status: chosen.license_status.map(LicenseStatus::from_raw),
         channel: chosen.product_key_channel.as_deref().map(Channel::parse),
         partial_key: chosen.partial_product_key.clone().unwrap_or_default(),
         grace_minutes: chosen.grace_period_remaining,
+        reason_code: chosen.license_status_reason,
+        evaluation: is_evaluation(chosen),
     })
 }
 
@@ -269,59 +256,80 @@ pub const PARTIAL_KEY_MAX: usize = 5;
 pub fn partial_key_fact(raw: &str) -> String {
     let raw = raw.trim();
     if raw.chars().count() <= PARTIAL_KEY_MAX && raw.chars().all(|c| c.is_ascii_alphanumeric()) {
-        let shown = format!("{raw} (last 5 characters of the key)");
-        assert!(raw.chars().count() <= PARTIAL_KEY_MAX);
-        shown
+        raw.to_owned()
     } else {
-        "withheld (not a 5-character partial key)".to_owned()
+        "Withheld (not a 5-character partial key)".to_owned()
     }
 }
 
-fn days(minutes: u32) -> String {
-    let days = minutes / (60 * 24);
-    if days == 1 {
-        "1 day".to_owned()
-    } else {
-        format!("{days} days")
+/// Whether a row is an evaluation copy: its channel or description names the evaluation
+/// channel (`Retail:TB:Eval`, "TIMEBASED_EVAL channel").
+fn is_evaluation(row: &LicensingRow) -> bool {
+    [&row.product_key_channel, &row.description]
+        .into_iter()
+        .flatten()
+        .any(|text| text.to_ascii_lowercase().contains("eval"))
+}
+
+/// An HRESULT as Settings and the error guides write it: `0xC004F213`.
+pub fn error_code(hresult: u32) -> String {
+    format!("0x{hresult:08X}")
+}
+
+/// What a license channel means, in a reader's words.
+pub fn channel_label(channel: &Channel) -> String {
+    match channel {
+        Channel::Retail => "Retail: a bought key or a digital license".to_owned(),
+        Channel::OemDm => "Came with the PC (key stored in the PC's firmware)".to_owned(),
+        Channel::OemNonSlp => "Came with the PC (key entered by the maker)".to_owned(),
+        Channel::VolumeMak => "An organization's volume license (MAK)".to_owned(),
+        Channel::VolumeGvlk => "An organization's volume license (KMS)".to_owned(),
+        Channel::Other(raw) if raw.starts_with("OEM") => format!("Came with the PC ({raw})"),
+        Channel::Other(raw) if raw.starts_with("Volume") => {
+            format!("An organization's volume license ({raw})")
+        }
+        Channel::Other(raw) => raw.clone(),
     }
 }
 
-/// Decides the `activation` check.
-pub fn check(probe: &Probed<ActivationProbe>) -> Check {
+/// Decides the `activation` check; `now` (the report's RFC 3339 time) turns the minutes
+/// Windows reports into dates.
+pub fn check(probe: &Probed<ActivationProbe>, now: &str) -> Check {
     let id = CheckId::Activation;
     let probe = match probe {
         Ok(probe) => probe,
         Err(error) => return probe_failed(id, error),
     };
-    let licence = match windows_licence(probe) {
-        Ok(licence) => licence,
-        Err(NoLicence::MissingProperties(missing)) => {
-            let facts = Facts::new().with("Missing WMI properties", missing.join(", "));
+    let license = match windows_license(probe) {
+        Ok(license) => license,
+        Err(NoLicense::MissingProperties(missing)) => {
             return unknown(
                 id,
-                "Could not find the Windows licence in WMI",
+                "could-not-read",
+                "Could not find the Windows license",
                 format!(
                     "this system's SoftwareLicensingProduct class has no {} property, so the \
-                     Windows licence cannot be told apart from the others",
+                     Windows license cannot be told apart from the others",
                     missing.join(" / ")
                 ),
-                facts,
+                Facts::new(),
             );
         }
-        Err(NoLicence::NoRows) => {
+        Err(NoLicense::NoRows) => {
             return unknown(
                 id,
-                "Could not find the Windows licence in WMI",
+                "could-not-read",
+                "Could not find the Windows license",
                 "WMI returned no SoftwareLicensingProduct instances",
                 Facts::new(),
             );
         }
-        Err(NoLicence::NoWindowsKey) => {
-            let facts = Facts::new().with("PartialProductKey", "none: no Windows key installed");
+        Err(NoLicense::NoWindowsKey) => {
+            let facts = Facts::new().with("product_key", "Product key", "None installed");
             return decided(
                 id,
-                Status::Problem,
-                "Windows is not activated: no Windows product key or digital license is installed",
+                "no-key",
+                "Windows is not activated: there is no product key or digital license on this PC",
                 facts,
             );
         }
@@ -329,110 +337,159 @@ pub fn check(probe: &Probed<ActivationProbe>) -> Check {
 
     let mut facts = Facts::new();
     facts.insert(
-        "LicenseStatus",
-        licence
-            .status
-            .map_or_else(|| "null".to_owned(), LicenseStatus::describe),
-    );
-    facts.insert(
-        "ProductKeyChannel",
-        match &licence.channel {
-            Some(channel) => format!("{}: {}", channel.as_str(), channel.meaning()),
-            None => "not reported".to_owned(),
+        "state",
+        "Activation state",
+        match license.status {
+            Some(LicenseStatus::Licensed) => "Activated".to_owned(),
+            Some(LicenseStatus::Unlicensed) => "Not activated".to_owned(),
+            Some(LicenseStatus::OobGrace | LicenseStatus::ExtendedGrace) => {
+                "Not activated yet (grace period)".to_owned()
+            }
+            Some(LicenseStatus::OotGrace) => {
+                "Needs activating again after a hardware change (grace period)".to_owned()
+            }
+            Some(LicenseStatus::NonGenuineGrace) => "License problem (non-genuine)".to_owned(),
+            Some(LicenseStatus::Notification) => "Not activated (reminders shown)".to_owned(),
+            Some(LicenseStatus::Undocumented(n)) => format!("Unknown (status {n})"),
+            None => "Not reported".to_owned(),
         },
     );
-    facts.insert("PartialProductKey", partial_key_fact(&licence.partial_key));
-    let in_grace = matches!(
-        licence.status,
-        Some(
-            LicenseStatus::OobGrace
-                | LicenseStatus::OotGrace
-                | LicenseStatus::ExtendedGrace
-                | LicenseStatus::NonGenuineGrace
-        )
+    facts.insert(
+        "license_type",
+        "License type",
+        match &license.channel {
+            Some(channel) if license.evaluation => {
+                format!("Evaluation copy ({})", channel.as_str())
+            }
+            Some(channel) => channel_label(channel),
+            None if license.evaluation => "Evaluation copy".to_owned(),
+            None => "Not reported".to_owned(),
+        },
     );
-    if let Some(minutes) = licence.grace_minutes {
-        if minutes > 0 || in_grace {
-            facts.insert(
-                "GracePeriodRemaining",
-                format!("{minutes} minutes ({})", days(minutes)),
-            );
-        }
+    facts.insert(
+        "product_key",
+        "Product key (last 5 characters)",
+        partial_key_fact(&license.partial_key),
+    );
+    let code = match (license.status, license.reason_code) {
+        (Some(LicenseStatus::Licensed), _) | (_, None | Some(0)) => None,
+        (_, Some(reason)) => Some(error_code(reason)),
+    };
+    if let Some(code) = &code {
+        facts.insert("error_code", "Error code", code.clone());
     }
-    let left = licence
+    let ends = license
         .grace_minutes
-        .map(|m| format!(" ({} left)", days(m)))
-        .unwrap_or_default();
-    let channel = licence
-        .channel
-        .as_ref()
-        .map(|c| format!(" ({})", c.as_str()))
-        .unwrap_or_default();
+        .filter(|m| *m > 0)
+        .and_then(|m| day_after_minutes(now, m));
+    let mut with_end = |label: &str| {
+        if let Some(day) = &ends {
+            facts.insert_kind("ends", label, day.clone(), FactKind::Date);
+        }
+    };
 
-    let Some(status) = licence.status else {
+    let Some(status) = license.status else {
         return unknown(
             id,
-            "Found the Windows licence, but not its status",
-            "LicenseStatus of the Windows licence is null",
+            "could-not-read",
+            "Found the Windows license, but not whether it is activated",
+            "LicenseStatus of the Windows license is null",
             facts,
         );
     };
-    match status {
-        LicenseStatus::Licensed => decided(
-            id,
-            Status::Ok,
-            format!("Windows is activated{channel}"),
-            facts,
-        ),
-        LicenseStatus::Unlicensed => decided(
-            id,
-            Status::Problem,
-            format!("Windows is not activated{channel}"),
-            facts,
-        ),
-        LicenseStatus::OobGrace => decided(
-            id,
-            Status::Attention,
-            format!("Windows is not activated yet: initial grace period{left}"),
-            facts,
-        ),
-        LicenseStatus::OotGrace => decided(
-            id,
-            Status::Attention,
-            format!("Windows needs reactivation after a hardware change: grace period{left}"),
-            facts,
-        ),
-        LicenseStatus::ExtendedGrace => decided(
-            id,
-            Status::Attention,
-            format!("Windows is not activated: extended grace period{left}"),
-            facts,
-        ),
+    let until = |text: &str| {
+        ends.as_ref()
+            .map(|day| format!("{text} {day}"))
+            .unwrap_or_default()
+    };
+    let mut check = match status {
+        LicenseStatus::Licensed | LicenseStatus::OobGrace if license.evaluation => {
+            with_end("Evaluation ends");
+            decided(
+                id,
+                "evaluation",
+                format!(
+                    "This is an evaluation copy of Windows{}; it cannot be activated with a key",
+                    until(", which stops working after")
+                ),
+                facts,
+            )
+        }
+        LicenseStatus::Licensed if license.channel == Some(Channel::VolumeGvlk) => {
+            with_end("Activation lasts until");
+            decided(
+                id,
+                "activated-until",
+                format!(
+                    "Windows is activated by your organization{}; it renews on the \
+                     organization's network",
+                    until(" until")
+                ),
+                facts,
+            )
+        }
+        LicenseStatus::Licensed => decided(id, "activated", "Windows is activated", facts),
+        LicenseStatus::OobGrace | LicenseStatus::ExtendedGrace => {
+            with_end("Grace period ends");
+            decided(
+                id,
+                "grace-period",
+                format!(
+                    "Windows is not activated yet{}",
+                    until("; activate it before")
+                ),
+                facts,
+            )
+        }
+        LicenseStatus::OotGrace => {
+            with_end("Grace period ends");
+            decided(
+                id,
+                "grace-period",
+                format!(
+                    "Windows needs to be activated again after a hardware change{}",
+                    until(", before")
+                ),
+                facts,
+            )
+        }
+        LicenseStatus::Unlicensed | LicenseStatus::Notification => {
+            let shown = code
+                .as_ref()
+                .map(|c| format!(" (error {c})"))
+                .unwrap_or_default();
+            decided(
+                id,
+                "not-activated",
+                format!("Windows is not activated{shown}"),
+                facts,
+            )
+        }
         LicenseStatus::NonGenuineGrace => decided(
             id,
-            Status::Problem,
-            format!("Windows reports a non-genuine grace period{left}"),
-            facts,
-        ),
-        LicenseStatus::Notification => decided(
-            id,
-            Status::Problem,
-            "Windows is not activated: notification mode",
+            "not-genuine",
+            "Windows reports a problem with its license (non-genuine)",
             facts,
         ),
         LicenseStatus::Undocumented(n) => unknown(
             id,
-            format!("Windows reports licence status {n}, which is not documented"),
+            "could-not-read",
+            "Could not tell whether Windows is activated",
             format!("LicenseStatus {n} is not one of the documented values 0–6"),
             facts,
         ),
-    }
+    };
+    check.code = code;
+    check
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::probe::ProbeError;
+    use crate::report::{Status, find_outcome};
+
+    const NOW: &str = "2026-12-05T10:00:00Z";
 
     fn windows_row(status: u32, channel: &str) -> LicensingRow {
         LicensingRow {
@@ -442,6 +499,8 @@ mod tests {
             license_is_addon: Some(false),
             product_key_channel: Some(channel.into()),
             grace_period_remaining: Some(0),
+            license_status_reason: Some(0),
+            description: Some(format!("Windows(R) Operating System, {channel} channel")),
         }
     }
 
@@ -453,6 +512,8 @@ mod tests {
             license_is_addon: Some(false),
             product_key_channel: Some("Retail".into()),
             grace_period_remaining: Some(0),
+            license_status_reason: Some(0),
+            description: None,
         }
     }
 
@@ -463,84 +524,168 @@ mod tests {
         })
     }
 
+    fn fact(check: &Check, key: &str) -> Option<String> {
+        check.facts.get(key).map(|f| f.value.clone())
+    }
+
     #[test]
-    fn every_license_status() {
-        let table = [
+    fn every_license_state_gives_its_outcome_code_and_date() {
+        const DAYS_30: u32 = 30 * 24 * 60;
+        // (LicenseStatus, channel, grace minutes, reason, outcome, code, summary, end date)
+        type Case<'a> = (
+            u32,
+            &'a str,
+            u32,
+            u32,
+            &'a str,
+            Option<&'a str>,
+            &'a str,
+            Option<&'a str>,
+        );
+        let table: Vec<Case> = vec![
             (
+                1,
+                "Retail",
                 0,
-                Status::Problem,
-                "Windows is not activated (Retail)",
-                "0 (unlicensed)",
+                0,
+                "activated",
+                None,
+                "Windows is activated",
+                None,
             ),
             (
                 1,
-                Status::Ok,
-                "Windows is activated (Retail)",
-                "1 (licensed)",
+                "OEM:DM",
+                0,
+                0,
+                "activated",
+                None,
+                "Windows is activated",
+                None,
             ),
             (
-                2,
-                Status::Attention,
-                "initial grace period (30 days left)",
-                "out-of-box",
+                1,
+                "Volume:GVLK",
+                180 * 24 * 60,
+                0,
+                "activated-until",
+                None,
+                "Windows is activated by your organization until 2027-06-03; it renews on the \
+                 organization's network",
+                Some("2027-06-03"),
             ),
             (
-                3,
-                Status::Attention,
-                "after a hardware change",
-                "out-of-tolerance",
+                1,
+                "Retail:TB:Eval",
+                DAYS_30,
+                0,
+                "evaluation",
+                None,
+                "This is an evaluation copy of Windows, which stops working after 2027-01-04; \
+                 it cannot be activated with a key",
+                Some("2027-01-04"),
             ),
             (
-                4,
-                Status::Problem,
-                "non-genuine grace period",
-                "non-genuine",
+                0,
+                "Retail",
+                0,
+                0xC004_F213,
+                "not-activated",
+                Some("0xC004F213"),
+                "Windows is not activated (error 0xC004F213)",
+                None,
+            ),
+            (
+                0,
+                "Retail",
+                0,
+                0,
+                "not-activated",
+                None,
+                "Windows is not activated",
+                None,
             ),
             (
                 5,
-                Status::Problem,
-                "notification mode",
-                "5 (notification mode)",
+                "OEM:DM",
+                0,
+                0xC004_F034,
+                "not-activated",
+                Some("0xC004F034"),
+                "Windows is not activated (error 0xC004F034)",
+                None,
+            ),
+            (
+                2,
+                "Retail",
+                DAYS_30,
+                0x4004_F00D,
+                "grace-period",
+                Some("0x4004F00D"),
+                "Windows is not activated yet; activate it before 2027-01-04",
+                Some("2027-01-04"),
+            ),
+            (
+                3,
+                "Retail",
+                DAYS_30,
+                0,
+                "grace-period",
+                None,
+                "Windows needs to be activated again after a hardware change, before 2027-01-04",
+                Some("2027-01-04"),
             ),
             (
                 6,
-                Status::Attention,
-                "extended grace period",
-                "6 (extended grace period)",
+                "Retail",
+                DAYS_30,
+                0,
+                "grace-period",
+                None,
+                "Windows is not activated yet; activate it before 2027-01-04",
+                Some("2027-01-04"),
+            ),
+            (
+                4,
+                "Retail",
+                DAYS_30,
+                0,
+                "not-genuine",
+                None,
+                "Windows reports a problem with its license (non-genuine)",
+                None,
             ),
             (
                 7,
-                Status::Unknown,
-                "status 7, which is not documented",
-                "not a documented",
-            ),
-            (
-                u32::MAX,
-                Status::Unknown,
-                "not documented",
-                "not a documented",
+                "Retail",
+                0,
+                0,
+                "could-not-read",
+                None,
+                "Could not tell whether Windows is activated",
+                None,
             ),
         ];
-        for (raw, status, summary, fact) in table {
-            let mut row = windows_row(raw, "Retail");
-            row.grace_period_remaining = Some(if raw == 1 { 0 } else { 30 * 24 * 60 });
-            let check = check(&probe_of(vec![office_row(), row]));
-            assert_eq!(check.status, status, "LicenseStatus {raw}");
-            assert!(check.summary.contains(summary), "{raw}: {}", check.summary);
-            assert!(
-                check.facts.get("LicenseStatus").unwrap().contains(fact),
-                "{raw}"
-            );
+        for (raw, channel, grace, reason, outcome, code, summary, ends) in table {
+            let mut row = windows_row(raw, channel);
+            row.grace_period_remaining = Some(grace);
+            row.license_status_reason = Some(reason);
+            let check = check(&probe_of(vec![office_row(), row]), NOW);
+            let case = format!("{raw} {channel}");
+            assert_eq!(check.outcome, outcome, "{case}");
+            assert_eq!(check.code.as_deref(), code, "{case}");
+            assert_eq!(check.summary, summary, "{case}");
+            assert_eq!(fact(&check, "ends").as_deref(), ends, "{case}");
+            assert_eq!(fact(&check, "error_code").as_deref(), code, "{case}");
+            let status = find_outcome(CheckId::Activation, outcome).unwrap().status;
+            assert_eq!(check.status, status, "{case}");
             assert_eq!(check.reason_unknown.is_some(), status == Status::Unknown);
-            assert!(!check.summary.contains('\n'));
-            if raw == 1 {
-                assert_eq!(check.facts.get("GracePeriodRemaining"), None);
+            if let Some(ends) = check.facts.get("ends") {
+                assert_eq!(ends.kind, FactKind::Date);
             }
-            if raw == 2 {
-                assert_eq!(
-                    check.facts.get("GracePeriodRemaining"),
-                    Some("43200 minutes (30 days)")
-                );
+            for fact in check.facts.iter() {
+                assert!(!fact.label.contains("License") || fact.label == "License type");
+                assert!(!fact.value.contains("minutes"), "{case}: {fact:?}");
             }
         }
     }
@@ -548,35 +693,72 @@ mod tests {
     #[test]
     fn every_channel_is_explained() {
         let table = [
-            ("Retail", Channel::Retail, "digital license"),
-            ("OEM:DM", Channel::OemDm, "key in the firmware"),
-            ("OEM:NONSLP", Channel::OemNonSlp, "manufacturer entered"),
-            ("Volume:MAK", Channel::VolumeMak, "Multiple Activation Key"),
-            ("Volume:GVLK", Channel::VolumeGvlk, "KMS"),
+            (
+                "Retail",
+                Channel::Retail,
+                "Retail: a bought key or a digital license",
+            ),
+            (
+                "OEM:DM",
+                Channel::OemDm,
+                "Came with the PC (key stored in the PC's firmware)",
+            ),
+            (
+                "OEM:NONSLP",
+                Channel::OemNonSlp,
+                "Came with the PC (key entered by the maker)",
+            ),
+            (
+                "Volume:MAK",
+                Channel::VolumeMak,
+                "An organization's volume license (MAK)",
+            ),
+            (
+                "Volume:GVLK",
+                Channel::VolumeGvlk,
+                "An organization's volume license (KMS)",
+            ),
             (
                 "OEM:COA_NSLP",
                 Channel::Other("OEM:COA_NSLP".into()),
-                "OEM licence",
+                "Came with the PC (OEM:COA_NSLP)",
             ),
             (
                 "Volume:CSVLK",
                 Channel::Other("Volume:CSVLK".into()),
-                "volume licence",
+                "An organization's volume license (Volume:CSVLK)",
             ),
-            ("Weird", Channel::Other("Weird".into()), "does not know"),
+            ("Weird", Channel::Other("Weird".into()), "Weird"),
         ];
-        for (raw, channel, meaning) in table {
+        for (raw, channel, label) in table {
             assert_eq!(Channel::parse(raw), channel);
             assert_eq!(channel.as_str(), raw);
-            assert!(channel.meaning().contains(meaning), "{raw}");
-            let check = check(&probe_of(vec![windows_row(1, raw)]));
-            let fact = check.facts.get("ProductKeyChannel").unwrap();
-            assert!(fact.starts_with(&format!("{raw}: ")), "{fact}");
-            assert!(fact.contains(meaning), "{fact}");
-            assert_eq!(check.summary, format!("Windows is activated ({raw})"));
+            assert_eq!(channel_label(&channel), label);
+            let check = check(&probe_of(vec![windows_row(1, raw)]), NOW);
+            assert_eq!(fact(&check, "license_type").as_deref(), Some(label));
         }
         assert!(Channel::VolumeGvlk.is_volume() && Channel::VolumeMak.is_volume());
         assert!(!Channel::OemDm.is_volume() && !Channel::Retail.is_volume());
+    }
+
+    #[test]
+    fn channels_read_as_words() {
+        assert_eq!(
+            channel_label(&Channel::OemDm),
+            "Came with the PC (key stored in the PC's firmware)"
+        );
+        assert_eq!(
+            channel_label(&Channel::VolumeMak),
+            "An organization's volume license (MAK)"
+        );
+        let check = check(&probe_of(vec![windows_row(1, "OEM:DM")]), NOW);
+        assert_eq!(
+            fact(&check, "license_type").as_deref(),
+            Some("Came with the PC (key stored in the PC's firmware)")
+        );
+        assert_eq!(fact(&check, "state").as_deref(), Some("Activated"));
+        assert_eq!(fact(&check, "product_key").as_deref(), Some("3V66T"));
+        assert_eq!(error_code(0xC004_F213), "0xC004F213");
     }
 
     #[test]
@@ -588,56 +770,43 @@ mod tests {
         keyless.partial_product_key = None;
         let mut real = windows_row(0, "OEM:DM");
         real.application_id = Some(WINDOWS_APPLICATION_ID.to_uppercase());
-        let check = check(&probe_of(vec![esu, office_row(), keyless, real]));
+        let check = check(&probe_of(vec![esu, office_row(), keyless, real]), NOW);
         assert_eq!(check.status, Status::Problem);
+        assert_eq!(fact(&check, "product_key").as_deref(), Some("3V66T"));
         assert!(
-            check
-                .facts
-                .get("PartialProductKey")
+            fact(&check, "license_type")
                 .unwrap()
-                .starts_with("3V66T")
-        );
-        assert!(
-            check
-                .facts
-                .get("ProductKeyChannel")
-                .unwrap()
-                .starts_with("OEM:DM")
+                .starts_with("Came with the PC")
         );
     }
 
     #[test]
     fn an_activated_row_wins_over_an_unactivated_one() {
         let rows = vec![windows_row(0, "Volume:GVLK"), windows_row(1, "OEM:DM")];
-        let check = check(&probe_of(rows));
+        let check = check(&probe_of(rows), NOW);
         assert_eq!(check.status, Status::Ok);
-        assert_eq!(check.summary, "Windows is activated (OEM:DM)");
+        assert_eq!(check.outcome, "activated");
     }
 
     #[test]
     fn no_rows_from_the_filtered_query_is_no_windows_key_not_unknown() {
-        // The probe no longer follows an empty filtered answer with the slow `SELECT *`, which
+        // The probe does not follow an empty filtered answer with the slow `SELECT *`, which
         // could outlast the WMI timeout and turn "no key installed" into "unknown: timed out".
-        let check = check(&Ok(ActivationProbe {
-            query: Query::WindowsKeys,
-            ..ActivationProbe::default()
-        }));
+        let check = check(
+            &Ok(ActivationProbe {
+                query: Query::WindowsKeys,
+                ..ActivationProbe::default()
+            }),
+            NOW,
+        );
         assert_eq!(check.status, Status::Problem);
+        assert_eq!(check.outcome, "no-key");
         assert_eq!(
             check.summary,
-            "Windows is not activated: no Windows product key or digital license is installed"
+            "Windows is not activated: there is no product key or digital license on this PC"
         );
-        assert_eq!(
-            check.facts.get("PartialProductKey"),
-            Some("none: no Windows key installed")
-        );
-    }
-
-    #[test]
-    fn no_windows_key_is_a_problem() {
-        let check = check(&probe_of(vec![office_row()]));
-        assert_eq!(check.status, Status::Problem);
-        assert!(check.summary.contains("no Windows product key"));
+        let other_products_only = super::check(&probe_of(vec![office_row()]), NOW);
+        assert_eq!(other_products_only.outcome, "no-key");
     }
 
     #[test]
@@ -657,18 +826,15 @@ mod tests {
             ],
             query: Query::Everything,
         };
-        let check = check(&Ok(wine));
+        let check = check(&Ok(wine), NOW);
         assert_eq!(check.status, Status::Unknown);
+        assert_eq!(check.outcome, "could-not-read");
         let reason = check.reason_unknown.unwrap();
         assert!(
             reason.contains("ApplicationID / PartialProductKey"),
             "{reason}"
         );
-        assert_eq!(
-            check.facts.get("Missing WMI properties"),
-            Some("ApplicationID, PartialProductKey")
-        );
-        let empty = super::check(&probe_of(vec![]));
+        let empty = super::check(&probe_of(vec![]), NOW);
         assert_eq!(empty.status, Status::Unknown);
         assert!(
             empty
@@ -679,12 +845,15 @@ mod tests {
         let null_status = {
             let mut row = windows_row(1, "Retail");
             row.license_status = None;
-            super::check(&probe_of(vec![row]))
+            super::check(&probe_of(vec![row]), NOW)
         };
         assert_eq!(null_status.status, Status::Unknown);
-        let failed = super::check(&Err(ProbeError::new(
-            "WMI query failed: access denied (0x80041003)",
-        )));
+        let failed = super::check(
+            &Err(ProbeError::new(
+                "WMI query failed: access denied (0x80041003)",
+            )),
+            NOW,
+        );
         assert_eq!(failed.status, Status::Unknown);
         assert!(failed.reason_unknown.unwrap().contains("access denied"));
     }
@@ -695,18 +864,15 @@ mod tests {
         for raw in [full, "VK7JGNPHTMC97JM9MPGT3V66T", "3V66T3", "V66T-"] {
             let mut row = windows_row(1, "Retail");
             row.partial_product_key = Some(raw.into());
-            let check = check(&probe_of(vec![row]));
+            let check = check(&probe_of(vec![row]), NOW);
             let json = serde_json::to_string(&check).unwrap();
             assert!(!json.contains(raw), "{raw} leaked: {json}");
             assert!(!json.contains("NPHTM"), "{json}");
             assert_eq!(
-                check.facts.get("PartialProductKey"),
-                Some("withheld (not a 5-character partial key)")
+                fact(&check, "product_key").as_deref(),
+                Some("Withheld (not a 5-character partial key)")
             );
         }
-        assert_eq!(
-            partial_key_fact("3V66T"),
-            "3V66T (last 5 characters of the key)"
-        );
+        assert_eq!(partial_key_fact("3V66T"), "3V66T");
     }
 }

@@ -5,9 +5,9 @@
 //! `SE_GROUP_USE_FOR_DENY_ONLY` means an administrator running unelevated, which is the normal
 //! way an administrator runs programs. Elevation comes from `TokenElevation`.
 
-use super::{decided, probe_failed, unknown, yes_no};
+use super::{decided, probe_failed, unknown};
 use crate::probe::Probed;
-use crate::report::{Check, CheckId, Facts, Status};
+use crate::report::{Check, CheckId, Facts};
 
 /// The well-known SID of BUILTIN\Administrators.
 pub const ADMINISTRATORS_SID: &str = "S-1-5-32-544";
@@ -56,56 +56,55 @@ pub fn check(probe: &Probed<AdminProbe>) -> Check {
     };
     let mut facts = Facts::new();
     facts.insert(
-        format!("Member of BUILTIN\\Administrators ({ADMINISTRATORS_SID})"),
+        "administrator",
+        "Administrator on this PC",
         match &probe.membership {
-            Ok(Membership::Active) => "yes (enabled in this process)".to_owned(),
-            Ok(Membership::DenyOnly) => "yes (deny-only: running without elevation)".to_owned(),
-            Ok(Membership::Disabled) => "yes (group present but disabled)".to_owned(),
-            Ok(Membership::NotMember) => "no".to_owned(),
-            Err(e) => format!("could not be read: {e}"),
+            Ok(Membership::NotMember) => "No (standard user)".to_owned(),
+            Ok(_) => "Yes".to_owned(),
+            Err(e) => format!("Could not be read ({e})"),
         },
     );
     facts.insert(
-        "This process is elevated",
+        "elevated",
+        "Checker run with \"Run as administrator\"",
         match &probe.elevated {
-            Ok(elevated) => yes_no(*elevated).to_owned(),
-            Err(e) => format!("could not be read: {e}"),
+            Ok(elevated) => capital_yes_no(*elevated).to_owned(),
+            Err(e) => format!("Could not be read ({e})"),
         },
     );
-    let elevation = match &probe.elevated {
-        Ok(true) => "; this window is elevated (Run as administrator)",
-        Ok(false) => "; this window is not elevated",
-        Err(_) => "",
-    };
     match &probe.membership {
         Ok(Membership::NotMember) => decided(
             id,
-            Status::Attention,
-            "Standard user: not an administrator on this PC",
+            "standard-user",
+            "Your account is a standard user, not an administrator",
             facts,
         ),
-        Ok(Membership::DenyOnly) => decided(
+        Ok(_) => decided(
             id,
-            Status::Ok,
-            "Administrator, running without elevation as usual",
+            "administrator",
+            "Your account is an administrator",
             facts,
         ),
-        Ok(Membership::Active | Membership::Disabled) => {
-            decided(id, Status::Ok, format!("Administrator{elevation}"), facts)
-        }
         Err(e) => unknown(
             id,
-            "Could not tell whether you are an administrator",
+            "could-not-read",
+            "Could not tell whether your account is an administrator",
             e.reason.clone(),
             facts,
         ),
     }
 }
 
+/// "Yes" / "No" for fact values.
+fn capital_yes_no(value: bool) -> &'static str {
+    if value { "Yes" } else { "No" }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::probe::ProbeError;
+    use crate::report::Status;
 
     #[test]
     fn elevated_unelevated_and_not_admin() {
@@ -113,82 +112,80 @@ mod tests {
             (
                 Ok(Membership::Active),
                 Ok(true),
-                Status::Ok,
-                "Administrator; this window is elevated",
+                "administrator",
+                "Yes",
+                "Yes",
             ),
             (
                 Ok(Membership::Active),
                 Ok(false),
-                Status::Ok,
-                "Administrator; this window is not",
+                "administrator",
+                "Yes",
+                "No",
             ),
             (
                 Ok(Membership::DenyOnly),
                 Ok(false),
-                Status::Ok,
-                "Administrator, running without",
+                "administrator",
+                "Yes",
+                "No",
             ),
             (
                 Ok(Membership::Disabled),
                 Ok(false),
-                Status::Ok,
-                "Administrator",
+                "administrator",
+                "Yes",
+                "No",
             ),
             (
                 Ok(Membership::NotMember),
                 Ok(false),
-                Status::Attention,
-                "Standard user",
+                "standard-user",
+                "No (standard user)",
+                "No",
             ),
             (
                 Ok(Membership::NotMember),
                 Ok(true),
-                Status::Attention,
-                "Standard user",
+                "standard-user",
+                "No (standard user)",
+                "Yes",
             ),
             (
                 Ok(Membership::Active),
                 Err(ProbeError::new("TokenElevation failed")),
-                Status::Ok,
-                "Administrator",
+                "administrator",
+                "Yes",
+                "Could not be read (TokenElevation failed)",
             ),
             (
                 Err(ProbeError::new("TokenGroups failed: error 5")),
                 Ok(false),
-                Status::Unknown,
-                "Could not tell",
+                "could-not-read",
+                "Could not be read (TokenGroups failed: error 5)",
+                "No",
             ),
         ];
-        for (membership, elevated, status, summary) in table {
+        for (membership, elevated, outcome, admin_fact, elevated_fact) in table {
             let probe = AdminProbe {
                 membership: membership.clone(),
                 elevated: elevated.clone(),
             };
             let check = check(&Ok(probe.clone()));
-            assert_eq!(check.status, status, "{probe:?}");
-            assert!(check.summary.starts_with(summary), "{}", check.summary);
-            assert_eq!(check.reason_unknown.is_some(), status == Status::Unknown);
+            assert_eq!(check.outcome, outcome, "{probe:?}");
+            let value = |key: &str| check.facts.get(key).map(|f| f.value.as_str());
+            assert_eq!(value("administrator"), Some(admin_fact));
+            assert_eq!(value("elevated"), Some(elevated_fact));
+            assert!(!check.summary.contains("S-1-5"), "{}", check.summary);
+            assert_eq!(
+                check.reason_unknown.is_some(),
+                check.status == Status::Unknown
+            );
             assert_eq!(
                 is_admin(&Ok(probe)),
                 membership.as_ref().ok().map(|m| m.is_admin())
             );
         }
-    }
-
-    #[test]
-    fn facts_name_the_group_and_elevation() {
-        let check = check(&Ok(AdminProbe {
-            membership: Ok(Membership::DenyOnly),
-            elevated: Ok(false),
-        }));
-        assert_eq!(
-            check
-                .facts
-                .get("Member of BUILTIN\\Administrators (S-1-5-32-544)"),
-            Some("yes (deny-only: running without elevation)")
-        );
-        assert_eq!(check.facts.get("This process is elevated"), Some("no"));
-        assert_eq!(check.help, "/accounts/administrator-account/#check");
         let failed = super::check(&Err(ProbeError::new("OpenProcessToken failed")));
         assert_eq!(failed.status, Status::Unknown);
         assert_eq!(is_admin(&Err(ProbeError::new("x"))), None);

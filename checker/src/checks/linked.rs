@@ -1,29 +1,29 @@
-//! The `linked` check: is the Windows licence likely linked to the Microsoft account.
+//! The `linked` check: is the Windows license likely linked to the Microsoft account.
 //!
-//! No documented API reads "linked to your Microsoft account", so this check only infers,
-//! from the other checks' probe values, whether every precondition of a link holds:
+//! No documented API reads "linked to your Microsoft account": the link lives at Microsoft.
+//! So this check only says what the facts on this PC decide, and otherwise says `unknown`,
+//! why, and where Settings shows the real answer:
 //!
-//! 1. Windows is activated (`LicenseStatus` 1);
-//! 2. with a digital license: channel `Retail` or `OEM:DM`. A digital license shows as
-//!    `Retail` (Store purchase, free upgrade, retail key) or `OEM:DM` (the key in the firmware,
-//!    which Windows turns into a digital license tied to the hardware); these are the licences
-//!    Windows offers to link. Volume licences (`Volume:MAK`, `Volume:GVLK`) belong to an
-//!    organisation, and other OEM channels are keys tied to the PC, so neither counts;
-//! 3. the user is signed in with a Microsoft account;
-//! 4. the user is an administrator (only an administrator can link the licence).
-//!
-//! All four hold → `ok`, "likely linked", never "linked". One fails → `attention`, naming what
-//! is missing. Otherwise something could not be read → `unknown`, naming what. Every outcome
-//! tells where Settings shows the real answer.
+//! - not activated → `problem`: there is nothing to link yet;
+//! - a volume license (`Volume:MAK`, `Volume:GVLK`) → `attention`: it belongs to an
+//!   organization and cannot be linked;
+//! - a local account, a standard user, or a work, school or domain account → `unknown`: the
+//!   signed-in user cannot hold or see the link, but another administrator's Microsoft
+//!   account on the same PC may have linked it;
+//! - a license that is not a digital license (`OEM:NONSLP` …) → `unknown`: a product-key
+//!   activation may or may not have become a digital license;
+//! - activated with a digital license (`Retail` or `OEM:DM`), by an administrator signed in
+//!   with a Microsoft account → `ok`, "probably linked", never "linked".
 
 use super::account::{self, AccountKind};
-use super::activation::{self, Channel, LicenseStatus, NoLicence};
+use super::activation::{self, Channel, LicenseStatus, NoLicense};
 use super::os::{self, WindowsRelease};
 use super::{admin, decided, probe_failed, unknown};
+use crate::checks::activation::channel_label;
 use crate::probe::Probes;
-use crate::report::{Check, CheckId, Facts, Status};
+use crate::report::{Check, CheckId, Facts};
 
-/// The sentence Settings shows when the licence is linked (English Windows).
+/// The sentence Settings shows when the license is linked (English Windows).
 pub const LINKED_SENTENCE: &str =
     "Windows is activated with a digital license linked to your Microsoft account";
 
@@ -44,149 +44,36 @@ pub fn is_digital_license(channel: &Channel) -> bool {
     matches!(channel, Channel::Retail | Channel::OemDm)
 }
 
-/// One precondition: its fact label, whether it holds (or why that is unknown), the fact
-/// text, and how to say it is missing.
-struct Condition {
-    label: &'static str,
-    holds: Result<bool, String>,
-    fact: String,
-    missing: String,
+/// What the license's activation says about a link.
+enum License {
+    /// Activated, with this channel (if reported).
+    Activated(Option<Channel>),
+    /// Not activated: nothing to link.
+    NotActivated,
 }
 
-fn activated(probes: &Probes) -> Condition {
-    let label = "Activated";
-    let (holds, fact) = match &probes.activation {
-        Err(e) => (Err(format!("activation status ({e})")), String::new()),
-        Ok(probe) => match activation::windows_licence(probe) {
-            Err(NoLicence::NoWindowsKey) => (Ok(false), "no (no Windows key installed)".into()),
-            Err(NoLicence::NoRows) => {
-                (Err("activation status (no WMI data)".into()), String::new())
-            }
-            Err(NoLicence::MissingProperties(p)) => (
-                Err(format!("activation status (WMI lacks {})", p.join(", "))),
-                String::new(),
-            ),
-            Ok(licence) => match licence.status {
-                Some(LicenseStatus::Licensed) => (Ok(true), "yes".into()),
-                Some(LicenseStatus::Undocumented(n)) => (
-                    Err(format!(
-                        "activation status (undocumented LicenseStatus {n})"
-                    )),
-                    String::new(),
-                ),
-                Some(other) => (
-                    Ok(false),
-                    format!("no (LicenseStatus {})", other.describe()),
-                ),
-                None => (
-                    Err("activation status (LicenseStatus is null)".into()),
-                    String::new(),
-                ),
-            },
-        },
-    };
-    finish(label, holds, fact, "Windows is not activated".into())
-}
-
-fn digital(probes: &Probes) -> Condition {
-    let label = "Digital license (channel Retail or OEM:DM)";
-    let channel = match &probes.activation {
-        Err(e) => Err(format!("licence channel ({e})")),
-        Ok(probe) => match activation::windows_licence(probe) {
-            Ok(licence) => licence
-                .channel
-                .ok_or_else(|| "licence channel (ProductKeyChannel not reported)".to_owned()),
-            Err(NoLicence::NoWindowsKey) => Err("licence channel (no Windows key)".into()),
-            Err(_) => Err("licence channel (Windows licence not found in WMI)".into()),
-        },
-    };
-    let (holds, fact, missing) = match channel {
-        Ok(channel) => {
-            let digital = is_digital_license(&channel);
-            let missing = if channel.is_volume() {
-                format!(
-                    "the licence is a volume licence ({}), managed by an organisation",
-                    channel.as_str()
-                )
-            } else {
-                format!(
-                    "the licence channel is {}, not a digital license",
-                    channel.as_str()
-                )
-            };
-            let fact = format!("{} ({})", super::yes_no(digital), channel.as_str());
-            (Ok(digital), fact, missing)
+fn license(probes: &Probes) -> Result<License, String> {
+    let probe = probes
+        .activation
+        .as_ref()
+        .map_err(|e| format!("the activation state could not be read ({e})"))?;
+    match activation::windows_license(probe) {
+        Err(NoLicense::NoWindowsKey) => Ok(License::NotActivated),
+        Err(NoLicense::NoRows) => {
+            Err("the activation state could not be read (no WMI data)".into())
         }
-        Err(e) => (Err(e), String::new(), String::new()),
-    };
-    finish(label, holds, fact, missing)
-}
-
-fn microsoft_account(probes: &Probes) -> Condition {
-    let label = "Microsoft account";
-    let (holds, fact, missing) = match &probes.account {
-        Err(e) => (
-            Err(format!("account kind ({e})")),
-            String::new(),
-            String::new(),
-        ),
-        Ok(probe) => match account::kind(probe) {
-            Ok(AccountKind::Microsoft) => (Ok(true), "yes".to_owned(), String::new()),
-            Ok(other) => (
-                Ok(false),
-                format!("no ({})", other.label()),
-                format!("signed in with a {}", other.label()),
-            ),
-            Err(reason) => (
-                Err(format!("account kind ({reason})")),
-                String::new(),
-                String::new(),
-            ),
+        Err(NoLicense::MissingProperties(p)) => Err(format!(
+            "the activation state could not be read (WMI lacks {})",
+            p.join(", ")
+        )),
+        Ok(license) => match license.status {
+            Some(LicenseStatus::Licensed) => Ok(License::Activated(license.channel)),
+            Some(LicenseStatus::Undocumented(n)) => Err(format!(
+                "the activation state could not be read (undocumented LicenseStatus {n})"
+            )),
+            Some(_) => Ok(License::NotActivated),
+            None => Err("the activation state could not be read (LicenseStatus is null)".into()),
         },
-    };
-    finish(label, holds, fact, missing)
-}
-
-fn administrator(probes: &Probes) -> Condition {
-    let label = "Administrator";
-    let holds = match admin::is_admin(&probes.admin) {
-        Some(is_admin) => Ok(is_admin),
-        None => Err(match &probes.admin {
-            Err(e) => format!("administrator membership ({e})"),
-            Ok(probe) => match &probe.membership {
-                Err(e) => format!("administrator membership ({e})"),
-                Ok(_) => "administrator membership".to_owned(),
-            },
-        }),
-    };
-    let fact = match holds {
-        Ok(true) => "yes".to_owned(),
-        _ => "no (standard user)".to_owned(),
-    };
-    finish(
-        label,
-        holds,
-        fact,
-        "the user is not an administrator".into(),
-    )
-}
-
-fn finish(
-    label: &'static str,
-    holds: Result<bool, String>,
-    fact: String,
-    missing: String,
-) -> Condition {
-    let fact = if holds.is_err() {
-        "could not be read".to_owned()
-    } else {
-        fact
-    };
-    Condition {
-        label,
-        holds,
-        fact,
-        missing,
     }
 }
 
@@ -205,74 +92,155 @@ pub fn check(probes: &Probes) -> Check {
     if let Some(error) = not_windows {
         return probe_failed(id, error);
     }
-
-    let conditions = [
-        activated(probes),
-        digital(probes),
-        microsoft_account(probes),
-        administrator(probes),
-    ];
     let settings = settings_path(os::release(&probes.os));
-    let verify = format!("check {settings} for \"{LINKED_SENTENCE}\"");
+    let license = license(probes);
+    let account = match &probes.account {
+        Ok(probe) => account::kind(probe),
+        Err(e) => Err(format!("the account could not be read ({e})")),
+    };
+    let admin = admin::is_admin(&probes.admin)
+        .ok_or_else(|| "whether you are an administrator could not be read".to_owned());
 
+    let yes_no = |value: bool| if value { "Yes" } else { "No" };
+    let unread = "Could not be read";
     let mut facts = Facts::new();
-    for condition in &conditions {
-        facts.insert(condition.label, condition.fact.clone());
+    facts.insert(
+        "activated",
+        "Windows activated",
+        match &license {
+            Ok(License::Activated(_)) => "Yes",
+            Ok(License::NotActivated) => "No",
+            Err(_) => unread,
+        },
+    );
+    let channel = match &license {
+        Ok(License::Activated(channel)) => channel.clone(),
+        _ => None,
+    };
+    if let Some(channel) = &channel {
+        facts.insert("license_type", "License type", channel_label(channel));
     }
-    let missing: Vec<&str> = conditions
-        .iter()
-        .filter(|c| c.holds == Ok(false))
-        .map(|c| c.missing.as_str())
-        .collect();
-    let unread: Vec<&str> = conditions
-        .iter()
-        .filter_map(|c| c.holds.as_ref().err())
-        .map(String::as_str)
-        .collect();
-    if !missing.is_empty() {
-        facts.insert("Missing", missing.join("; "));
-    }
-    if !unread.is_empty() {
-        facts.insert("Could not read", unread.join("; "));
-    }
-    facts.insert("Verify in", settings);
-    facts.insert("Look for", LINKED_SENTENCE);
+    facts.insert(
+        "microsoft_account",
+        "Signed in with a Microsoft account",
+        match &account {
+            Ok(kind) => yes_no(*kind == AccountKind::Microsoft),
+            Err(_) => unread,
+        },
+    );
+    facts.insert(
+        "administrator",
+        "Administrator",
+        match &admin {
+            Ok(is_admin) => yes_no(*is_admin),
+            Err(_) => unread,
+        },
+    );
+    facts.insert("confirm_in", "Where Windows shows the answer", settings);
+    let look = format!("open {settings} and look for \"{LINKED_SENTENCE}\"");
 
-    if !missing.is_empty() {
-        let summary = format!("Not likely linked: {}", missing.join("; "));
-        decided(id, Status::Attention, summary, facts)
-    } else if !unread.is_empty() {
-        let reason = format!(
-            "no Windows API reports the link, and these could not be read: {}; {verify}",
-            unread.join("; ")
-        );
-        unknown(
+    if let Ok(License::NotActivated) = license {
+        return decided(
             id,
-            "Could not tell whether the licence is linked",
-            reason,
+            "not-activated",
+            "Nothing to link yet: Windows is not activated",
             facts,
-        )
-    } else {
-        decided(
+        );
+    }
+    if let Some(channel) = channel.as_ref().filter(|c| c.is_volume()) {
+        return decided(
             id,
-            Status::Ok,
+            "volume-license",
             format!(
-                "Likely linked: activated with a digital license, Microsoft account, \
-                 administrator; to be sure, {verify}"
+                "This PC has an organization's volume license ({}), which cannot be linked to a \
+                 Microsoft account",
+                channel.as_str()
             ),
             facts,
-        )
+        );
+    }
+    match account {
+        Ok(AccountKind::WorkOrSchool | AccountKind::Domain) => {
+            return unknown(
+                id,
+                "other-account",
+                "Cannot tell from this account: a work, school or domain account cannot hold \
+                 the link",
+                format!(
+                    "a license links to a personal Microsoft account only; sign in with one as \
+                     an administrator, then {look}"
+                ),
+                facts,
+            );
+        }
+        Ok(AccountKind::Local) => {
+            return unknown(
+                id,
+                "local-account",
+                "Cannot tell from a local account: the link belongs to a Microsoft account",
+                format!(
+                    "another administrator on this PC may have linked the license with their \
+                     Microsoft account; switch to a Microsoft account, then {look}"
+                ),
+                facts,
+            );
+        }
+        _ => {}
+    }
+    if admin == Ok(false) {
+        return unknown(
+            id,
+            "standard-user",
+            "Cannot tell from a standard user: only an administrator can see and make the link",
+            format!("sign in as an administrator, then {look}"),
+            facts,
+        );
+    }
+    let unreadable: Vec<String> = [license.err(), account.err(), admin.err()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !unreadable.is_empty() {
+        return unknown(
+            id,
+            "could-not-read",
+            "Could not tell whether your license is linked",
+            format!(
+                "no Windows API reports the link, and {}; {look}",
+                unreadable.join("; ")
+            ),
+            facts,
+        );
+    }
+    match channel {
+        Some(channel) if is_digital_license(&channel) => decided(
+            id,
+            "likely-linked",
+            format!("Probably linked to your Microsoft account; {settings} confirms it"),
+            facts,
+        ),
+        _ => unknown(
+            id,
+            "not-digital",
+            "Cannot tell: Windows was activated with a product key, which may not be linked",
+            format!(
+                "a key that came with the PC or an unknown license type may or may not have \
+                 become a digital license; {look}"
+            ),
+            facts,
+        ),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::account::{AccountProbe, JoinState, LocalUser};
+    use crate::checks::account::{AccountProbe, JoinState, LocalUser, UserIdentity};
     use crate::checks::activation::{ActivationProbe, LicensingRow, Query, WINDOWS_APPLICATION_ID};
     use crate::checks::admin::{AdminProbe, Membership};
     use crate::checks::os::OsProbe;
     use crate::probe::{ProbeError, Probed};
+    use crate::report::{Status, find_outcome};
 
     fn os(build: &str) -> Probed<OsProbe> {
         Ok(OsProbe {
@@ -290,21 +258,40 @@ mod tests {
                 license_is_addon: Some(false),
                 product_key_channel: Some(channel.into()),
                 grace_period_remaining: Some(0),
+                license_status_reason: Some(0),
+                description: None,
             }],
             query: Query::WindowsKeys,
             missing_properties: vec![],
         })
     }
 
-    fn account(microsoft: bool) -> Probed<AccountProbe> {
+    fn account_of(
+        sid: &str,
+        on_this_pc: bool,
+        microsoft: bool,
+        domain: bool,
+    ) -> Probed<AccountProbe> {
         Ok(AccountProbe {
-            local_user: Ok(LocalUser::Found {
-                internet_identity: microsoft,
-                principal_name: microsoft.then(|| "jo@outlook.com".into()),
-                provider_name: None,
+            identity: Ok(UserIdentity {
+                sid: sid.into(),
+                on_this_pc,
+            }),
+            local_user: Ok(if on_this_pc {
+                LocalUser::Found {
+                    internet_identity: microsoft,
+                    principal_name: microsoft.then(|| "jo@outlook.com".into()),
+                }
+            } else {
+                LocalUser::NotLocal
             }),
             join: Ok(JoinState::NotJoined),
+            domain_joined: Ok(domain),
         })
+    }
+
+    fn account(microsoft: bool) -> Probed<AccountProbe> {
+        account_of("S-1-5-21-1-2-3-1001", true, microsoft, false)
     }
 
     fn admin(membership: Membership) -> Probed<AdminProbe> {
@@ -328,289 +315,201 @@ mod tests {
     }
 
     #[test]
-    fn all_conditions_hold_is_likely_linked_and_says_so_only() {
-        for channel in ["Retail", "OEM:DM"] {
-            let probes = Probes {
-                activation: activation(1, channel),
-                ..all_good()
-            };
-            let check = check(&probes);
-            assert_eq!(check.status, Status::Ok, "{channel}");
-            assert!(
-                check.summary.starts_with("Likely linked"),
-                "{}",
-                check.summary
-            );
-            assert!(check.summary.contains("Settings > System > Activation"));
-            assert_eq!(check.facts.get("Activated"), Some("yes"));
-            assert_eq!(
-                check
-                    .facts
-                    .get("Digital license (channel Retail or OEM:DM)"),
-                Some(format!("yes ({channel})").as_str())
-            );
-            assert_eq!(check.facts.get("Microsoft account"), Some("yes"));
-            assert_eq!(check.facts.get("Administrator"), Some("yes"));
-            assert_eq!(check.facts.get("Look for"), Some(LINKED_SENTENCE));
-            assert_eq!(check.facts.get("Missing"), None);
-            assert_eq!(
-                check.help,
-                "/activation/link-license-to-microsoft-account/#check"
-            );
-        }
-    }
-
-    #[test]
-    fn each_missing_condition_is_attention_naming_it() {
-        let table: Vec<(Probes, &str)> = vec![
+    fn every_decision_with_its_outcome() {
+        let no_key = Ok(ActivationProbe {
+            query: Query::WindowsKeys,
+            ..ActivationProbe::default()
+        });
+        let table: Vec<(&str, Probes, &str, &str)> = vec![
             (
+                "all good, OEM:DM",
+                all_good(),
+                "likely-linked",
+                "Probably linked",
+            ),
+            (
+                "all good, Retail",
+                Probes {
+                    activation: activation(1, "Retail"),
+                    ..all_good()
+                },
+                "likely-linked",
+                "Probably linked",
+            ),
+            (
+                "not activated",
                 Probes {
                     activation: activation(0, "Retail"),
                     ..all_good()
                 },
-                "Windows is not activated",
+                "not-activated",
+                "Nothing to link yet",
             ),
             (
+                "notification mode, local account",
                 Probes {
                     activation: activation(5, "Retail"),
+                    account: account(false),
                     ..all_good()
                 },
-                "Windows is not activated",
+                "not-activated",
+                "Nothing to link yet",
             ),
             (
+                "no key",
                 Probes {
-                    activation: Ok(ActivationProbe {
-                        rows: vec![LicensingRow::default()],
-                        query: Query::Everything,
-                        missing_properties: vec![],
-                    }),
+                    activation: no_key,
                     ..all_good()
                 },
-                "Windows is not activated",
+                "not-activated",
+                "Nothing",
             ),
             (
+                "KMS",
                 Probes {
                     activation: activation(1, "Volume:GVLK"),
                     ..all_good()
                 },
-                "volume licence (Volume:GVLK)",
+                "volume-license",
+                "volume license (Volume:GVLK)",
             ),
             (
+                "MAK, standard user",
                 Probes {
                     activation: activation(1, "Volume:MAK"),
+                    admin: admin(Membership::NotMember),
                     ..all_good()
                 },
-                "volume licence (Volume:MAK)",
+                "volume-license",
+                "cannot be linked",
             ),
+            // Another administrator's Microsoft account may have linked it: never "not linked".
             (
-                Probes {
-                    activation: activation(1, "OEM:NONSLP"),
-                    ..all_good()
-                },
-                "channel is OEM:NONSLP, not a digital license",
-            ),
-            (
+                "local account",
                 Probes {
                     account: account(false),
                     ..all_good()
                 },
-                "signed in with a local account",
+                "local-account",
+                "Cannot tell from a local account",
             ),
             (
-                Probes {
-                    account: Ok(AccountProbe {
-                        local_user: Ok(LocalUser::NotLocal),
-                        join: Ok(JoinState::EntraJoined),
-                    }),
-                    ..all_good()
-                },
-                "signed in with a work or school account",
-            ),
-            (
+                "standard user",
                 Probes {
                     admin: admin(Membership::NotMember),
                     ..all_good()
                 },
-                "the user is not an administrator",
+                "standard-user",
+                "Cannot tell from a standard user",
             ),
             (
+                "Entra user",
                 Probes {
-                    admin: admin(Membership::NotMember),
-                    account: err("timed out"),
+                    account: account_of("S-1-12-1-5-6-7-8", false, false, false),
                     ..all_good()
                 },
-                "the user is not an administrator",
+                "other-account",
+                "work, school or domain",
             ),
-        ];
-        for (probes, missing) in table {
-            let check = check(&probes);
-            assert_eq!(check.status, Status::Attention, "{missing}");
-            assert!(check.summary.contains(missing), "{}", check.summary);
-            assert!(check.facts.get("Missing").unwrap().contains(missing));
-            assert!(check.reason_unknown.is_none());
-            assert_eq!(
-                check.facts.get("Verify in"),
-                Some("Settings > System > Activation")
-            );
-        }
-    }
-
-    #[test]
-    fn unreadable_conditions_are_unknown_naming_them() {
-        let wine_activation = Ok(ActivationProbe {
-            rows: vec![LicensingRow {
-                license_status: Some(1),
-                ..LicensingRow::default()
-            }],
-            query: Query::Everything,
-            missing_properties: vec!["ApplicationID".into(), "PartialProductKey".into()],
-        });
-        let table: Vec<(Probes, &str)> = vec![
             (
+                "domain user",
+                Probes {
+                    account: account_of("S-1-5-21-7-7-7-1104", false, false, true),
+                    ..all_good()
+                },
+                "other-account",
+                "work, school or domain",
+            ),
+            (
+                "OEM:NONSLP",
+                Probes {
+                    activation: activation(1, "OEM:NONSLP"),
+                    ..all_good()
+                },
+                "not-digital",
+                "product key",
+            ),
+            (
+                "activation unreadable",
                 Probes {
                     activation: err("WMI timed out"),
                     ..all_good()
                 },
-                "activation status (WMI timed out)",
+                "could-not-read",
+                "Could not tell",
             ),
             (
-                Probes {
-                    activation: wine_activation,
-                    ..all_good()
-                },
-                "WMI lacks ApplicationID",
-            ),
-            (
+                "undocumented status",
                 Probes {
                     activation: activation(9, "Retail"),
                     ..all_good()
                 },
-                "undocumented LicenseStatus 9",
+                "could-not-read",
+                "Could not tell",
             ),
             (
+                "account unreadable",
                 Probes {
                     account: err("NetUserGetInfo failed"),
                     ..all_good()
                 },
-                "account kind (NetUserGetInfo failed)",
+                "could-not-read",
+                "Could not tell",
             ),
             (
+                "admin unreadable",
                 Probes {
                     admin: err("OpenProcessToken failed"),
                     ..all_good()
                 },
-                "administrator membership",
-            ),
-            (
-                Probes {
-                    admin: Ok(AdminProbe {
-                        membership: err("TokenGroups failed"),
-                        elevated: Ok(false),
-                    }),
-                    ..all_good()
-                },
-                "administrator membership (TokenGroups failed)",
+                "could-not-read",
+                "Could not tell",
             ),
         ];
-        for (probes, what) in table {
+        for (case, probes, outcome, summary) in table {
             let check = check(&probes);
-            assert_eq!(check.status, Status::Unknown, "{what}");
-            let reason = check.reason_unknown.clone().unwrap();
-            assert!(reason.contains(what), "{reason}");
-            assert!(
-                reason.contains("Settings > System > Activation"),
-                "{reason}"
-            );
-            assert!(reason.contains(LINKED_SENTENCE));
-            assert!(check.facts.values_contain("could not be read"));
-        }
-    }
-
-    /// The Windows row of [`activation`]`(1, "Retail")`, changed by `change`.
-    fn activation_with(change: impl FnOnce(&mut LicensingRow)) -> Probed<ActivationProbe> {
-        let mut probe = activation(1, "Retail")?;
-        change(&mut probe.rows[0]);
-        Ok(probe)
-    }
-
-    #[test]
-    fn a_channel_not_reported_a_null_status_or_no_wmi_rows_are_unknown_naming_them() {
-        let no_rows = Ok(ActivationProbe {
-            query: Query::Everything,
-            ..ActivationProbe::default()
-        });
-        let table: Vec<(Probed<ActivationProbe>, &str, &str)> = vec![
-            (
-                activation_with(|row| row.product_key_channel = None),
-                "Digital license (channel Retail or OEM:DM)",
-                "licence channel (ProductKeyChannel not reported)",
-            ),
-            (
-                activation_with(|row| row.license_status = None),
-                "Activated",
-                "activation status (LicenseStatus is null)",
-            ),
-            (
-                no_rows.clone(),
-                "Activated",
-                "activation status (no WMI data)",
-            ),
-            (
-                no_rows,
-                "Digital license (channel Retail or OEM:DM)",
-                "licence channel (Windows licence not found in WMI)",
-            ),
-        ];
-        for (activation, label, unread) in table {
-            let check = check(&Probes {
-                activation,
-                ..all_good()
-            });
-            assert_eq!(check.status, Status::Unknown, "{unread}");
+            assert_eq!(check.outcome, outcome, "{case}");
+            let status = find_outcome(CheckId::Linked, outcome).unwrap().status;
+            assert_eq!(check.status, status, "{case}");
+            assert!(check.summary.contains(summary), "{case}: {}", check.summary);
             assert_eq!(
-                check.facts.get(label),
-                Some("could not be read"),
-                "{unread}"
+                check.reason_unknown.is_some(),
+                status == Status::Unknown,
+                "{case}"
             );
-            assert!(
-                check.facts.get("Could not read").unwrap().contains(unread),
-                "{:?}",
-                check.facts.get("Could not read")
+            if let Some(reason) = &check.reason_unknown {
+                assert!(reason.contains(LINKED_SENTENCE), "{case}: {reason}");
+                assert!(reason.contains("Settings > System > Activation"), "{case}");
+            }
+            assert_eq!(
+                check.facts.get("confirm_in").map(|f| f.value.as_str()),
+                Some("Settings > System > Activation"),
+                "{case}"
             );
-            let reason = check.reason_unknown.unwrap();
-            assert!(reason.contains(unread), "{reason}");
-            assert_eq!(check.facts.get("Missing"), None);
+            assert!(!check.summary.contains("Not likely linked"), "{case}");
         }
-        // The status alone can still rule the link out.
-        let unlicensed = check(&Probes {
-            activation: activation_with(|row| {
-                row.license_status = Some(0);
-                row.product_key_channel = None;
-            }),
-            ..all_good()
-        });
-        assert_eq!(unlicensed.status, Status::Attention);
-        assert_eq!(
-            unlicensed.facts.get("Activated"),
-            Some("no (LicenseStatus 0 (unlicensed))")
-        );
     }
 
     #[test]
-    fn no_windows_key_from_the_filtered_query_is_attention() {
-        let check = check(&Probes {
-            activation: Ok(ActivationProbe {
-                query: Query::WindowsKeys,
-                ..ActivationProbe::default()
-            }),
+    fn facts_read_as_words() {
+        let check = check(&all_good());
+        let value = |key: &str| check.facts.get(key).map(|f| f.value.clone());
+        assert_eq!(value("activated").as_deref(), Some("Yes"));
+        assert_eq!(value("microsoft_account").as_deref(), Some("Yes"));
+        assert_eq!(value("administrator").as_deref(), Some("Yes"));
+        assert!(
+            value("license_type")
+                .unwrap()
+                .starts_with("Came with the PC")
+        );
+        let unread = super::check(&Probes {
+            admin: err("x"),
             ..all_good()
         });
-        assert_eq!(check.status, Status::Attention);
         assert_eq!(
-            check.facts.get("Activated"),
-            Some("no (no Windows key installed)")
+            unread.facts.get("administrator").map(|f| f.value.as_str()),
+            Some("Could not be read")
         );
-        assert_eq!(check.facts.get("Missing"), Some("Windows is not activated"));
     }
 
     #[test]
@@ -624,36 +523,24 @@ mod tests {
                 .summary
                 .contains("Settings > Update & Security > Activation")
         );
-        let unknown_os = Probes {
+        let unknown_os = check(&Probes {
             os: err("registry timed out"),
             ..all_good()
-        };
-        let check = check(&unknown_os);
-        assert_eq!(check.status, Status::Ok, "the os is not a precondition");
-        assert!(
-            check
-                .facts
-                .get("Verify in")
-                .unwrap()
-                .contains("(Windows 10)")
+        });
+        assert_eq!(
+            unknown_os.status,
+            Status::Ok,
+            "the os is not a precondition"
         );
-        assert!(
-            check
-                .facts
-                .get("Verify in")
-                .unwrap()
-                .contains("(Windows 11)")
-        );
+        let confirm = &unknown_os.facts.get("confirm_in").unwrap().value;
+        assert!(confirm.contains("(Windows 10)") && confirm.contains("(Windows 11)"));
     }
 
     #[test]
     fn off_windows_it_needs_windows() {
         let check = check(&Probes::not_windows());
         assert_eq!(check.status, Status::Unknown);
-        assert_eq!(
-            check.reason_unknown.as_deref(),
-            Some(ProbeError::NEEDS_WINDOWS)
-        );
+        assert_eq!(check.outcome, "not-windows");
     }
 
     #[test]
@@ -667,16 +554,6 @@ mod tests {
             Channel::Other("OEM:COA_NSLP".into()),
         ] {
             assert!(!is_digital_license(&other), "{other:?}");
-        }
-    }
-
-    trait ValuesContain {
-        fn values_contain(&self, needle: &str) -> bool;
-    }
-
-    impl ValuesContain for Facts {
-        fn values_contain(&self, needle: &str) -> bool {
-            self.iter().any(|(_, v)| v.contains(needle))
         }
     }
 }

@@ -8,28 +8,30 @@ pub mod activation;
 pub mod admin;
 pub mod linked;
 pub mod os;
+pub mod servicing;
 
 use crate::probe::{ProbeError, Probes};
-use crate::report::{Check, CheckId, Facts, Status};
+use crate::report::{Check, CheckId, Facts, Status, find_outcome};
 
-/// Every check, in report order, decided from what the probes read.
-pub fn all(probes: &Probes) -> Vec<Check> {
+/// Every check, in report order, decided from what the probes read at `now` (RFC 3339).
+pub fn all(probes: &Probes, now: &str) -> Vec<Check> {
     vec![
-        os::check(&probes.os),
-        activation::check(&probes.activation),
+        os::check(&probes.os, now),
+        activation::check(&probes.activation, now),
         account::check(&probes.account),
         admin::check(&probes.admin),
         linked::check(probes),
     ]
 }
 
-/// A decided check (any status but `unknown`).
+/// A decided check: its status is the one the catalogue ([`OUTCOMES`]) gives `outcome`.
 pub(crate) fn decided(
     id: CheckId,
-    status: Status,
+    outcome: &'static str,
     summary: impl Into<String>,
     facts: Facts,
 ) -> Check {
+    let status = outcome_status(id, outcome);
     debug_assert_ne!(
         status,
         Status::Unknown,
@@ -39,39 +41,64 @@ pub(crate) fn decided(
         id,
         title: id.title().to_owned(),
         status,
+        outcome: outcome.to_owned(),
+        code: None,
         summary: summary.into(),
         facts,
         reason_unknown: None,
-        help: id.help().to_owned(),
     }
 }
 
 /// An undecided check: `summary` says what could not be told, `reason` why.
 pub(crate) fn unknown(
     id: CheckId,
+    outcome: &'static str,
     summary: impl Into<String>,
     reason: impl Into<String>,
     facts: Facts,
 ) -> Check {
+    debug_assert_eq!(outcome_status(id, outcome), Status::Unknown);
     Check {
         id,
         title: id.title().to_owned(),
         status: Status::Unknown,
+        outcome: outcome.to_owned(),
+        code: None,
         summary: summary.into(),
         facts,
         reason_unknown: Some(reason.into()),
-        help: id.help().to_owned(),
     }
+}
+
+/// The status the catalogue gives `outcome` of `id`. Every outcome a check uses is in the
+/// catalogue (the tests of each check hold them to it); an unlisted one counts as unknown.
+fn outcome_status(id: CheckId, outcome: &str) -> Status {
+    debug_assert!(
+        find_outcome(id, outcome).is_some(),
+        "outcome {outcome} of {id} is not in report::OUTCOMES"
+    );
+    find_outcome(id, outcome).map_or(Status::Unknown, |o| o.status)
 }
 
 /// The check a failed probe gives: `unknown` with the probe's reason.
 pub(crate) fn probe_failed(id: CheckId, error: &ProbeError) -> Check {
-    let summary = if error.is_needs_windows() {
-        "Not checked: this is not Windows".to_owned()
+    if error.is_needs_windows() {
+        unknown(
+            id,
+            "not-windows",
+            "Not checked: this is not Windows",
+            error.reason.clone(),
+            Facts::new(),
+        )
     } else {
-        format!("Could not check: {}", first_clause(&error.reason))
-    };
-    unknown(id, summary, error.reason.clone(), Facts::new())
+        unknown(
+            id,
+            "could-not-read",
+            format!("Could not check: {}", first_clause(&error.reason)),
+            error.reason.clone(),
+            Facts::new(),
+        )
+    }
 }
 
 /// The text up to the first sentence break, for one-line summaries.
@@ -84,18 +111,13 @@ fn first_clause(reason: &str) -> &str {
     reason[..end].trim_end_matches('.').trim()
 }
 
-/// "yes" / "no" for facts.
-pub(crate) fn yes_no(value: bool) -> &'static str {
-    if value { "yes" } else { "no" }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn off_windows_every_check_is_unknown_because_it_needs_windows() {
-        let checks = all(&Probes::not_windows());
+        let checks = all(&Probes::not_windows(), "2026-12-05T10:00:00Z");
         let ids: Vec<_> = checks.iter().map(|c| c.id).collect();
         assert_eq!(ids, CheckId::ALL);
         for check in &checks {
@@ -104,7 +126,7 @@ mod tests {
                 check.reason_unknown.as_deref(),
                 Some(ProbeError::NEEDS_WINDOWS)
             );
-            assert_eq!(check.help, check.id.help());
+            assert_eq!(check.outcome, "not-windows");
             assert!(!check.summary.contains('\n'));
         }
     }
@@ -116,6 +138,7 @@ mod tests {
             &ProbeError::new("the admin probe timed out after 3 s"),
         );
         assert_eq!(check.status, Status::Unknown);
+        assert_eq!(check.outcome, "could-not-read");
         assert_eq!(
             check.reason_unknown.as_deref(),
             Some("the admin probe timed out after 3 s")

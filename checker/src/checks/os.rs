@@ -3,10 +3,14 @@
 //! The values come from `HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion` (64-bit view).
 //! Its `ProductName` still says "Windows 10" on Windows 11, so the release is decided from
 //! `CurrentBuild` alone: 22000 and later is Windows 11, 10240 and later is Windows 10.
+//! `InstallationType` (or a `Server…` EditionID) tells Windows Server apart, which shares build
+//! numbers with Windows 10 and 11. Without an EditionID the check never says `ok`. Whether the
+//! version still gets security updates comes from the compiled-in table in [`super::servicing`].
 
+use super::servicing::{self, Channel};
 use super::{decided, probe_failed, unknown};
 use crate::probe::Probed;
-use crate::report::{Check, CheckId, Facts, Status};
+use crate::report::{Check, CheckId, FactKind, Facts};
 
 /// First build of Windows 11 (21H2).
 pub const FIRST_WINDOWS_11_BUILD: u32 = 22000;
@@ -31,6 +35,8 @@ pub struct OsProbe {
     pub current_build: Option<String>,
     /// `UBR`, the update build revision, e.g. 3007.
     pub ubr: Option<u32>,
+    /// `InstallationType`: "Client", "Server" or "Server Core".
+    pub installation_type: Option<String>,
     /// Values that exist but could not be read (e.g. access denied), each with the reason;
     /// their fields above are `None`.
     pub unread: Vec<Unread>,
@@ -138,14 +144,38 @@ pub fn edition_name(edition_id: &str) -> &str {
     }
 }
 
-/// Decides the `os` check.
-pub fn check(probe: &Probed<OsProbe>) -> Check {
+/// Windows Server's name for a build it shares with Windows 10 or 11.
+fn server_name(build: u32) -> &'static str {
+    match build {
+        14393 => "Windows Server 2016",
+        17763 => "Windows Server 2019",
+        20348 => "Windows Server 2022",
+        26100 => "Windows Server 2025",
+        _ => "Windows Server",
+    }
+}
+
+impl OsProbe {
+    /// Whether this is Windows Server (by InstallationType, else by EditionID).
+    fn is_server(&self) -> bool {
+        self.installation_type
+            .as_deref()
+            .is_some_and(|t| t.starts_with("Server"))
+            || self
+                .edition_id
+                .as_deref()
+                .is_some_and(|e| e.starts_with("Server") && e != "ServerRdsh")
+    }
+}
+
+/// Decides the `os` check; `today` (RFC 3339, the report's time) dates the servicing verdict.
+pub fn check(probe: &Probed<OsProbe>, today: &str) -> Check {
     let id = CheckId::Os;
     let probe = match probe {
         Ok(probe) => probe,
         Err(error) => return probe_failed(id, error),
     };
-    let facts = facts(probe);
+    let mut facts = facts(probe);
     let Some(build) = probe.build() else {
         let what = match (&probe.current_build, probe.unread("CurrentBuild")) {
             (_, Some(_)) => format!("CurrentBuild could not be read from {CURRENT_VERSION_KEY}"),
@@ -158,47 +188,103 @@ pub fn check(probe: &Probed<OsProbe>) -> Check {
             .chain(probe.unread_list())
             .collect::<Vec<_>>()
             .join("; ");
-        return unknown(id, "Could not tell which Windows this is", reason, facts);
+        return unknown(
+            id,
+            "could-not-read",
+            "Could not tell which Windows this is",
+            reason,
+            facts,
+        );
     };
     let release = release_for_build(build);
-    let edition = probe.edition_id.as_deref().map(edition_name);
     let version = probe.display_version.as_ref().or(probe.release_id.as_ref());
-    let build_text = build_text(probe, build);
+    if probe.is_server() {
+        let summary = format!("{}, which these guides do not cover", server_name(build));
+        return decided(id, "server", summary, facts);
+    }
     if release == WindowsRelease::Older {
-        let summary =
-            format!("Windows older than 10 (build {build_text}), which this guide does not cover");
-        return decided(id, Status::Attention, summary, facts);
+        return decided(
+            id,
+            "older-windows",
+            "A Windows older than Windows 10, which these guides do not cover",
+            facts,
+        );
     }
-    let mut summary = format!("Windows {}", release.label());
-    if let Some(edition) = edition {
-        summary.push(' ');
-        summary.push_str(edition);
-    }
-    if let Some(version) = version {
-        summary.push_str(&format!(", version {version}"));
-    }
-    summary.push_str(&format!(" (build {build_text})"));
-    // Windows Server shares build numbers with Windows 10 (14393, 17763): without EditionID
-    // an `ok` would claim more than the facts.
-    if probe.unread("EditionID").is_some() {
-        let reason = std::iter::once(
-            "EditionID could not be read, so Windows Server cannot be ruled out".to_owned(),
-        )
+    let mut name = format!("Windows {}", release.label());
+    let Some(edition_id) = probe.edition_id.as_deref() else {
+        // Windows Server shares build numbers with Windows 10 and 11: without EditionID an
+        // `ok` would claim more than the facts.
+        let why = match probe.unread("EditionID") {
+            Some(_) => "EditionID could not be read",
+            None => "EditionID is missing from the registry",
+        };
+        let reason = std::iter::once(format!(
+            "{why}, so the edition is unknown and Windows Server cannot be ruled out"
+        ))
         .chain(probe.unread_list())
         .collect::<Vec<_>>()
         .join("; ");
-        summary.push_str(", edition unknown");
-        return unknown(id, summary, reason, facts);
+        return unknown(
+            id,
+            "could-not-read",
+            format!("{name}, edition unknown"),
+            reason,
+            facts,
+        );
+    };
+    name.push(' ');
+    name.push_str(edition_name(edition_id));
+    if let Some(version) = version {
+        name.push_str(&format!(", version {version}"));
     }
-    let is_server = probe
-        .edition_id
-        .as_deref()
-        .is_some_and(|e| e.starts_with("Server") && e != "ServerRdsh");
-    if is_server {
-        summary.push_str(": Windows Server, which this guide does not cover");
-        decided(id, Status::Attention, summary, facts)
-    } else {
-        decided(id, Status::Ok, summary, facts)
+    match servicing::end_of_support(build, Channel::of_edition(edition_id)) {
+        Some(eos) => {
+            facts.insert_kind(
+                "support_ends",
+                "Security updates end",
+                eos.ends,
+                FactKind::Date,
+            );
+            if let Some(extended) = eos.extended_until {
+                facts.insert_kind(
+                    "extended_updates_end",
+                    "Extended Security Updates end (if enrolled)",
+                    extended,
+                    FactKind::Date,
+                );
+            }
+            if !servicing::is_past(today, eos.ends) {
+                return decided(
+                    id,
+                    "supported",
+                    format!("{name}: still getting security updates"),
+                    facts,
+                );
+            }
+            let summary = match eos.extended_until {
+                Some(extended) if !servicing::is_past(today, extended) => format!(
+                    "{name}: security updates ended on {}, unless this PC is enrolled in \
+                     Extended Security Updates",
+                    eos.ends
+                ),
+                _ => format!(
+                    "{name}: no longer gets security updates (they ended on {})",
+                    eos.ends
+                ),
+            };
+            decided(id, "end-of-support", summary, facts)
+        }
+        None => {
+            facts.insert(
+                "support_ends",
+                "Security updates end",
+                format!(
+                    "Not in this checker's table of dates (made {})",
+                    servicing::TABLE_DATE
+                ),
+            );
+            decided(id, "supported", name, facts)
+        }
     }
 }
 
@@ -210,60 +296,46 @@ fn build_text(probe: &OsProbe, build: u32) -> String {
 }
 
 fn facts(probe: &OsProbe) -> Facts {
-    const ABSENT: &str = "not in the registry";
-    // An unread value says why; only a value that is not there is "not in the registry".
+    // An unread value says why; a value that is not there says so.
     let value = |name: &str, read: Option<String>| match (probe.unread(name), read) {
-        (Some(reason), _) => format!("could not read: {reason}"),
+        (Some(reason), _) => format!("Could not be read ({reason})"),
         (None, Some(value)) => value,
-        (None, None) => ABSENT.to_owned(),
+        (None, None) => "Not recorded by Windows".to_owned(),
     };
     let mut facts = Facts::new();
-    match probe.release() {
-        Some(release) => facts.insert("Windows", release.label()),
-        None => facts.insert("Windows", "unknown (no build number)"),
-    }
     facts.insert(
-        "EditionID",
-        value(
-            "EditionID",
-            probe.edition_id.as_ref().map(|e| match edition_name(e) {
-                name if name != e => format!("{e} ({name})"),
-                _ => e.clone(),
-            }),
-        ),
-    );
-    let display = match (&probe.display_version, &probe.release_id) {
-        (Some(v), _) => Some(v.clone()),
-        (None, Some(r)) => Some(format!("{ABSENT} (ReleaseId {r})")),
-        (None, None) => probe
-            .unread("ReleaseId")
-            .map(|reason| format!("{ABSENT} (ReleaseId could not be read: {reason})")),
-    };
-    facts.insert("DisplayVersion", value("DisplayVersion", display));
-    let build = match (probe.build(), &probe.current_build) {
-        (Some(b), _) => Some(b.to_string()),
-        (None, raw) => raw.as_ref().map(|raw| format!("{raw:?} (not a number)")),
-    };
-    let build = value("CurrentBuild", build);
-    facts.insert(
-        "CurrentBuild.UBR",
-        match (probe.build(), probe.ubr, probe.unread("UBR")) {
-            (Some(_), Some(ubr), _) => format!("{build}.{ubr}"),
-            (Some(_), None, Some(reason)) => format!("{build} (UBR could not be read: {reason})"),
-            (Some(_), None, None) => format!("{build} (UBR {ABSENT})"),
-            (None, _, _) => build,
+        "windows",
+        "Windows",
+        match (probe.is_server(), probe.build(), probe.release()) {
+            (true, Some(build), _) => server_name(build).to_owned(),
+            (_, _, Some(WindowsRelease::Older)) => "Older than Windows 10".to_owned(),
+            (_, _, Some(release)) => format!("Windows {}", release.label()),
+            _ => "Unknown (no build number)".to_owned(),
         },
     );
-    if let Some(name) = &probe.product_name {
-        let note = if probe.release() == Some(WindowsRelease::Windows11) && name.contains("10") {
-            " (Windows 11 keeps this old name; the build number decides)"
-        } else {
-            ""
-        };
-        facts.insert("ProductName", format!("{name}{note}"));
-    } else if let Some(reason) = probe.unread("ProductName") {
-        facts.insert("ProductName", format!("could not read: {reason}"));
-    }
+    facts.insert(
+        "edition",
+        "Edition",
+        value(
+            "EditionID",
+            probe
+                .edition_id
+                .as_deref()
+                .map(|e| edition_name(e).to_owned()),
+        ),
+    );
+    let version = probe
+        .display_version
+        .clone()
+        .or_else(|| probe.release_id.clone());
+    facts.insert("version", "Version", value("DisplayVersion", version));
+    let build = probe.build().map(|b| build_text(probe, b)).or_else(|| {
+        probe
+            .current_build
+            .as_ref()
+            .map(|raw| format!("{raw:?} (not a number)"))
+    });
+    facts.insert("build", "OS build", value("CurrentBuild", build));
     facts
 }
 
@@ -271,6 +343,10 @@ fn facts(probe: &OsProbe) -> Facts {
 mod tests {
     use super::*;
     use crate::probe::ProbeError;
+    use crate::report::Status;
+
+    /// The day these tests are set on.
+    const TODAY: &str = "2026-12-05T10:00:00Z";
 
     fn probe(build: &str, edition: &str, display: &str, ubr: u32) -> OsProbe {
         OsProbe {
@@ -280,8 +356,13 @@ mod tests {
             release_id: None,
             current_build: Some(build.into()),
             ubr: Some(ubr),
+            installation_type: Some("Client".into()),
             unread: vec![],
         }
+    }
+
+    fn check_of(p: OsProbe) -> Check {
+        check(&Ok(p), TODAY)
     }
 
     #[test]
@@ -303,79 +384,157 @@ mod tests {
     }
 
     #[test]
-    fn windows_11_is_told_from_the_build_even_though_product_name_says_10() {
-        let check = check(&Ok(probe("22631", "Professional", "23H2", 3007)));
-        assert_eq!(check.status, Status::Ok);
-        assert_eq!(
-            check.summary,
-            "Windows 11 Pro, version 23H2 (build 22631.3007)"
+    fn verdicts_by_version_edition_and_date() {
+        let server_by_type = OsProbe {
+            installation_type: Some("Server Core".into()),
+            ..probe("20348", "ServerStandard", "21H2", 1)
+        };
+        let table: Vec<(OsProbe, &str, Status, &str)> = vec![
+            (
+                probe("26200", "Professional", "25H2", 7),
+                TODAY,
+                Status::Ok,
+                "Windows 11 Pro, version 25H2: still getting security updates",
+            ),
+            // Windows 11 keeps "Windows 10" in ProductName: the build decides.
+            (
+                probe("26100", "Enterprise", "24H2", 7),
+                TODAY,
+                Status::Ok,
+                "Windows 11 Enterprise, version 24H2: still getting security updates",
+            ),
+            (
+                probe("26100", "Core", "24H2", 7),
+                TODAY,
+                Status::Attention,
+                "Windows 11 Home, version 24H2: no longer gets security updates (they ended on \
+                 2026-10-13)",
+            ),
+            (
+                probe("26100", "Core", "24H2", 7),
+                "2026-10-13T22:00:00Z",
+                Status::Ok,
+                "Windows 11 Home, version 24H2: still getting security updates",
+            ),
+            (
+                probe("19045", "Core", "22H2", 4291),
+                "2026-01-10T00:00:00Z",
+                Status::Attention,
+                "Windows 10 Home, version 22H2: security updates ended on 2025-10-14, unless \
+                 this PC is enrolled in Extended Security Updates",
+            ),
+            (
+                probe("19045", "Professional", "22H2", 4291),
+                TODAY,
+                Status::Attention,
+                "Windows 10 Pro, version 22H2: no longer gets security updates (they ended on \
+                 2025-10-14)",
+            ),
+            (
+                probe("19044", "EnterpriseS", "21H2", 1),
+                TODAY,
+                Status::Ok,
+                "Windows 10 Enterprise LTSC, version 21H2: still getting security updates",
+            ),
+            (
+                probe("29000", "Professional", "27H2", 1),
+                TODAY,
+                Status::Ok,
+                "Windows 11 Pro, version 27H2",
+            ),
+            (
+                probe("7601", "Professional", "x", 0),
+                TODAY,
+                Status::Attention,
+                "A Windows older than Windows 10, which these guides do not cover",
+            ),
+            (
+                probe("20348", "ServerStandard", "21H2", 1),
+                TODAY,
+                Status::Attention,
+                "Windows Server 2022, which these guides do not cover",
+            ),
+            (
+                server_by_type,
+                TODAY,
+                Status::Attention,
+                "Windows Server 2022, which these guides do not cover",
+            ),
+            // A server whose EditionID looks like a client's: InstallationType decides.
+            (
+                OsProbe {
+                    installation_type: Some("Server".into()),
+                    ..probe("17763", "Professional", "1809", 1)
+                },
+                TODAY,
+                Status::Attention,
+                "Windows Server 2019, which these guides do not cover",
+            ),
+        ];
+        for (probe, today, status, summary) in table {
+            let check = check(&Ok(probe.clone()), today);
+            assert_eq!(check.status, status, "{probe:?} {today}");
+            assert_eq!(check.summary, summary);
+            let outcome = crate::report::find_outcome(CheckId::Os, &check.outcome).unwrap();
+            assert_eq!(outcome.status, status);
+        }
+    }
+
+    #[test]
+    fn facts_have_human_labels_and_dated_support() {
+        let check = check_of(probe("22631", "Professional", "23H2", 3007));
+        let fact = |key: &str| check.facts.get(key).unwrap().clone();
+        assert_eq!(fact("windows").value, "Windows 11");
+        assert_eq!(fact("edition").value, "Pro");
+        assert_eq!(fact("version").value, "23H2");
+        assert_eq!(fact("build").value, "22631.3007");
+        assert_eq!(fact("build").label, "OS build");
+        assert_eq!(fact("support_ends").value, "2025-11-11");
+        assert_eq!(fact("support_ends").kind, FactKind::Date);
+        assert_eq!(check.outcome, "end-of-support");
+        let future = check_of(probe("29000", "Core", "27H2", 1));
+        assert!(
+            future
+                .facts
+                .get("support_ends")
+                .unwrap()
+                .value
+                .contains(servicing::TABLE_DATE)
         );
-        assert_eq!(check.facts.get("Windows"), Some("11"));
-        assert_eq!(check.facts.get("CurrentBuild.UBR"), Some("22631.3007"));
-        assert_eq!(check.facts.get("EditionID"), Some("Professional (Pro)"));
+    }
+
+    #[test]
+    fn no_edition_is_never_ok() {
+        // Measured under Wine: no EditionID at all gave `ok`.
+        let absent = OsProbe {
+            edition_id: None,
+            ..probe("19045", "x", "22H2", 1)
+        };
+        let check = check_of(absent);
+        assert_eq!(check.status, Status::Unknown);
+        assert_eq!(check.summary, "Windows 10, edition unknown");
         assert!(
             check
-                .facts
-                .get("ProductName")
+                .reason_unknown
                 .unwrap()
-                .contains("the build number decides")
+                .contains("EditionID is missing")
         );
-        assert_eq!(check.help, "/activation/check-activation-status/#check");
-    }
-
-    #[test]
-    fn windows_10_home() {
-        let check = check(&Ok(probe("19045", "Core", "22H2", 4291)));
-        assert_eq!(check.status, Status::Ok);
-        assert_eq!(
-            check.summary,
-            "Windows 10 Home, version 22H2 (build 19045.4291)"
-        );
-        assert_eq!(check.facts.get("ProductName"), Some("Windows 10 Pro"));
-    }
-
-    #[test]
-    fn older_windows_and_server_need_attention() {
-        let mut old = probe("7601", "Professional", "x", 0);
-        old.display_version = None;
-        let check = check(&Ok(old));
-        assert_eq!(check.status, Status::Attention);
-        assert_eq!(
-            check.summary,
-            "Windows older than 10 (build 7601.0), which this guide does not cover"
-        );
-        assert_eq!(check.facts.get("Windows"), Some("older than 10"));
-        let server = check_of(probe("20348", "ServerStandard", "21H2", 1));
-        assert_eq!(server.status, Status::Attention);
-        assert!(server.summary.contains("Windows Server"));
-    }
-
-    fn check_of(p: OsProbe) -> Check {
-        check(&Ok(p))
-    }
-
-    #[test]
-    fn missing_values_are_shown_as_missing_but_the_build_decides() {
-        let sparse = OsProbe {
-            current_build: Some("19043".into()),
-            ..OsProbe::default()
+        let unread = OsProbe {
+            edition_id: None,
+            unread: vec![Unread::new("EditionID", "access denied")],
+            ..probe("22631", "x", "23H2", 1)
         };
-        let check = check_of(sparse);
-        assert_eq!(check.status, Status::Ok);
-        assert_eq!(check.summary, "Windows 10 (build 19043)");
-        assert_eq!(check.facts.get("EditionID"), Some("not in the registry"));
+        let check = check_of(unread);
+        assert_eq!(check.status, Status::Unknown);
         assert_eq!(
-            check.facts.get("CurrentBuild.UBR"),
-            Some("19043 (UBR not in the registry)")
+            check.facts.get("edition").unwrap().value,
+            "Could not be read (access denied)"
         );
-        let old_version = OsProbe {
-            current_build: Some("19041".into()),
-            release_id: Some("2004".into()),
-            ..OsProbe::default()
-        };
-        assert_eq!(
-            check_of(old_version).summary,
-            "Windows 10, version 2004 (build 19041)"
+        assert!(
+            check
+                .reason_unknown
+                .unwrap()
+                .contains("EditionID could not be read")
         );
     }
 
@@ -386,6 +545,7 @@ mod tests {
             ..OsProbe::default()
         });
         assert_eq!(none.status, Status::Unknown);
+        assert_eq!(none.outcome, "could-not-read");
         let reason = none.reason_unknown.unwrap();
         assert!(reason.contains("CurrentBuild is missing"), "{reason}");
         assert!(reason.contains("access denied"), "{reason}");
@@ -395,77 +555,10 @@ mod tests {
         });
         assert_eq!(garbage.status, Status::Unknown);
         assert!(garbage.reason_unknown.unwrap().contains("not a number"));
-        let failed = check(&Err(ProbeError::new("the os probe timed out after 3 s")));
+        let failed = check(
+            &Err(ProbeError::new("the os probe timed out after 3 s")),
+            TODAY,
+        );
         assert_eq!(failed.status, Status::Unknown);
-    }
-
-    #[test]
-    fn an_unread_edition_id_was_reported_as_not_in_the_registry() {
-        // The audit's case: a build number and an unread EditionID gave `ok` with EditionID
-        // "not in the registry".
-        let probe = OsProbe {
-            current_build: Some("19045".into()),
-            unread: vec![Unread::new("EditionID", "access denied")],
-            ..OsProbe::default()
-        };
-        let check = check_of(probe);
-        assert_eq!(
-            check.facts.get("EditionID"),
-            Some("could not read: access denied")
-        );
-        // Windows Server shares Windows 10's build numbers: without the edition, not `ok`.
-        assert_eq!(check.status, Status::Unknown);
-        assert_eq!(check.summary, "Windows 10 (build 19045), edition unknown");
-        assert_eq!(
-            check.reason_unknown.as_deref(),
-            Some(
-                "EditionID could not be read, so Windows Server cannot be ruled out; \
-                 EditionID: access denied"
-            )
-        );
-    }
-
-    #[test]
-    fn other_unread_values_are_facts_with_their_reason_and_the_build_still_decides() {
-        let probe = OsProbe {
-            edition_id: Some("Core".into()),
-            current_build: Some("22631".into()),
-            unread: vec![
-                Unread::new("ProductName", "access denied"),
-                Unread::new("DisplayVersion", "access denied"),
-                Unread::new("UBR", "not a DWORD"),
-            ],
-            ..OsProbe::default()
-        };
-        let check = check_of(probe);
-        assert_eq!(check.status, Status::Ok);
-        assert_eq!(check.summary, "Windows 11 Home (build 22631)");
-        assert_eq!(
-            check.facts.get("DisplayVersion"),
-            Some("could not read: access denied")
-        );
-        assert_eq!(
-            check.facts.get("CurrentBuild.UBR"),
-            Some("22631 (UBR could not be read: not a DWORD)")
-        );
-        assert_eq!(
-            check.facts.get("ProductName"),
-            Some("could not read: access denied")
-        );
-        let unread_build = check_of(OsProbe {
-            unread: vec![Unread::new("CurrentBuild", "access denied")],
-            ..OsProbe::default()
-        });
-        assert_eq!(unread_build.status, Status::Unknown);
-        assert_eq!(
-            unread_build.facts.get("CurrentBuild.UBR"),
-            Some("could not read: access denied")
-        );
-        assert!(
-            unread_build
-                .reason_unknown
-                .unwrap()
-                .starts_with("CurrentBuild could not be read")
-        );
     }
 }

@@ -9,16 +9,20 @@
 use std::collections::HashMap;
 
 use ::windows::Win32::Foundation::{
-    CloseHandle, ERROR_FILE_NOT_FOUND, ERROR_MORE_DATA, ERROR_SUCCESS, HANDLE, WIN32_ERROR,
+    CloseHandle, ERROR_FILE_NOT_FOUND, ERROR_MORE_DATA, ERROR_SUCCESS, HANDLE, HLOCAL, LocalFree,
+    WIN32_ERROR,
 };
 use ::windows::Win32::NetworkManagement::NetManagement::{
     DSREG_DEVICE_JOIN, DSREG_JOIN_INFO, DSREG_WORKPLACE_JOIN, NERR_Success, NERR_UserNotFound,
-    NetApiBufferFree, NetUserGetInfo, USER_INFO_24,
+    NETSETUP_JOIN_STATUS, NetApiBufferFree, NetGetJoinInformation, NetSetupDomainName,
+    NetUserGetInfo, USER_INFO_24,
 };
+use ::windows::Win32::Security::Authorization::ConvertSidToStringSidW;
 use ::windows::Win32::Security::{
-    CreateWellKnownSid, EqualSid, GetTokenInformation, PSID, SECURITY_MAX_SID_SIZE,
-    SID_AND_ATTRIBUTES, TOKEN_ELEVATION, TOKEN_GROUPS, TOKEN_INFORMATION_CLASS, TOKEN_QUERY,
-    TokenElevation, TokenGroups, WinBuiltinAdministratorsSid,
+    CreateWellKnownSid, EqualSid, GetTokenInformation, LookupAccountSidW, PSID,
+    SECURITY_MAX_SID_SIZE, SID_AND_ATTRIBUTES, SID_NAME_USE, TOKEN_ELEVATION, TOKEN_GROUPS,
+    TOKEN_INFORMATION_CLASS, TOKEN_QUERY, TOKEN_USER, TokenElevation, TokenGroups, TokenUser,
+    WinBuiltinAdministratorsSid,
 };
 use ::windows::Win32::System::LibraryLoader::{
     GetProcAddress, LOAD_LIBRARY_SEARCH_SYSTEM32, LoadLibraryExW,
@@ -27,13 +31,14 @@ use ::windows::Win32::System::Registry::{
     HKEY, HKEY_LOCAL_MACHINE, KEY_READ, KEY_WOW64_64KEY, RRF_RT_REG_DWORD, RRF_RT_REG_SZ,
     RegCloseKey, RegGetValueW, RegOpenKeyExW,
 };
+use ::windows::Win32::System::SystemInformation::{ComputerNameNetBIOS, GetComputerNameExW};
 use ::windows::Win32::System::Threading::{GetCurrentProcess, OpenProcessToken};
 use ::windows::Win32::System::WindowsProgramming::GetUserNameW;
 use ::windows::core::{HRESULT, HSTRING, PCWSTR, PWSTR, s, w};
 use wmi::{Variant, WMIConnection, WMIError};
 
 use super::{ProbeError, Probed};
-use crate::checks::account::{AccountProbe, JoinState, LocalUser};
+use crate::checks::account::{AccountProbe, JoinState, LocalUser, UserIdentity};
 use crate::checks::activation::{
     ActivationProbe, LicensingRow, Query, READ_PROPERTIES, WINDOWS_APPLICATION_ID,
 };
@@ -92,6 +97,7 @@ pub(super) fn os() -> Probed<OsProbe> {
     let display_version = string("DisplayVersion");
     let release_id = string("ReleaseId");
     let current_build = string("CurrentBuild");
+    let installation_type = string("InstallationType");
     let ubr = match read_dword(&key, "UBR") {
         Ok(value) => value,
         Err(e) => {
@@ -106,6 +112,7 @@ pub(super) fn os() -> Probed<OsProbe> {
         release_id,
         current_build,
         ubr,
+        installation_type,
         unread,
     })
 }
@@ -199,11 +206,12 @@ pub(super) fn activation() -> Probed<ActivationProbe> {
     // The filtered query is quick on Windows, and an empty answer means no Windows key. A WMI
     // that lacks a named property (Wine's class has only LicenseStatus and LicenseIsAddon)
     // rejects the whole query as invalid; only then are all instances read, for the check to
-    // filter. Never otherwise: on Windows `SELECT *` evaluates the licence properties of
+    // filter. Never otherwise: on Windows `SELECT *` evaluates the license properties of
     // hundreds of instances and could outlast WMI_TIMEOUT.
     let filtered = format!(
-        "SELECT * FROM SoftwareLicensingProduct WHERE ApplicationID = '{WINDOWS_APPLICATION_ID}' \
-         AND PartialProductKey IS NOT NULL"
+        "SELECT {} FROM SoftwareLicensingProduct WHERE ApplicationID = \
+         '{WINDOWS_APPLICATION_ID}' AND PartialProductKey IS NOT NULL",
+        READ_PROPERTIES.join(", ")
     );
     let failed =
         |e: WMIError| ProbeError::new(format!("WMI query of SoftwareLicensingProduct failed: {e}"));
@@ -251,6 +259,17 @@ fn licensing_row(row: &HashMap<String, Variant>) -> LicensingRow {
         license_is_addon: get("LicenseIsAddon").and_then(variant_bool),
         product_key_channel: get("ProductKeyChannel").and_then(variant_string),
         grace_period_remaining: get("GracePeriodRemaining").and_then(variant_u32),
+        license_status_reason: get("LicenseStatusReason").and_then(variant_hresult),
+        description: get("Description").and_then(variant_string),
+    }
+}
+
+/// An HRESULT, which WMI may hand over signed (`0xC004F213` as a negative I4).
+fn variant_hresult(value: &Variant) -> Option<u32> {
+    match *value {
+        Variant::I4(n) => Some(n as u32),
+        Variant::I8(n) => u32::try_from(n).ok().or(Some(n as i32 as u32)),
+        _ => variant_u32(value),
     }
 }
 
@@ -284,12 +303,114 @@ fn variant_bool(value: &Variant) -> Option<bool> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// account: GetUserNameW, NetUserGetInfo level 24, NetGetAadJoinInformation
+// account: the token user, LookupAccountSidW, NetUserGetInfo level 24, join state
 
 pub(super) fn account() -> Probed<AccountProbe> {
-    let local_user = user_name().and_then(|name| local_user(&name));
-    let join = join_state();
-    Ok(AccountProbe { local_user, join })
+    let identity = identity();
+    let local_user = match &identity {
+        Ok(UserIdentity {
+            on_this_pc: false, ..
+        }) => Ok(LocalUser::NotLocal),
+        _ => user_name().and_then(|name| local_user(&name)),
+    };
+    Ok(AccountProbe {
+        identity,
+        local_user,
+        join: join_state(),
+        domain_joined: domain_joined(),
+    })
+}
+
+/// The token user's SID as text, and whether its account domain is this PC.
+fn identity() -> Probed<UserIdentity> {
+    let mut token = HANDLE::default();
+    // SAFETY: the pseudo-handle of this process; out pointer to a local.
+    unsafe { OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &mut token) }
+        .map_err(|e| ProbeError::new(format!("OpenProcessToken failed: {}", e.message())))?;
+    let token = Handle(token);
+    let buffer = token_information(&token, TokenUser)
+        .map_err(|e| ProbeError::new(format!("reading the token's user: {e}")))?;
+    // SAFETY: TokenUser fills the buffer with a TOKEN_USER whose SID points into the buffer,
+    // which outlives every use below.
+    let sid = unsafe { (*(buffer.as_ptr() as *const TOKEN_USER)).User.Sid };
+    let mut text = PWSTR::null();
+    // SAFETY: a valid SID; Windows allocates the string, freed with LocalFree below.
+    unsafe { ConvertSidToStringSidW(sid, &mut text) }
+        .map_err(|e| ProbeError::new(format!("ConvertSidToStringSidW failed: {}", e.message())))?;
+    // SAFETY: on success `text` is a NUL-terminated string owned by us.
+    let sid_text = unsafe {
+        let copied = wide(text);
+        LocalFree(Some(HLOCAL(text.0.cast())));
+        copied
+    }
+    .ok_or_else(|| ProbeError::new("ConvertSidToStringSidW returned an empty SID"))?;
+    let domain = account_domain(sid)?;
+    let computer = computer_name()?;
+    Ok(UserIdentity {
+        sid: sid_text,
+        on_this_pc: domain.eq_ignore_ascii_case(&computer),
+    })
+}
+
+/// The account domain `LookupAccountSidW` names for a SID (the PC's name for local users).
+fn account_domain(sid: PSID) -> Result<String, ProbeError> {
+    let mut name = vec![0u16; 256];
+    let mut domain = vec![0u16; 256];
+    let (mut name_len, mut domain_len) = (name.len() as u32, domain.len() as u32);
+    let mut use_ = SID_NAME_USE::default();
+    // SAFETY: both buffers hold the lengths passed; `sid` is valid.
+    unsafe {
+        LookupAccountSidW(
+            PCWSTR::null(),
+            sid,
+            Some(PWSTR(name.as_mut_ptr())),
+            &mut name_len,
+            Some(PWSTR(domain.as_mut_ptr())),
+            &mut domain_len,
+            &mut use_,
+        )
+    }
+    .map_err(|e| ProbeError::new(format!("LookupAccountSidW failed: {}", e.message())))?;
+    domain.truncate(domain_len as usize);
+    Ok(String::from_utf16_lossy(&domain))
+}
+
+/// This PC's NetBIOS name, the account domain of its local users.
+fn computer_name() -> Result<String, ProbeError> {
+    let mut buffer = vec![0u16; 256];
+    let mut len = buffer.len() as u32;
+    // SAFETY: the buffer holds `len` UTF-16 units.
+    unsafe {
+        GetComputerNameExW(
+            ComputerNameNetBIOS,
+            Some(PWSTR(buffer.as_mut_ptr())),
+            &mut len,
+        )
+    }
+    .map_err(|e| ProbeError::new(format!("GetComputerNameExW failed: {}", e.message())))?;
+    buffer.truncate(len as usize);
+    Ok(String::from_utf16_lossy(&buffer))
+}
+
+/// Whether the PC is joined to an on-premises domain (`NetGetJoinInformation`).
+fn domain_joined() -> Probed<bool> {
+    let mut name = PWSTR::null();
+    let mut status = NETSETUP_JOIN_STATUS::default();
+    // SAFETY: local computer (null); out pointers to locals; the name buffer is freed below.
+    let error = unsafe { NetGetJoinInformation(PCWSTR::null(), &mut name, &mut status) };
+    if !name.is_null() {
+        // SAFETY: allocated by NetGetJoinInformation, freed once.
+        unsafe {
+            NetApiBufferFree(Some(name.0 as *const _));
+        }
+    }
+    if error != NERR_Success {
+        return Err(ProbeError::new(format!(
+            "NetGetJoinInformation failed: {} (error {error})",
+            ::windows::core::Error::from_hresult(HRESULT::from_win32(error)).message()
+        )));
+    }
+    Ok(status == NetSetupDomainName)
 }
 
 fn user_name() -> Result<String, ProbeError> {
@@ -335,7 +456,6 @@ fn local_user(name: &str) -> Probed<LocalUser> {
         let user = LocalUser::Found {
             internet_identity: info.usri24_internet_identity.as_bool(),
             principal_name: wide(info.usri24_internet_principal_name),
-            provider_name: wide(info.usri24_internet_provider_name),
         };
         NetApiBufferFree(Some(buffer as *const _));
         user
