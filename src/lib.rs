@@ -20,6 +20,7 @@ pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod next_steps;
 pub mod nonce;
 pub mod render;
 pub mod search;
@@ -187,6 +188,8 @@ fn build_with(
     } else {
         None
     };
+    let (mut next_steps, next_step_problems) = next_steps::NextSteps::load(root);
+    diagnostics.extend(next_step_problems);
     let (downloads, download_files, download_problems) = downloads::collect(root, &config);
     diagnostics.extend(download_problems);
     let report = match &options.status {
@@ -208,15 +211,20 @@ fn build_with(
         },
     );
     diagnostics.extend(plan_problems.sorted());
+    site.preview = report.is_some();
 
     progress.stage("rendering Markdown", site.pages.len() + site.sections.len());
     render_markdown(&mut site, cleaner.as_ref(), progress);
     model::assemble(&mut site);
     diagnostics.extend(widgets::expand::syntax_errors(&site));
+    diagnostics.extend(next_steps.check_links(&site));
+    diagnostics
+        .extend(next_steps.missing_warnings(!widgets::expand::used_on(&site, "status").is_empty()));
     if let Ok(templates) = &templates {
         let prefix = site.config.path_prefix();
         let href = |path: &str| format!("{prefix}{path}");
-        let implicits = widgets::implicits::context(report.as_ref(), &downloads, &href);
+        let implicits =
+            widgets::implicits::context(report.as_ref(), &next_steps, &downloads, &href);
         diagnostics.extend(widgets::expand::expand_all(
             &mut site, templates, &implicits,
         ));

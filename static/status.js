@@ -3,11 +3,14 @@
 // reader asked this browser to remember. It makes no network request: a URL fragment never
 // reaches a server, and the report is only read, checked and written into the page as text.
 // Markup comes from the <template> elements the server rendered; report strings only ever go
-// through textContent, so a report holding HTML or script shows as text.
+// through textContent, so a report holding HTML or script shows as text. Every link (each
+// check's next step) comes from the site's own table in the block, never from the report.
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 const STORAGE_KEY = "guidepost-status-report";
 const STATUSES = ["ok", "attention", "problem", "unknown"];
+// Most urgent first: what the reader should act on leads the block.
+const RANK = { problem: 0, attention: 1, unknown: 2, ok: 3 };
 
 /** Decodes base64url (no padding) into a UTF-8 string. */
 function fromBase64Url(text) {
@@ -18,31 +21,91 @@ function fromBase64Url(text) {
   return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
 }
 
-/** Parses and checks a report; throws an Error whose message is meant for the reader. */
+/** Parses and checks a report; throws an Error whose message tells the reader what to do. */
 function readReport(text) {
   let report;
   try {
     report = JSON.parse(text);
   } catch {
-    throw new Error("This is not a guidepost-check report: it is not valid JSON.");
+    throw new Error(
+      "This is not a guidepost-check report (it is not valid JSON). Copy everything " +
+        "guidepost-check --json printed, or run guidepost-check again and choose to see the result here.",
+    );
   }
   if (report === null || typeof report !== "object" || typeof report.schema !== "number") {
-    throw new Error("This is not a guidepost-check report: it has no schema version.");
-  }
-  if (report.schema !== SCHEMA_VERSION) {
     throw new Error(
-      `This report uses format version ${report.schema}, but this site reads version ` +
-        `${SCHEMA_VERSION}. Download the checker from this site's downloads page and run it again.`,
+      "This is not a guidepost-check report (it has no version number). Run guidepost-check " +
+        "again and choose to see the result here.",
+    );
+  }
+  if (report.schema < SCHEMA_VERSION) {
+    throw new Error(
+      `This report was made by an older guidepost-check (report version ${report.schema}); ` +
+        `this site reads version ${SCHEMA_VERSION}. Download guidepost-check again from the ` +
+        "downloads page and run the new one.",
+    );
+  }
+  if (report.schema > SCHEMA_VERSION) {
+    throw new Error(
+      `This report was made by a newer guidepost-check (report version ${report.schema}) ` +
+        `than this site reads (version ${SCHEMA_VERSION}). Use the guidepost-check from this ` +
+        "site's downloads page.",
     );
   }
   if (!Array.isArray(report.checks)) {
-    throw new Error("This report has no list of checks.");
+    throw new Error("This report has no list of checks. Run guidepost-check again.");
   }
   return report;
 }
 
 function text(value) {
   return typeof value === "string" ? value : value == null ? "" : String(value);
+}
+
+/** A `YYYY-MM-DD` date or an RFC 3339 time in the reader's own format; the text if neither. */
+function localDate(value, kind) {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (kind === "date" && day) {
+    const date = new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3]));
+    return date.toLocaleDateString(undefined, { dateStyle: "long" });
+  }
+  if (kind === "datetime" || kind === "generated") {
+    const date = new Date(value);
+    if (!Number.isNaN(date.getTime())) {
+      return kind === "generated"
+        ? date.toLocaleString(undefined, { dateStyle: "long", timeStyle: "short" })
+        : date.toLocaleDateString(undefined, { dateStyle: "long" });
+    }
+  }
+  return value;
+}
+
+/** "2 of 4 need attention: Activation, Account type." over the checks a block shows. */
+function summaryLine(checks) {
+  const act = checks.filter((c) => c.status === "problem" || c.status === "attention");
+  const unknown = checks.filter((c) => c.status === "unknown");
+  const names = (list) => list.map((c) => text(c.title)).join(", ");
+  let line;
+  if (act.length === 0) {
+    line = unknown.length ? "Nothing needs attention." : `All ${checks.length} checks are fine.`;
+  } else if (act.length === 1) {
+    line = `1 of ${checks.length} needs attention: ${names(act)}.`;
+  } else {
+    line = `${act.length} of ${checks.length} need attention: ${names(act)}.`;
+  }
+  if (unknown.length) line += ` Could not check: ${names(unknown)}.`;
+  return line;
+}
+
+/** The site's next step for a result: its error code's entry, else its outcome's. */
+function nextStep(widget, check) {
+  const steps = Array.from(widget.querySelectorAll(".status-next-steps li"));
+  const same = steps.filter(
+    (li) => li.dataset.check === check.id && li.dataset.outcome === text(check.outcome),
+  );
+  const code = text(check.code).toLowerCase();
+  const byCode = code && same.find((li) => (li.dataset.code || "").toLowerCase() === code);
+  return (byCode || same.find((li) => !li.dataset.code) || null)?.querySelector("a") ?? null;
 }
 
 /** Shows `report` in one widget. */
@@ -52,45 +115,53 @@ function render(widget, report) {
   const list = live.querySelector(".status-list");
   const checkTemplate = widget.querySelector("template.status-check-template");
   const factTemplate = widget.querySelector("template.status-fact-template");
-  const helpLinks = new Map(
-    Array.from(widget.querySelectorAll(".status-help-links a[data-check]"), (a) => [
-      a.dataset.check,
-      a.getAttribute("href"),
-    ]),
-  );
+  const shown = report.checks
+    .filter((c) => c && typeof c === "object" && wanted.includes(c.id))
+    .map((c) => ({ ...c, status: STATUSES.includes(c.status) ? c.status : "unknown" }))
+    .map((c, order) => ({ c, order }))
+    .sort((a, b) => RANK[a.c.status] - RANK[b.c.status] || a.order - b.order)
+    .map(({ c }) => c);
+  live.querySelector(".status-summary-line").textContent = summaryLine(shown);
   const checker = report.checker && typeof report.checker === "object" ? report.checker : {};
   live.querySelector(".status-source").textContent =
-    `From your guidepost-check report of ${text(report.generated)} ` +
-    `(checker ${text(checker.version)}, ${text(checker.os)}).`;
+    `From your guidepost-check report of ${localDate(text(report.generated), "generated")} ` +
+    `(checker ${text(checker.version)}).`;
   list.replaceChildren();
-  for (const id of wanted) {
-    const check = report.checks.find((c) => c && c.id === id);
-    if (!check) continue;
+  for (const check of shown) {
     const item = checkTemplate.content.firstElementChild.cloneNode(true);
-    const status = STATUSES.includes(check.status) ? check.status : "unknown";
-    item.classList.add(`status-${status}`);
+    item.classList.add(`status-${check.status}`);
     // The words for each status come from the server (data-label-ok, ...).
-    const label = `label${status[0].toUpperCase()}${status.slice(1)}`;
-    item.querySelector(".status-badge").textContent = widget.dataset[label] || status;
+    const label = `label${check.status[0].toUpperCase()}${check.status.slice(1)}`;
+    item.querySelector(".status-badge").textContent = widget.dataset[label] || check.status;
     item.querySelector(".status-name").textContent = text(check.title);
     item.querySelector(".status-summary").textContent = text(check.summary);
+    const step = check.status === "ok" ? null : nextStep(widget, check);
+    const next = item.querySelector(".status-next");
+    if (step) {
+      next.setAttribute("href", step.getAttribute("href"));
+      next.textContent = step.textContent;
+    } else {
+      item.querySelector(".status-next-line").remove();
+    }
     const facts = item.querySelector(".status-facts");
-    if (check.facts && typeof check.facts === "object") {
-      for (const [label, value] of Object.entries(check.facts)) {
+    if (Array.isArray(check.facts)) {
+      for (const fact of check.facts) {
+        if (!fact || typeof fact !== "object") continue;
         const row = factTemplate.content.firstElementChild.cloneNode(true);
-        row.querySelector("dt").textContent = text(label);
-        row.querySelector("dd").textContent = text(value);
+        row.querySelector("dt").textContent = text(fact.label);
+        row.querySelector("dd").textContent = localDate(text(fact.value), text(fact.kind));
         facts.append(row);
       }
     }
     if (!facts.children.length) facts.remove();
     const reason = item.querySelector(".status-reason");
-    if (check.reason_unknown) reason.textContent = `Why unknown: ${text(check.reason_unknown)}`;
-    else reason.remove();
-    // The link comes from the server's own list, never from the report.
-    const help = helpLinks.get(id);
-    if (help) item.querySelector(".status-help").setAttribute("href", help);
-    else item.querySelector(".status-help-line").remove();
+    if (check.reason_unknown) {
+      reason.textContent = `Why the checker could not tell: ${text(check.reason_unknown)}`;
+    } else {
+      reason.remove();
+    }
+    const details = item.querySelector(".status-details");
+    if (!details.querySelector("dl, .status-reason")) details.remove();
     list.append(item);
   }
   widget.querySelector(".status-server").hidden = true;
@@ -101,8 +172,22 @@ function showAll(widgets, report) {
   for (const widget of widgets) render(widget, report);
 }
 
+/** A quiet note under the block (what was shown, remembered, forgotten). */
 function say(widgets, message) {
   for (const widget of widgets) widget.querySelector(".status-message").textContent = message;
+}
+
+/** A problem with a report or link: shown at the top of the block and announced. */
+function alarm(widgets, message) {
+  for (const widget of widgets) {
+    const alert = widget.querySelector(".status-alert");
+    alert.querySelector(".status-alert-text").textContent = message;
+    alert.hidden = false;
+  }
+}
+
+function calm(widgets) {
+  for (const widget of widgets) widget.querySelector(".status-alert").hidden = true;
 }
 
 function remembered() {
@@ -133,9 +218,10 @@ function start() {
     try {
       report = readReport(reportText);
     } catch (error) {
-      say(widgets, error.message);
+      alarm(widgets, error.message);
       return;
     }
+    calm(widgets);
     current = reportText;
     showAll(widgets, report);
     const kept = widgets[0].querySelector(".status-remember").checked;
@@ -168,7 +254,7 @@ function start() {
       if (!file) return;
       file.text().then(
         (content) => use(content, `file ${file.name}`),
-        () => say(widgets, "That file could not be read."),
+        () => alarm(widgets, "That file could not be read. Choose the file guidepost-check saved."),
       );
     });
   }
@@ -177,17 +263,23 @@ function start() {
   if (stored !== null) {
     for (const widget of widgets) widget.querySelector(".status-remember").checked = true;
   }
-  const match = /(?:^#|&)report=([A-Za-z0-9_-]+)/.exec(location.hash);
+  const match = /(?:^#|&)report=([^&]*)/.exec(location.hash);
   if (match) {
     let decoded = null;
     try {
       decoded = fromBase64Url(match[1]);
     } catch {
-      say(widgets, "The report in this link is damaged: run guidepost-check --open again.");
+      alarm(
+        widgets,
+        "The report in this link is damaged or incomplete. Run guidepost-check again and " +
+          "choose to see the result on the site, or paste what guidepost-check --json printed.",
+      );
     }
     // The report stays out of the address bar and the history once read.
     history.replaceState(null, "", location.pathname + location.search);
     if (decoded !== null) use(decoded, "from guidepost-check");
+    // The reader came from the checker to see this block: bring it into view.
+    widgets[0].scrollIntoView({ block: "start" });
   } else if (stored !== null) {
     use(stored, "remembered on this device");
   }

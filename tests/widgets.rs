@@ -58,23 +58,43 @@ fn an_author_adds_a_widget_with_a_template() {
 }
 
 #[test]
-fn without_a_report_the_block_explains_each_check_and_where_to_get_the_checker() {
+fn without_a_report_the_block_is_one_sentence_and_the_download_button() {
     let site = built();
     let page = site.page("/all/");
     assert_eq!(
-        texts(&page, ".status-server li strong"),
+        texts(&page, ".status-server .status-intro"),
+        ["Run our free checker to see your own PC's results here."]
+    );
+    assert_eq!(
+        attr(&page, ".status-server a.status-button", "href"),
+        "/downloads/"
+    );
+    // What each check means waits in a closed <details>.
+    let about = one(&page, ".status-server details.status-about");
+    assert!(about.value().attr("open").is_none());
+    assert_eq!(
+        texts(&page, ".status-about li strong"),
         [
             "Windows version",
             "Activation",
             "Account type",
             "Administrator",
-            "Licence linked to Microsoft account"
+            "License linked to Microsoft account"
         ]
     );
-    assert_eq!(attr(&page, ".status-server a", "href"), "/downloads/");
-    assert!(text(one(&page, ".status-server")).contains("guidepost-check --open"));
-    // The live parts wait, hidden, for the script; the script is served by the site itself.
+    // The live parts (report, Remember/Forget) wait, hidden, for the script and a report;
+    // the alert for a bad report is there, hidden, and is announced when shown.
     assert!(one(&page, ".status-live").value().attr("hidden").is_some());
+    assert!(select(&page, ".status-server .status-remember").is_empty());
+    assert!(
+        one(&page, ".status-live .status-forget")
+            .value()
+            .attr("hidden")
+            .is_none()
+    );
+    let alert = one(&page, ".status-alert");
+    assert_eq!(alert.value().attr("role"), Some("alert"));
+    assert!(alert.value().attr("hidden").is_some());
     assert!(
         one(&page, ".status-controls")
             .value()
@@ -86,16 +106,42 @@ fn without_a_report_the_block_explains_each_check_and_where_to_get_the_checker()
         ["/status.js"]
     );
     assert!(site.output_text("/status.js").contains("textContent"));
+    // The site's next steps ride along for status.js, for the checks this block shows.
+    let guide = site.page("/guide/");
+    let steps: Vec<(String, String, String)> = select(&guide, ".status-next-steps li")
+        .into_iter()
+        .map(|li| {
+            let data = |name: &str| li.value().attr(name).unwrap_or_default().to_owned();
+            (data("data-check"), data("data-outcome"), data("data-code"))
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("account".into(), "could-not-read".into(), String::new()),
+            ("account".into(), "local-account".into(), String::new()),
+            ("activation".into(), "not-activated".into(), String::new()),
+            (
+                "activation".into(),
+                "not-activated".into(),
+                "0xC004F213".into()
+            ),
+        ]
+    );
+    // Without --status nothing is a preview and no report is embedded.
+    assert!(select(&page, ".preview-banner, meta[name=robots]").is_empty());
+    assert!(select(&page, ".status-server .status-check").is_empty());
+    assert!(site.output_text("/robots.txt").contains("Allow: /"));
 }
 
 #[test]
-fn build_with_a_status_report_renders_it_without_javascript() {
+fn build_with_a_status_report_renders_it_without_javascript_as_a_private_preview() {
     let site = Site::new("widgets");
     let report = site.path("reports/report.json");
     site.build_ok(&["--status", report.to_str().unwrap()]);
     let page = site.page("/all/");
+    // Most urgent first: problem, attention, unknown, then ok, each in report order.
     let checks = select(&page, ".status-server li.status-check");
-    assert_eq!(checks.len(), 5);
     let classes: Vec<String> = checks
         .iter()
         .map(|c| c.value().attr("class").unwrap().to_owned())
@@ -103,45 +149,87 @@ fn build_with_a_status_report_renders_it_without_javascript() {
     assert_eq!(
         classes,
         [
-            "status-check status-ok",
             "status-check status-problem",
+            "status-check status-attention",
             "status-check status-unknown",
             "status-check status-ok",
-            "status-check status-attention"
+            "status-check status-ok"
+        ]
+    );
+    assert_eq!(
+        texts(&page, ".status-server .status-summary-line"),
+        [
+            "2 of 5 need attention: Activation, License linked to Microsoft account. Could not \
+             check: Account type."
         ]
     );
     assert_eq!(
         texts(&page, ".status-server .status-badge"),
-        ["OK", "Problem", "Unknown", "OK", "Needs attention"]
+        ["Problem", "Needs attention", "Unknown", "OK", "OK"]
     );
     // Strings from the report are text, never markup.
     assert_eq!(
-        texts(&page, ".status-server .status-summary")[1],
+        texts(&page, ".status-server .status-summary")[0],
         "Not activated <img src=x onerror=alert(1)>"
     );
-    assert!(select(&page, ".status-server img").is_empty());
+    assert!(
+        select(
+            &page,
+            ".status-server img, .status-server b, .status-server i"
+        )
+        .is_empty()
+    );
     assert!(texts(&page, ".status-server dd").contains(&"<b>3V66T</b>".to_owned()));
+    assert!(texts(&page, ".status-server dt").contains(&"Product key <i>(last 5)</i>".to_owned()));
+    // Facts wait in a closed "Details"; the date is ISO on the server.
+    assert!(
+        select(&page, ".status-server details.status-details")
+            .iter()
+            .all(|d| d.value().attr("open").is_none())
+    );
+    assert!(texts(&page, ".status-server dd").contains(&"2027-10-12".to_owned()));
     assert_eq!(
         texts(&page, ".status-server .status-reason"),
-        ["Why unknown: NetUserGetInfo failed"]
+        ["Why the checker could not tell: NetUserGetInfo failed"]
     );
-    // Help links come from the site's own catalogue, not from the report.
+    // One next step per result, from the site's table: the error code's entry first; good
+    // results get none; the report's own "help" (javascript:) is never used.
     assert_eq!(
-        attrs(&page, ".status-server .status-help", "href"),
+        attrs(&page, ".status-server a.status-next", "href"),
         [
-            "/activation/check-activation-status/#check",
-            "/activation/check-activation-status/#check",
-            "/accounts/check-account-type/#check",
-            "/accounts/administrator-account/#check",
-            "/activation/link-license-to-microsoft-account/#check"
+            "/activation/check-activation-status/#0xc004f213",
+            "/activation/link-license-to-microsoft-account/#volume",
+            "/accounts/check-account-type/#in-settings"
         ]
     );
+    assert_eq!(
+        texts(&page, ".status-server a.status-next")[0],
+        "Fix error 0xC004F213"
+    );
+    assert!(!site.output_text("/all/index.html").contains("javascript:"));
     // A widget asking for two checks shows those two.
     let guide = site.page("/guide/");
     assert_eq!(
         texts(&guide, ".status-server .status-name"),
         ["Activation", "Account type"]
     );
+    assert_eq!(
+        texts(&guide, ".status-server .status-summary-line"),
+        ["1 of 2 needs attention: Activation. Could not check: Account type."]
+    );
+    // Every page of this build is a private preview: a banner, noindex, robots.txt says no.
+    for path in ["/all/", "/guide/", "/downloads/", "/"] {
+        let page = site.page(path);
+        assert!(
+            text(one(&page, ".preview-banner")).contains("built with the report of one PC"),
+            "{path}"
+        );
+        assert_eq!(
+            attr(&page, "meta[name=robots]", "content"),
+            "noindex, nofollow"
+        );
+    }
+    assert!(site.output_text("/robots.txt").contains("Disallow: /"));
 }
 
 #[test]
@@ -153,7 +241,7 @@ fn a_report_of_another_schema_version_is_an_error() {
     run.diagnostic_in(
         "error",
         "reports/future.json",
-        "report schema version 7 is not supported",
+        "this report was made by a newer guidepost-check (report version 7)",
     );
 }
 
@@ -370,51 +458,42 @@ fn status_widget_linking_to_a_missing_downloads_page_fails_the_check() {
 }
 
 #[test]
-fn status_widget_help_links_to_missing_guides_fail_the_build() {
-    // The "What to do" links (shown with --status) and the help links status.js reads.
+fn a_next_step_to_a_missing_page_or_heading_fails_the_check_at_its_line() {
     let site = Site::new("widgets");
-    site.remove("content/accounts/check-account-type.md");
     site.write(
-        "content/activation/check-activation-status.md",
-        "---\ntitle: No check heading\n---\n## Something else\n",
+        "next-steps.yaml",
+        "account:\n  local-account:\n    text: Switch\n    link: /accounts/switch/\nadmin:\n  \
+         standard-user:\n    text: Ask\n    link: /accounts/check-account-type/#make-admin\n  \
+         standard-usr:\n    text: Typo\n    link: /x/\n",
     );
-    let report = site.path("reports/report.json");
-    for extra in [vec![], vec!["--status", report.to_str().unwrap()]] {
-        let run = site.build(&extra);
-        run.expect_code(1);
-        let missing = run.diagnostic(
-            "error",
-            "content/guide.md:6:1",
-            "the `status` widget links to /accounts/check-account-type/#check, which this site does not publish",
-        );
-        assert!(
-            missing
-                .help
-                .unwrap()
-                .contains("publish that page with a heading whose id is `check`")
-        );
-        run.diagnostic(
-            "error",
-            "content/guide.md:6:1",
-            "the `status` widget links to /activation/check-activation-status/#check, but /activation/check-activation-status/ has no heading or element with id `check`",
-        );
-    }
-    // A widget links only to the guides of the checks it shows.
-    site.write(
-        "content/guide.md",
-        "---\ntitle: Guide\n---\n{{ status(checks=[\"admin\", \"linked\"]) }}\n",
+    let run = site.check(&[]);
+    run.expect_code(1);
+    run.diagnostic(
+        "error",
+        "next-steps.yaml:4:5",
+        "the next step links to /accounts/switch/, which this site does not publish",
     );
-    site.write(
-        "content/all.md",
-        "---\ntitle: All\n---\n{{ status(checks=[\"admin\"]) }}\n",
+    let anchor = run.diagnostic(
+        "error",
+        "next-steps.yaml:8:5",
+        "the next step links to /accounts/check-account-type/#make-admin, but that page has no \
+         #make-admin",
     );
-    site.build_ok(&[]);
-    assert_eq!(
-        attrs(&site.page("/guide/"), ".status-help-links a", "href"),
-        [
-            "/accounts/administrator-account/#check",
-            "/activation/link-license-to-microsoft-account/#check"
-        ]
+    assert!(anchor.help.unwrap().contains("{#make-admin}"));
+    let typo = run.diagnostic(
+        "error",
+        "next-steps.yaml:9:3",
+        "`admin` has no outcome `standard-usr`",
+    );
+    assert_eq!(typo.help.as_deref(), Some("did you mean `standard-user`?"));
+    // A missing step is a warning naming the outcome, not an error.
+    site.remove("next-steps.yaml");
+    let run = site.check(&[]);
+    run.expect_code(0);
+    run.diagnostic_in(
+        "warning",
+        "next-steps.yaml",
+        "no next step for `account` `local-account`",
     );
 }
 

@@ -33,7 +33,7 @@ pub fn table(report: &Report, site: &str) -> String {
         report.checker.version, report.generated
     );
     let _ = writeln!(out);
-    let _ = writeln!(out, "{}", summary_line(report));
+    let _ = writeln!(out, "{}", report.summary_line());
     let _ = writeln!(out);
     let title_width = report
         .checks
@@ -82,32 +82,6 @@ pub fn table(report: &Report, site: &str) -> String {
         "Show this on the guide: guidepost-check --open (or --link to print the address)."
     );
     out
-}
-
-/// "All 5 checks are fine." or "2 of 5 need attention: Activation, Account type." (problems and
-/// attention first), with the checks that could not be read named after.
-pub fn summary_line(report: &Report) -> String {
-    let total = report.checks.len();
-    let titles = |wanted: &[Status]| -> Vec<&str> {
-        report
-            .checks
-            .iter()
-            .filter(|c| wanted.contains(&c.status))
-            .map(|c| c.title.as_str())
-            .collect()
-    };
-    let act = titles(&[Status::Problem, Status::Attention]);
-    let unknown = titles(&[Status::Unknown]);
-    let mut line = match act.len() {
-        0 if unknown.is_empty() => format!("All {total} checks are fine."),
-        0 => "Nothing needs attention.".to_owned(),
-        1 => format!("1 of {total} needs attention: {}.", act[0]),
-        n => format!("{n} of {total} need attention: {}.", act.join(", ")),
-    };
-    if !unknown.is_empty() {
-        line.push_str(&format!(" Could not check: {}.", unknown.join(", ")));
-    }
-    line
 }
 
 #[cfg(test)]

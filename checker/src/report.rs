@@ -612,6 +612,40 @@ impl Report {
         serde_json::to_string(self).expect("a report always serializes")
     }
 
+    /// The checks, most urgent first (problem, attention, unknown, ok); report order among
+    /// equals. The status block lists them in this order.
+    pub fn by_urgency(&self) -> Vec<&Check> {
+        let mut checks: Vec<&Check> = self.checks.iter().collect();
+        checks.sort_by_key(|c| c.status.rank());
+        checks
+    }
+
+    /// One line over every check: "All 5 checks are fine." or "2 of 5 need attention:
+    /// Activation, Account type.", then "Could not check: …" for unknown ones. The site's
+    /// `status.js` words its line the same way.
+    pub fn summary_line(&self) -> String {
+        let total = self.checks.len();
+        let titles = |wanted: &[Status]| -> Vec<&str> {
+            self.by_urgency()
+                .into_iter()
+                .filter(|c| wanted.contains(&c.status))
+                .map(|c| c.title.as_str())
+                .collect()
+        };
+        let act = titles(&[Status::Problem, Status::Attention]);
+        let unknown = titles(&[Status::Unknown]);
+        let mut line = match act.len() {
+            0 if unknown.is_empty() => format!("All {total} checks are fine."),
+            0 => "Nothing needs attention.".to_owned(),
+            1 => format!("1 of {total} needs attention: {}.", act[0]),
+            n => format!("{n} of {total} need attention: {}.", act.join(", ")),
+        };
+        if !unknown.is_empty() {
+            line.push_str(&format!(" Could not check: {}.", unknown.join(", ")));
+        }
+        line
+    }
+
     /// The check with this id, if the report has it.
     pub fn check(&self, id: CheckId) -> Option<&Check> {
         self.checks.iter().find(|c| c.id == id)
@@ -626,10 +660,10 @@ pub fn json_schema() -> String {
 }
 
 #[cfg(test)]
-mod tests {
+mod tests_support {
     use super::*;
 
-    fn sample() -> Report {
+    pub(super) fn sample() -> Report {
         Report {
             schema: SCHEMA_VERSION,
             generated: "2024-05-01T12:00:00Z".into(),
@@ -652,6 +686,12 @@ mod tests {
                 .collect(),
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tests_support::sample;
+    use super::*;
 
     #[test]
     fn round_trips_and_keeps_fact_order() {
@@ -855,6 +895,42 @@ mod outcome_tests {
                 "{id} has no ok outcome"
             );
         }
+    }
+
+    #[test]
+    fn summary_line_and_urgency_order() {
+        let mut report = super::tests_support::sample();
+        let statuses = [
+            Status::Ok,
+            Status::Attention,
+            Status::Problem,
+            Status::Unknown,
+            Status::Ok,
+        ];
+        for (check, status) in report.checks.iter_mut().zip(statuses) {
+            check.status = status;
+        }
+        let order: Vec<CheckId> = report.by_urgency().iter().map(|c| c.id).collect();
+        assert_eq!(
+            order,
+            [
+                CheckId::Account,
+                CheckId::Activation,
+                CheckId::Admin,
+                CheckId::Os,
+                CheckId::Linked
+            ]
+        );
+        assert_eq!(
+            report.summary_line(),
+            "2 of 5 need attention: Account type, Activation. Could not check: Administrator."
+        );
+        for check in &mut report.checks {
+            check.status = Status::Ok;
+        }
+        assert_eq!(report.summary_line(), "All 5 checks are fine.");
+        report.checks[1].status = Status::Problem;
+        assert_eq!(report.summary_line(), "1 of 5 needs attention: Activation.");
     }
 
     #[test]

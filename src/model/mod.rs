@@ -122,6 +122,9 @@ pub struct Site {
     path_by_file: HashMap<String, String>,
     /// Source files that failed to load, so the link check does not report them twice.
     pub failed_files: HashSet<String>,
+    /// Built with `--status`: every page shows one PC's report, so every page is marked as a
+    /// private preview (a banner, `noindex`, and a robots.txt that disallows everything).
+    pub preview: bool,
     prefix: String,
 }
 
@@ -261,6 +264,7 @@ pub fn plan(
         path_by_file,
         failed_files: loaded_failed,
         generated: Vec::new(),
+        preview: false,
         prefix,
     };
     diagnostics.extend(duplicate_paths(&site));

@@ -155,6 +155,11 @@ fn sitemap(site: &Site) -> String {
 }
 
 fn robots(site: &Site) -> String {
+    if site.preview {
+        return "# A private preview built with one PC's status report: not for search engines.\n\
+                User-agent: *\nDisallow: /\n"
+            .to_owned();
+    }
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         site.config.permalink("/sitemap.xml")

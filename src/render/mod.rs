@@ -273,6 +273,7 @@ pub fn render_selected(
         &content_security_policy(&site.config.clean.image_hosts, site.config.search),
     );
     base.insert("search", &site.config.search);
+    base.insert("preview", &site.preview);
 
     base.insert("root_path", &builder.href("/"));
     let base = &base;

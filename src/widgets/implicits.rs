@@ -4,17 +4,21 @@
 //! (the downloads, the downloads page and the report schema), `@status_labels` (the words for
 //! each status) and `@root_path`.
 //!
-//! The report is reshaped for templates (facts as an ordered list, a label per status), and
-//! help links come from the catalogue, never from the report: a report is data from outside.
+//! The report is reshaped for templates (checks most urgent first, a summary line, a label per
+//! status, each check's next step), and every link comes from the site's own data (the
+//! catalogue and `next-steps.yaml`), never from the report: a report is data from outside.
+//! `@next_steps` carries the whole next-step table so `status.js` can pick a step for a report
+//! that only reaches the reader's browser.
 
 use std::path::Path;
 
-use guidepost_check::report::{CheckId, Report, Status};
+use guidepost_check::report::{CheckId, FactKind, Report, Status};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, display_path};
 use crate::downloads::{self, Download};
 use crate::fs_util;
+use crate::next_steps::NextSteps;
 
 #[derive(Serialize)]
 struct CatalogEntry {
@@ -28,6 +32,7 @@ struct ReportCtx {
     generated: String,
     checker_version: String,
     os: String,
+    /// The checks, most urgent first (problem, attention, unknown, ok; then report order).
     checks: Vec<CheckCtx>,
 }
 
@@ -40,12 +45,23 @@ struct CheckCtx {
     summary: String,
     facts: Vec<FactCtx>,
     reason: Option<String>,
+    next: Option<StepCtx>,
 }
 
 #[derive(Serialize)]
 struct FactCtx {
     label: String,
     value: String,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct StepCtx {
+    check: &'static str,
+    outcome: String,
+    code: Option<String>,
+    text: String,
+    href: String,
 }
 
 #[derive(Serialize)]
@@ -115,9 +131,18 @@ pub fn missing_target_hint(path: &str) -> Option<String> {
     ))
 }
 
+fn kind_name(kind: FactKind) -> &'static str {
+    match kind {
+        FactKind::Text => "text",
+        FactKind::Date => "date",
+        FactKind::Datetime => "datetime",
+    }
+}
+
 /// The implicit values for every widget call; `href` turns a site path into a link.
 pub fn context(
     report: Option<&Report>,
+    next_steps: &NextSteps,
     downloads: &[Download],
     href: &dyn Fn(&str) -> String,
 ) -> tera::Context {
@@ -131,13 +156,22 @@ pub fn context(
         })
         .collect();
     context.insert("check_catalog", &catalog);
+    let step_ctx = |step: &crate::next_steps::NextStep| StepCtx {
+        check: step.check.as_str(),
+        outcome: step.outcome.clone(),
+        code: step.code.clone(),
+        text: step.text.clone(),
+        href: href(&step.link),
+    };
+    let steps: Vec<StepCtx> = next_steps.steps.iter().map(step_ctx).collect();
+    context.insert("next_steps", &steps);
     let report = report.map(|r| ReportCtx {
         generated: r.generated.clone(),
         checker_version: r.checker.version.clone(),
         os: r.checker.os.clone(),
         checks: r
-            .checks
-            .iter()
+            .by_urgency()
+            .into_iter()
             .map(|c| CheckCtx {
                 id: c.id.as_str().to_owned(),
                 title: c.title.clone(),
@@ -150,9 +184,13 @@ pub fn context(
                     .map(|f| FactCtx {
                         label: f.label.clone(),
                         value: f.value.clone(),
+                        kind: kind_name(f.kind),
                     })
                     .collect(),
                 reason: c.reason_unknown.clone(),
+                next: next_steps
+                    .pick(c.id, &c.outcome, c.code.as_deref())
+                    .map(step_ctx),
             })
             .collect(),
     });
