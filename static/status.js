@@ -165,6 +165,8 @@ function render(widget, report) {
     list.append(item);
   }
   widget.querySelector(".status-server").hidden = true;
+  const intro = widget.querySelector(".status-intro");
+  if (intro) intro.hidden = true;
   live.hidden = false;
 }
 

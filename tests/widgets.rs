@@ -62,8 +62,8 @@ fn without_a_report_the_block_is_one_sentence_and_the_download_button() {
     let site = built();
     let page = site.page("/all/");
     assert_eq!(
-        texts(&page, ".status-server .status-intro"),
-        ["Run our free checker to see your own PC's results here."]
+        texts(&page, ".status-heading"),
+        ["Your status: run our free checker to see your own PC's results here."]
     );
     assert_eq!(
         attr(&page, ".status-server a.status-button", "href"),
