@@ -43,6 +43,11 @@ pub struct Download {
     pub size_label: String,
     /// Lower-case hex SHA-256 of the file (empty when not available).
     pub sha256: String,
+    /// The checker's version (this workspace's `guidepost-check` package version).
+    pub version: String,
+    /// Whether the file carries an Authenticode signature (a certificate table in its PE
+    /// header); Windows then names the publisher instead of "Unknown publisher".
+    pub signed: bool,
     /// Where the build was looked for, when it is missing (for the warning, not the page).
     #[serde(skip)]
     pub missing_from: Option<PathBuf>,
@@ -82,6 +87,8 @@ pub fn collect(root: &Path, config: &Config) -> (Vec<Download>, Vec<CopiedFile>,
             size: 0,
             size_label: String::new(),
             sha256: String::new(),
+            version: guidepost_check::VERSION.to_owned(),
+            signed: false,
             missing_from: None,
         };
         match fs_util::read(&source) {
@@ -90,6 +97,7 @@ pub fn collect(root: &Path, config: &Config) -> (Vec<Download>, Vec<CopiedFile>,
                 download.size = bytes.len() as u64;
                 download.size_label = size_label(download.size);
                 download.sha256 = hex(&Sha256::digest(&bytes));
+                download.signed = has_signature(&bytes);
                 files.push(CopiedFile { source, path });
             }
             Err(_) => download.missing_from = Some(source),
@@ -97,6 +105,45 @@ pub fn collect(root: &Path, config: &Config) -> (Vec<Download>, Vec<CopiedFile>,
         downloads.push(download);
     }
     (downloads, files, problems)
+}
+
+/// Whether a Windows executable carries an Authenticode signature: its PE optional header's
+/// certificate table (data directory 4) is non-empty. Anything that is not a PE file is not
+/// signed.
+pub fn has_signature(bytes: &[u8]) -> bool {
+    let u16_at = |at: usize| {
+        bytes
+            .get(at..at + 2)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]))
+    };
+    let u32_at = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let signature_table = || -> Option<u32> {
+        if bytes.get(..2)? != b"MZ" {
+            return None;
+        }
+        let pe = u32_at(0x3c)? as usize;
+        if bytes.get(pe..pe + 4)? != b"PE\0\0" {
+            return None;
+        }
+        let optional = pe + 24;
+        // PE32 (0x10b) keeps its data directories at 96 bytes into the optional header,
+        // PE32+ (0x20b) at 112; each entry is an address and a size.
+        let directories = match u16_at(optional)? {
+            0x10b => optional + 96,
+            0x20b => optional + 112,
+            _ => return None,
+        };
+        let count = u32_at(directories - 4)?;
+        if count <= 4 {
+            return None;
+        }
+        u32_at(directories + 4 * 8 + 4)
+    };
+    signature_table().is_some_and(|size| size > 0)
 }
 
 /// A warning for each configured build that is missing, saying where that shows: on the

@@ -448,7 +448,7 @@ fn widget_assets(site: &model::Site) -> Vec<Output> {
     if uses_status && !site.has_file_at(widgets::STATUS_SCRIPT_PATH) {
         outputs.push(Output {
             path: widgets::STATUS_SCRIPT_PATH.to_owned(),
-            bytes: widgets::STATUS_SCRIPT.as_bytes().to_vec(),
+            bytes: render::compact::script(widgets::STATUS_SCRIPT).into_bytes(),
         });
     }
     if uses_status || uses_downloads || !site.config.checker.targets.is_empty() {

@@ -226,23 +226,80 @@ fn each_guide_page_weighs_at_most_50_kb_with_its_css_and_script() {
 }
 
 #[test]
-fn the_downloads_page_offers_the_checker_or_says_it_is_missing() {
+fn the_downloads_page_leads_with_one_button_then_three_steps_and_a_true_false_check() {
     let (out, _) = build();
     let html = page(out.path(), "/downloads/");
     let exe = out.path().join("public/downloads/guidepost-check-x64.exe");
+    let content = select(&html, "main .content");
+    let body = content[0].html();
     if exe.is_file() {
+        let buttons = select(&html, "main a.download-button");
+        assert_eq!(buttons.len(), 1, "one download button");
         assert_eq!(
-            attr(&html, "a.download-link", "href"),
-            "/downloads/guidepost-check-x64.exe"
+            buttons[0].value().attr("href"),
+            Some("/downloads/guidepost-check-x64.exe")
         );
-        assert_eq!(select(&html, ".download-sha256").len(), 1);
+        // The button comes before the steps, which are three, in order.
+        let button_at = body.find("download-button").unwrap();
+        let steps = select(&html, "main h2#run + ol > li");
+        assert_eq!(steps.len(), 3);
+        assert!(button_at < body.find("id=\"run\"").unwrap());
+        let about = text(select(&html, ".download-about")[0]);
+        assert!(
+            about.contains("version ") && about.contains(" MB"),
+            "{about}"
+        );
+        assert!(
+            about.contains("not signed") || about.contains("digitally signed"),
+            "{about}"
+        );
+        // The verify line carries the real hash of the file served, and prints True/False.
+        let bytes = std::fs::read(&exe).unwrap();
+        let sha = format!("{:x}", <sha2::Sha256 as sha2::Digest>::digest(&bytes));
+        let line = text(select(&html, "pre.download-verify")[0]);
+        assert_eq!(
+            line,
+            format!("(Get-FileHash .\\guidepost-check-x64.exe -Algorithm SHA256).Hash -eq '{sha}'")
+        );
+        // SmartScreen as it is, and what a hash does not prove.
+        let words = text(content[0]);
+        for needed in [
+            "Windows protected your PC",
+            "More info",
+            "Run anyway",
+            "Unknown publisher",
+            "Smart App Control",
+            "prove is who made the file",
+        ] {
+            assert!(words.contains(needed), "the page lacks {needed:?}");
+        }
+        assert!(!words.contains("how you know the file is the one we published"));
     } else {
         assert!(!browser::in_ci(), "CI builds the checker before the tests");
-        assert!(text(select(&html, ".download-missing")[0]).contains("Not available"));
+        assert!(text(select(&html, ".download-missing")[0]).contains("not available"));
     }
     assert!(
         out.path()
             .join("public/downloads/report.schema.json")
             .is_file()
     );
+}
+
+#[test]
+fn the_site_spells_license_and_organization_the_us_way() {
+    let (out, _) = build();
+    for entry in walkdir::WalkDir::new(out.path().join("public")) {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if !matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("html" | "xml" | "js" | "json")
+        ) {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap().to_lowercase();
+        for british in ["licence", "organisation"] {
+            assert!(!text.contains(british), "{} says {british}", path.display());
+        }
+    }
 }

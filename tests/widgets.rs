@@ -108,24 +108,13 @@ fn without_a_report_the_block_is_one_sentence_and_the_download_button() {
     assert!(site.output_text("/status.js").contains("textContent"));
     // The site's next steps ride along for status.js, for the checks this block shows.
     let guide = site.page("/guide/");
-    let steps: Vec<(String, String, String)> = select(&guide, ".status-next-steps li")
-        .into_iter()
-        .map(|li| {
-            let data = |name: &str| li.value().attr(name).unwrap_or_default().to_owned();
-            (data("data-check"), data("data-outcome"), data("data-code"))
-        })
-        .collect();
     assert_eq!(
-        steps,
+        attrs(&guide, ".status-next-steps li", "data-step"),
         [
-            ("account".into(), "could-not-read".into(), String::new()),
-            ("account".into(), "local-account".into(), String::new()),
-            ("activation".into(), "not-activated".into(), String::new()),
-            (
-                "activation".into(),
-                "not-activated".into(),
-                "0xC004F213".into()
-            ),
+            "account could-not-read",
+            "account local-account",
+            "activation not-activated",
+            "activation not-activated 0xc004f213"
         ]
     );
     // Without --status nothing is a preview and no report is embedded.

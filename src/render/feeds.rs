@@ -4,7 +4,7 @@
 //! escaping mistakes there break feed readers silently.
 
 use crate::model::Site;
-use crate::render::BUILTIN_STYLE;
+use crate::render::compact::STYLE;
 
 /// `(site path, bytes)` of every fixed file.
 pub fn fixed_files(site: &Site) -> Vec<(String, Vec<u8>)> {
@@ -14,7 +14,7 @@ pub fn fixed_files(site: &Site) -> Vec<(String, Vec<u8>)> {
         ("/robots.txt".to_owned(), robots(site).into_bytes()),
     ];
     if writes_default_style(site) {
-        files.push(("/style.css".to_owned(), BUILTIN_STYLE.as_bytes().to_vec()));
+        files.push(("/style.css".to_owned(), STYLE.as_bytes().to_vec()));
     }
     files
 }

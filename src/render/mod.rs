@@ -6,6 +6,7 @@
 //! never touches the disk: `write` owns the output directory and `check` passes a sink that
 //! discards.
 
+pub mod compact;
 pub mod context;
 pub mod copied_html;
 pub mod feeds;

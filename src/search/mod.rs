@@ -93,7 +93,7 @@ pub fn entries(site: &Site) -> Vec<Entry> {
 pub fn script_output(site: &Site) -> Option<Output> {
     (site.config.search && !site.has_file_at(SCRIPT_PATH)).then(|| Output {
         path: SCRIPT_PATH.to_owned(),
-        bytes: SCRIPT.as_bytes().to_vec(),
+        bytes: crate::render::compact::script(SCRIPT).into_bytes(),
     })
 }
 

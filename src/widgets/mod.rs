@@ -22,8 +22,9 @@ use serde_json::Value;
 /// Where the status widget's script is served.
 pub const STATUS_SCRIPT_PATH: &str = "/status.js";
 
-/// The status widget's script: the help site's `static/status.js`, built in for every site.
-pub const STATUS_SCRIPT: &str = include_str!("../../static/status.js");
+/// The status widget's script, built in for every site (a site's `static/status.js` replaces
+/// it); served through [`crate::render::compact::script`].
+pub const STATUS_SCRIPT: &str = include_str!("status.js");
 
 /// One widget call found in a page.
 #[derive(Debug, Clone)]

@@ -97,15 +97,11 @@ function summaryLine(checks) {
   return line;
 }
 
-/** The site's next step for a result: its error code's entry, else its outcome's. */
+/** The site's next step for a result (its error code's entry, else its outcome's), or null. */
 function nextStep(widget, check) {
-  const steps = Array.from(widget.querySelectorAll(".status-next-steps li"));
-  const same = steps.filter(
-    (li) => li.dataset.check === check.id && li.dataset.outcome === text(check.outcome),
-  );
-  const code = text(check.code).toLowerCase();
-  const byCode = code && same.find((li) => (li.dataset.code || "").toLowerCase() === code);
-  return (byCode || same.find((li) => !li.dataset.code) || null)?.querySelector("a") ?? null;
+  const key = `${check.id} ${text(check.outcome)}`;
+  const step = (wanted) => widget.querySelector(`.status-next-steps li[data-step="${CSS.escape(wanted)}"] a`);
+  return (check.code && step(`${key} ${text(check.code).toLowerCase()}`)) || step(key);
 }
 
 /** Shows `report` in one widget. */
