@@ -20,9 +20,15 @@ On anything but Windows it prints a report in which every check is unknown with 
 --site defaults to the GUIDEPOST_SITE_URL environment variable at build time, or
 http://127.0.0.1:1111/ (the local preview server) when it was not set.";
 
+/// What `--version` prints: the version and the site this build was made for.
+pub(crate) fn version_text() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| format!("{} (for {DEFAULT_SITE_URL})", guidepost_check::VERSION))
+}
+
 /// Reads this PC's Windows activation and account state for the Guidepost help site.
 #[derive(Debug, Parser)]
-#[command(name = "guidepost-check", version, after_help = AFTER_HELP)]
+#[command(name = "guidepost-check", version = version_text(), after_help = AFTER_HELP)]
 pub(crate) struct Cli {
     /// Print the report as JSON instead of a table.
     #[arg(long, conflicts_with_all = ["link", "open"])]

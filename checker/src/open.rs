@@ -6,11 +6,31 @@
 //! copies a URL into a buffer of `INTERNET_MAX_URL_LENGTH` (2083) characters, and a report
 //! link is usually longer, so a long URL goes through a small local page instead
 //! ([`redirect_page`], written to the temp directory), which the browser opens and which
-//! moves on to the real URL at once.
+//! moves on to the real URL at once. That page holds the report, so it does not stay: the
+//! checker removes it [`PAGE_LIFETIME`] after opening it, and any run removes one left over.
+
+use std::time::Duration;
+
+/// How `--open` reached the browser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opened {
+    /// The URL was handed over as it is.
+    Directly,
+    /// Through the local redirect page, which should be removed once the browser read it.
+    ThroughPage,
+}
+
+/// How long the redirect page stays for the browser to read it.
+pub const PAGE_LIFETIME: Duration = Duration::from_secs(15);
+
+/// Removes the redirect page if one is there (it holds a report).
+pub fn remove_redirect_page() {
+    let _ = std::fs::remove_file(std::env::temp_dir().join(REDIRECT_FILE));
+}
 
 /// Opens `url` (which must be `http://` or `https://`, so a bad `--site` can never start a
 /// program) in the default browser.
-pub fn open_in_browser(url: &str) -> Result<(), String> {
+pub fn open_in_browser(url: &str) -> Result<Opened, String> {
     if !(url.starts_with("http://") || url.starts_with("https://")) {
         return Err(format!(
             "refusing to open {url:?}: only http:// and https:// URLs"
@@ -52,14 +72,18 @@ mod platform {
     use ::windows::Win32::UI::WindowsAndMessaging::SW_SHOWNORMAL;
     use ::windows::core::{HSTRING, PCWSTR, w};
 
-    pub(super) fn open(url: &str) -> Result<(), String> {
+    pub(super) fn open(url: &str) -> Result<super::Opened, String> {
         if url.len() <= super::SHELL_URL_LIMIT {
-            return shell_open(url);
+            return shell_open(url).map(|()| super::Opened::Directly);
         }
         let page = std::env::temp_dir().join(super::REDIRECT_FILE);
         std::fs::write(&page, super::redirect_page(url))
             .map_err(|e| format!("could not write {}: {e}", page.display()))?;
-        shell_open(&page.to_string_lossy())
+        let opened = shell_open(&page.to_string_lossy());
+        if opened.is_err() {
+            super::remove_redirect_page();
+        }
+        opened.map(|()| super::Opened::ThroughPage)
     }
 
     fn shell_open(target: &str) -> Result<(), String> {
@@ -92,14 +116,14 @@ mod platform {
 mod platform {
     use std::process::Command;
 
-    pub(super) fn open(url: &str) -> Result<(), String> {
+    pub(super) fn open(url: &str) -> Result<super::Opened, String> {
         let opener = if cfg!(target_os = "macos") {
             "open"
         } else {
             "xdg-open"
         };
         match Command::new(opener).arg(url).status() {
-            Ok(status) if status.success() => Ok(()),
+            Ok(status) if status.success() => Ok(super::Opened::Directly),
             Ok(status) => Err(format!("{opener} failed ({status})")),
             Err(e) => Err(format!("could not run {opener}: {e}")),
         }
@@ -121,6 +145,15 @@ mod tests {
             let err = open_in_browser(bad).unwrap_err();
             assert!(err.contains("only http"), "{err}");
         }
+    }
+
+    #[test]
+    fn a_left_over_redirect_page_is_removed() {
+        let page = std::env::temp_dir().join(REDIRECT_FILE);
+        std::fs::write(&page, redirect_page("https://x.example/#report=eyJ9")).unwrap();
+        remove_redirect_page();
+        assert!(!page.exists());
+        remove_redirect_page(); // nothing there: no error
     }
 
     #[test]

@@ -77,7 +77,11 @@ fn help_and_version() {
     let version = checker(&["--version"]);
     assert_eq!(
         String::from_utf8(version.stdout).unwrap().trim(),
-        format!("guidepost-check {}", env!("CARGO_PKG_VERSION"))
+        format!(
+            "guidepost-check {} (for {})",
+            env!("CARGO_PKG_VERSION"),
+            guidepost_check::link::DEFAULT_SITE_URL
+        )
     );
     assert_eq!(checker(&["--json", "--link"]).status.code(), Some(2));
 }
