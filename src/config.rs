@@ -52,6 +52,19 @@ pub struct CheckerConfig {
     pub targets: Vec<String>,
     /// Cargo's target directory, relative to the site root, where the binaries are found.
     pub target_dir: PathBuf,
+    /// Whether `build` builds a missing or out-of-date checker itself.
+    pub build: CheckerBuild,
+}
+
+/// `checker.build`: who builds the checker downloads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckerBuild {
+    /// `build` cross-builds a missing or out-of-date checker when the toolchain is there.
+    #[default]
+    Auto,
+    /// Only `bundle-checker` builds it.
+    Manual,
 }
 
 impl Default for CheckerConfig {
@@ -59,6 +72,7 @@ impl Default for CheckerConfig {
         Self {
             targets: Vec::new(),
             target_dir: PathBuf::from("target"),
+            build: CheckerBuild::Auto,
         }
     }
 }

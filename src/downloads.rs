@@ -6,14 +6,21 @@
 //! bytes copied into `/downloads/`. A build that is missing is a warning and the page says so;
 //! it never links to a file that is not there. The warning says where the reader learns it is
 //! missing, which is known only after the widgets are expanded.
+//!
+//! The binary must also point at this site: the checker compiles the site's address in as its
+//! default `--site`, and a reader's `--open` and help links go there. `bundle-checker` builds
+//! into its own folder (`<target_dir>/guidepost-checker/<target>/`, which no plain
+//! `cargo build` writes) and records beside each binary the site and version it was built for
+//! (`guidepost-check.json`); `build` refuses a binary made for another site, or with no such
+//! record, naming both addresses and the command that rebuilds it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::config::Config;
+use crate::config::{CheckerBuild, Config};
 use crate::diagnostic::Diagnostic;
 use crate::fs_util;
 use crate::model::CopiedFile;
@@ -23,6 +30,23 @@ pub const SCHEMA_PATH: &str = "/downloads/report.schema.json";
 
 /// The site path of the downloads page.
 pub const PAGE_PATH: &str = "/downloads/";
+
+/// The cargo profile `bundle-checker` builds with (root `Cargo.toml`: size-optimized).
+pub const PROFILE: &str = "checker";
+
+/// The file beside each bundled binary saying what it was built for.
+pub const BUNDLE_INFO: &str = "guidepost-check.json";
+
+/// What `bundle-checker` records beside a binary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BundleInfo {
+    /// The site address compiled in as the default `--site`.
+    pub site: String,
+    /// The checker's version.
+    pub version: String,
+    /// The Rust target triple.
+    pub target: String,
+}
 
 /// One configured checker build, as the downloads widget shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -93,6 +117,11 @@ pub fn collect(root: &Path, config: &Config) -> (Vec<Download>, Vec<CopiedFile>,
         };
         match fs_util::read(&source) {
             Ok(bytes) => {
+                if let Some(problem) = bundle_problem(&source, target, config) {
+                    problems.push(problem);
+                    downloads.push(download);
+                    continue;
+                }
                 download.available = true;
                 download.size = bytes.len() as u64;
                 download.size_label = size_label(download.size);
@@ -105,6 +134,50 @@ pub fn collect(root: &Path, config: &Config) -> (Vec<Download>, Vec<CopiedFile>,
         downloads.push(download);
     }
     (downloads, files, problems)
+}
+
+/// Why the binary at `source` must not be published for this site, if it must not: it has no
+/// record of what it was built for, or it was built for another site. A build for another
+/// site is only a warning when this site's address is the local machine's (a preview that is
+/// never published).
+fn bundle_problem(source: &Path, target: &str, config: &Config) -> Option<Diagnostic> {
+    let info_path = source.with_file_name(BUNDLE_INFO);
+    let rebuild = "run `cargo run -- bundle-checker` (or `guidepost bundle-checker`) to build it \
+                   for this site";
+    let info = fs_util::read(&info_path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<BundleInfo>(&bytes).ok());
+    let Some(info) = info else {
+        return Some(
+            Diagnostic::error(
+                "site.yaml",
+                0,
+                0,
+                format!(
+                    "checker.targets: {} has no readable {BUNDLE_INFO} beside it, so the site \
+                     it was built for is unknown; it is not published",
+                    source.display()
+                ),
+            )
+            .with_hint(rebuild),
+        );
+    };
+    let site = config.base_url();
+    if info.site == site && info.target == target {
+        return None;
+    }
+    let message = format!(
+        "checker.targets: the guidepost-check build for {target} at {} was made for {} \
+         ({}), but this site is {site}; readers' links would go to the wrong site",
+        source.display(),
+        info.site,
+        info.target
+    );
+    Some(if is_local(&site) {
+        Diagnostic::warning("site.yaml", 0, 0, message).with_hint(rebuild)
+    } else {
+        Diagnostic::error("site.yaml", 0, 0, message).with_hint(rebuild)
+    })
 }
 
 /// Whether a Windows executable carries an Authenticode signature: its PE optional header's
@@ -175,8 +248,96 @@ pub fn missing_warnings(downloads: &[Download], shown_on: &[&str]) -> Vec<Diagno
         .collect()
 }
 
-/// Builds guidepost-check for every configured target with `cargo build --release`, the
-/// site's base URL compiled in as the default `--site`. Returns the binaries built.
+/// Whether the bundled binary for `target` is there and was built for this site and checker
+/// version.
+fn bundle_is_current(root: &Path, config: &Config, target: &str) -> bool {
+    let binary = binary_path(root, config, target);
+    let info = fs_util::read(&binary.with_file_name(BUNDLE_INFO))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<BundleInfo>(&bytes).ok());
+    binary.is_file()
+        && info.is_some_and(|info| {
+            info.site == config.base_url()
+                && info.version == guidepost_check::VERSION
+                && info.target == target
+        })
+}
+
+/// What is missing to cross-build for `target` here, as the one line that says how to get
+/// it; `None` when the Rust target (and, for `*-windows-gnu`, the MinGW linker) is installed.
+fn missing_toolchain(target: &str) -> Option<String> {
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .is_some_and(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l.trim() == target)
+        });
+    let linker = target
+        .strip_suffix("-pc-windows-gnu")
+        .map(|arch| format!("{arch}-w64-mingw32-gcc"));
+    let has_linker = linker.as_ref().is_none_or(|gcc| {
+        Command::new(gcc)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    (!installed || !has_linker).then(|| {
+        format!(
+            "the guidepost-check download for {target} needs the Rust target and its linker \
+             (`rustup target add {target}`{}); `bash scripts/setup.sh` installs them",
+            linker
+                .map(|gcc| format!(" and {gcc}, Debian package gcc-mingw-w64-x86-64"))
+                .unwrap_or_default()
+        )
+    })
+}
+
+/// Before a build that publishes the site: cross-builds every configured checker whose
+/// bundled binary is missing or out of date (another site or version), when `checker.build`
+/// is `auto` and the site is not a local preview. A missing toolchain is one warning per target
+/// saying what installs it; a failed build is an error.
+pub fn build_outdated(root: &Path, config: &Config) -> Vec<Diagnostic> {
+    if config.checker.build == CheckerBuild::Manual || is_local(&config.base_url()) {
+        return Vec::new();
+    }
+    let mut problems = Vec::new();
+    for target in &config.checker.targets {
+        if bundle_is_current(root, config, target) {
+            continue;
+        }
+        if let Some(missing) = missing_toolchain(target) {
+            problems.push(Diagnostic::warning("site.yaml", 0, 0, missing));
+            continue;
+        }
+        let only_this = Config {
+            checker: crate::config::CheckerConfig {
+                targets: vec![target.clone()],
+                ..config.checker.clone()
+            },
+            ..config.clone()
+        };
+        if let Err(e) = bundle_checker(root, &only_this) {
+            problems.push(Diagnostic::error("site.yaml", 0, 0, e));
+        }
+    }
+    problems
+}
+
+/// Whether a site address is this machine's (a preview that is never published).
+fn is_local(site: &str) -> bool {
+    url::Url::parse(site)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .is_some_and(|host| host == "localhost" || host == "127.0.0.1" || host == "[::1]")
+}
+
+/// Builds guidepost-check for every configured target with `cargo build --profile checker`,
+/// the site's base URL compiled in as the default `--site`, and copies each binary with its
+/// [`BundleInfo`] into the bundle folder `build` publishes from. Returns the binaries.
 pub fn bundle_checker(root: &Path, config: &Config) -> Result<Vec<PathBuf>, String> {
     if config.checker.targets.is_empty() {
         return Err(
@@ -184,20 +345,22 @@ pub fn bundle_checker(root: &Path, config: &Config) -> Result<Vec<PathBuf>, Stri
                 .to_owned(),
         );
     }
+    let target_dir = root.join(&config.checker.target_dir);
     let mut built = Vec::new();
     for target in &config.checker.targets {
         eprintln!("bundle-checker: building guidepost-check for {target}");
         let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
             .args([
                 "build",
-                "--release",
+                "--profile",
+                PROFILE,
                 "--package",
                 "guidepost-check",
                 "--target",
                 target,
             ])
             .arg("--target-dir")
-            .arg(root.join(&config.checker.target_dir))
+            .arg(&target_dir)
             .env("GUIDEPOST_SITE_URL", config.base_url())
             .current_dir(root)
             .status()
@@ -205,19 +368,34 @@ pub fn bundle_checker(root: &Path, config: &Config) -> Result<Vec<PathBuf>, Stri
         if !status.success() {
             return Err(format!(
                 "cargo build for {target} failed ({status}); for a Windows target install it with \
-                 `rustup target add {target}` and the MinGW linker (Debian: gcc-mingw-w64-x86-64)"
+                 `rustup target add {target}` and the MinGW linker (Debian: gcc-mingw-w64-x86-64), \
+                 or run `bash scripts/setup.sh`"
             ));
         }
-        built.push(binary_path(root, config, target));
+        let exe = format!("guidepost-check{}", exe_suffix(target));
+        let cargo_output = target_dir.join(target).join(PROFILE).join(&exe);
+        let bundled = binary_path(root, config, target);
+        let info = BundleInfo {
+            site: config.base_url(),
+            version: guidepost_check::VERSION.to_owned(),
+            target: target.clone(),
+        };
+        let info_json = serde_json::to_string_pretty(&info)
+            .map_err(|e| format!("could not write the bundle record: {e}"))?;
+        let bytes = fs_util::read(&cargo_output).map_err(|e| e.to_string())?;
+        fs_util::write(&bundled, &bytes).map_err(|e| e.to_string())?;
+        fs_util::write(&bundled.with_file_name(BUNDLE_INFO), info_json.as_bytes())
+            .map_err(|e| e.to_string())?;
+        built.push(bundled);
     }
     Ok(built)
 }
 
-/// Where cargo puts the checker built for `target`.
+/// Where `bundle-checker` puts the checker built for `target`, and `build` finds it.
 fn binary_path(root: &Path, config: &Config, target: &str) -> PathBuf {
     root.join(&config.checker.target_dir)
+        .join("guidepost-checker")
         .join(target)
-        .join("release")
         .join(format!("guidepost-check{}", exe_suffix(target)))
 }
 

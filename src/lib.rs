@@ -188,6 +188,9 @@ fn build_with(
     } else {
         None
     };
+    if options.write {
+        diagnostics.extend(downloads::build_outdated(root, &config));
+    }
     let (mut next_steps, next_step_problems) = next_steps::NextSteps::load(root);
     diagnostics.extend(next_step_problems);
     let (downloads, download_files, download_problems) = downloads::collect(root, &config);

@@ -243,7 +243,7 @@ fn every_page_has_a_labelled_search_box_hidden_until_its_script_runs() {
     assert!(select(&redirect, "form, script").is_empty());
     let style = site.output_text("/style.css");
     assert!(
-        style.contains(".site-search[hidden] { display: none; }"),
+        style.contains(".site-search[hidden]{display:none;}"),
         "{style}"
     );
     let script = site.output_text("/search.js");

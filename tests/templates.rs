@@ -283,7 +283,7 @@ fn default_stylesheet_has_dark_mode_and_print_styles() {
     let page = site.page("/guides/article/");
     assert_eq!(attr(&page, "link[rel=stylesheet]", "href"), "/style.css");
     let css = site.output_text("/style.css");
-    assert!(css.contains("@media (prefers-color-scheme: dark)"));
+    assert!(css.contains("@media (prefers-color-scheme:dark)"));
     assert!(css.contains("@media print"));
     assert!(!css.contains("http://") && !css.contains("https://") && !css.contains("@import"));
 }

@@ -239,24 +239,31 @@ fn downloads_carry_the_hash_and_size_of_the_file_served() {
     let site = built();
     let served = std::fs::read(site.public().join("downloads/guidepost-check-x64.exe"))
         .expect("the checker build is copied into /downloads/");
-    let source =
-        std::fs::read(site.path("fake-target/x86_64-pc-windows-gnu/release/guidepost-check.exe"))
-            .unwrap();
+    let source = std::fs::read(
+        site.path("fake-target/guidepost-checker/x86_64-pc-windows-gnu/guidepost-check.exe"),
+    )
+    .unwrap();
     assert_eq!(served, source);
     let page = site.page("/downloads/");
     let expected: String = Sha256::digest(&served)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    assert_eq!(texts(&page, ".download-sha256"), [expected]);
-    assert_eq!(texts(&page, ".download-size"), [served.len().to_string()]);
+    assert_eq!(texts(&page, ".download-sha256"), std::slice::from_ref(&expected));
+    assert_eq!(texts(&page, ".download-size"), ["1 KB"]);
+    assert!(text(one(&page, ".downloads-verify")).contains(&format!("{} bytes", served.len())));
+    assert!(text(one(&page, ".download-about")).contains("version 0.1.0"));
+    assert!(text(one(&page, ".download-about")).contains("not signed"));
     assert_eq!(
-        attrs(&page, "a.download-link", "href"),
+        attrs(&page, "a.download-button", "href"),
         ["/downloads/guidepost-check-x64.exe"]
     );
-    assert!(
-        text(one(&page, ".downloads"))
-            .contains("Get-FileHash .\\guidepost-check-x64.exe -Algorithm SHA256")
+    // One PowerShell line that prints True or False against the published hash.
+    assert_eq!(
+        texts(&page, "pre.download-verify"),
+        [format!(
+            "(Get-FileHash .\\guidepost-check-x64.exe -Algorithm SHA256).Hash -eq '{expected}'"
+        )]
     );
 }
 
@@ -271,10 +278,13 @@ fn a_missing_checker_build_is_a_warning_and_never_a_broken_link() {
     let page = site.page("/downloads/");
     assert_eq!(
         texts(&page, ".download-missing"),
-        ["Not available in this build of the site."]
+        [
+            "Windows 10 and 11, Arm64: not available in this build of the site.",
+            "Windows 10 and 11, Arm64: not available in this build of the site."
+        ]
     );
     assert!(!site.exists("public/downloads/guidepost-check-arm64.exe"));
-    assert_eq!(select(&page, "a.download-link").len(), 1);
+    assert_eq!(select(&page, "a.download-button").len(), 1);
 }
 
 #[test]
@@ -366,11 +376,7 @@ fn a_call_overriding_the_builds_checker_or_report_is_refused() {
         "content/forged.md:8:14",
         "`root_path` is set by the build, not by a widget call",
     );
-    assert!(
-        root.help
-            .unwrap()
-            .ends_with("`downloads` takes no arguments")
-    );
+    assert!(root.help.unwrap().ends_with("`downloads` takes `show`"));
     // The list of valid arguments names only what a call may give.
     let unknown = run.diagnostic(
         "error",
@@ -530,4 +536,60 @@ fn missing_build_warning(run: &support::Run) -> String {
     );
     let after = warning.message.split("guidepost-check.exe").nth(1);
     after.unwrap_or_default().to_owned()
+}
+
+#[test]
+fn build_refuses_a_checker_made_for_another_site() {
+    // Found in practice: the published .exe carried http://127.0.0.1:1111/ while `build` said
+    // 0 warnings, so readers' links went to their own PC.
+    let site = Site::new("widgets");
+    let info = "fake-target/guidepost-checker/x86_64-pc-windows-gnu/guidepost-check.json";
+    site.write(
+        info,
+        r#"{ "site": "http://127.0.0.1:1111/", "version": "0.1.0", "target": "x86_64-pc-windows-gnu" }"#,
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    let refused = run.diagnostic_in(
+        "error",
+        "site.yaml",
+        "was made for http://127.0.0.1:1111/ (x86_64-pc-windows-gnu), but this site is https://help.example/",
+    );
+    assert!(refused.help.unwrap().contains("bundle-checker"));
+    // A local preview of the site is never published: there it is a warning.
+    let preview = site.build(&["--base-url", "http://127.0.0.1:1111/"]);
+    preview.expect_code(0);
+    // No record at all: the site it points at is unknown, so it is not published either.
+    site.remove(info);
+    let run = site.build(&[]);
+    run.expect_code(1);
+    run.diagnostic_in("error", "site.yaml", "has no readable guidepost-check.json");
+}
+
+#[test]
+fn without_the_toolchain_build_says_in_one_line_what_installs_it() {
+    let site = Site::new("widgets");
+    site.write(
+        "site.yaml",
+        "title: T\nbase_url: https://help.example/\nchecker:\n  targets: [aarch64-pc-windows-msvc]\n  target_dir: fake-target\n",
+    );
+    let run = site.build(&[]);
+    run.expect_code(0);
+    let warning = run.diagnostic_in(
+        "warning",
+        "site.yaml",
+        "the guidepost-check download for aarch64-pc-windows-msvc needs the Rust target",
+    );
+    assert!(
+        warning.message.contains("bash scripts/setup.sh"),
+        "{}",
+        warning.message
+    );
+    // `check` never builds, and says the download is missing.
+    let check = site.check(&[]);
+    assert!(
+        !check.stderr.contains("needs the Rust target"),
+        "{}",
+        check.stderr
+    );
 }

@@ -6,8 +6,10 @@
 //! wants: those checks must come back `unknown` with a reason while the others still work,
 //! and the whole run must finish well within its timeouts.
 //!
-//! Needs `target/x86_64-pc-windows-gnu/release/guidepost-check.exe` (built by
-//! `.ci/checker.sh`), `wine` or `wine64`, and `x86_64-w64-mingw32-gcc`. When one is missing
+//! Needs the .exe readers download, `target/guidepost-checker/x86_64-pc-windows-gnu/
+//! guidepost-check.exe` (built by `guidepost bundle-checker`, which `scripts/test.sh` runs
+//! first, with the size-optimized `checker` profile), `wine` or `wine64`, and
+//! `x86_64-w64-mingw32-gcc`. When one is missing
 //! the test fails if `CI` is set (CI must run it) and otherwise prints a notice and passes.
 //!
 //! Rust's std imports `ProcessPrng` from `bcryptprimitives.dll`, which Wine 8 lacks, so the
@@ -167,7 +169,7 @@ fn full_key_detector_works() {
 
 #[test]
 fn windows_build_runs_under_wine() {
-    let exe = target_dir().join("x86_64-pc-windows-gnu/release/guidepost-check.exe");
+    let exe = target_dir().join("guidepost-checker/x86_64-pc-windows-gnu/guidepost-check.exe");
     if !exe.is_file() {
         return missing(&format!("{} does not exist", exe.display()));
     }
