@@ -349,3 +349,44 @@ fn windows_build_runs_under_wine() {
 
     assert!(!looks_like_full_product_key(&stdout));
 }
+
+/// `text` as the UTF-16LE bytes Windows resources hold.
+fn utf16(text: &str) -> Vec<u8> {
+    text.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+#[test]
+fn the_download_carries_its_version_info_and_manifest() {
+    let exe = target_dir().join("guidepost-checker/x86_64-pc-windows-gnu/guidepost-check.exe");
+    if !exe.is_file() {
+        return missing(&format!("{} does not exist", exe.display()));
+    }
+    let bytes = std::fs::read(&exe).unwrap();
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    // The version-info resource Explorer's Properties and SmartScreen read.
+    for text in [
+        "VS_VERSION_INFO",
+        "ProductName",
+        "guidepost-check",
+        "FileVersion",
+        env!("CARGO_PKG_VERSION"),
+    ] {
+        assert!(has(&utf16(text)), "no {text:?} in the version info");
+    }
+    let info: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(exe.with_file_name("guidepost-check.json")).unwrap())
+            .unwrap();
+    let site = info["site"].as_str().unwrap();
+    assert!(
+        has(&utf16(&format!("Made for {site}"))),
+        "the version info names {site}"
+    );
+    // The application manifest: no elevation prompt, Windows 10/11, UTF-8.
+    for text in [
+        "requestedExecutionLevel level=\"asInvoker\"",
+        "{8e0f7a12-bfb3-4fe8-b9a5-48fd50a15a9a}",
+        "<activeCodePage xmlns=\"http://schemas.microsoft.com/SMI/2019/WindowsSettings\">UTF-8",
+    ] {
+        assert!(has(text.as_bytes()), "no {text:?} in the manifest");
+    }
+}
