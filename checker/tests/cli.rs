@@ -37,7 +37,7 @@ fn json_off_windows_is_a_valid_all_unknown_report_with_exit_2() {
 }
 
 #[test]
-fn table_off_windows_exits_2_without_colour_when_piped() {
+fn table_off_windows_exits_2_without_color_when_piped() {
     let output = Command::new(env!("CARGO_BIN_EXE_guidepost-check"))
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
@@ -48,7 +48,7 @@ fn table_off_windows_exits_2_without_colour_when_piped() {
     assert!(text.contains("this check needs Windows"), "{text}");
     assert!(
         !text.contains('\u{1b}'),
-        "no colour when not a terminal: {text:?}"
+        "no color when not a terminal: {text:?}"
     );
 }
 

@@ -1,8 +1,8 @@
 //! Watches the site's inputs with notify and hands over debounced batches of changed paths.
 //!
 //! `content/`, `templates/` and `static/` are watched recursively, the root itself not (it may
-//! hold `target/` or `public/`), so `site.yaml` and the folders appearing or disappearing are
-//! seen. Editors that save by writing a temporary file and renaming it, renames, new and
+//! hold `target/` or `public/`), so `site.yaml`, `next-steps.yaml` and the folders appearing
+//! or disappearing are seen. Editors that save by writing a temporary file and renaming it, renames, new and
 //! deleted files all arrive as events on paths; a batch ends after [`QUIET`] without events,
 //! and the whole batch triggers one rebuild.
 
@@ -85,6 +85,7 @@ impl Changes {
             return false;
         };
         rel == Path::new("site.yaml")
+            || rel == Path::new(crate::next_steps::FILE_NAME)
             || WATCHED_DIRS
                 .iter()
                 .any(|d| rel.starts_with(d) && rel != Path::new(d) || rel == Path::new(d))

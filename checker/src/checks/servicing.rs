@@ -14,14 +14,18 @@ pub enum Channel {
     HomePro,
     /// Enterprise, Education, IoT Enterprise: the longer timeline.
     EnterpriseEducation,
-    /// Long-Term Servicing Channel editions (EnterpriseS, IoTEnterpriseS).
+    /// Long-Term Servicing Channel editions (EnterpriseS).
     Ltsc,
+    /// IoT Enterprise LTSC (IoTEnterpriseS), which some LTSC releases support for longer.
+    IotLtsc,
 }
 
 impl Channel {
     /// The timeline of an `EditionID`.
     pub fn of_edition(edition_id: &str) -> Channel {
-        if edition_id.starts_with("EnterpriseS") || edition_id.starts_with("IoTEnterpriseS") {
+        if edition_id.starts_with("IoTEnterpriseS") {
+            Channel::IotLtsc
+        } else if edition_id.starts_with("EnterpriseS") {
             Channel::Ltsc
         } else if edition_id.starts_with("Enterprise")
             || edition_id.starts_with("IoTEnterprise")
@@ -40,8 +44,8 @@ impl Channel {
 pub struct EndOfSupport {
     /// The last day of security updates, `YYYY-MM-DD`.
     pub ends: &'static str,
-    /// For Windows 10 22H2 on Home and Pro: the last day of the paid or free Extended Security
-    /// Updates a PC may be enrolled in (the checker cannot see the enrollment).
+    /// For Windows 10 22H2: the last day of the Extended Security Updates a PC may be
+    /// enrolled in (the checker cannot see the enrollment).
     pub extended_until: Option<&'static str>,
 }
 
@@ -54,26 +58,45 @@ const fn end(ends: &'static str) -> Option<EndOfSupport> {
 
 /// The end of support of `build` (CurrentBuild) on `channel`, if the table knows it.
 /// Builds identify versions: 19045 is Windows 10 22H2, 26100 Windows 11 24H2, and so on.
+/// A build the table does not list (an Insider build, a version newer than the table) gives
+/// `None`: the check then says nothing about its updates.
 pub fn end_of_support(build: u32, channel: Channel) -> Option<EndOfSupport> {
-    use Channel::{EnterpriseEducation as Ent, HomePro as Home, Ltsc};
+    use Channel::{EnterpriseEducation as Ent, HomePro as Home, IotLtsc, Ltsc};
     match (build, channel) {
-        // Windows 10
-        (19041, Home) => end("2021-12-14"), // 2004
-        (19041, Ent) => end("2021-12-14"),
-        (19042, Home) => end("2022-05-10"), // 20H2
+        // Windows 10, by version: Home and Pro, then Enterprise and Education.
+        (10240, Home | Ent) => end("2017-05-09"), // 1507
+        (10586, Home) => end("2017-10-10"),       // 1511
+        (10586, Ent) => end("2018-04-10"),
+        (14393, Home) => end("2018-04-10"), // 1607
+        (14393, Ent) => end("2019-04-09"),
+        (15063, Home) => end("2018-10-09"), // 1703
+        (15063, Ent) => end("2019-10-08"),
+        (16299, Home) => end("2019-04-09"), // 1709
+        (16299, Ent) => end("2020-10-13"),
+        (17134, Home) => end("2019-11-12"), // 1803
+        (17134, Ent) => end("2021-05-11"),
+        (17763, Home) => end("2020-11-10"), // 1809
+        (17763, Ent) => end("2021-05-11"),
+        (18362, Home | Ent) => end("2020-12-08"), // 1903
+        (18363, Home) => end("2021-05-11"),       // 1909
+        (18363, Ent) => end("2022-05-10"),
+        (19041, Home | Ent) => end("2021-12-14"), // 2004
+        (19042, Home) => end("2022-05-10"),       // 20H2
         (19042, Ent) => end("2023-05-09"),
         (19043, Home | Ent) => end("2022-12-13"), // 21H1
         (19044, Home) => end("2023-06-13"),       // 21H2
         (19044, Ent) => end("2024-06-11"),
-        (19044, Ltsc) => end("2027-01-12"), // Enterprise LTSC 2021
-        (19045, Home) => Some(EndOfSupport {
-            ends: "2025-10-14",
-            extended_until: Some("2026-10-13"),
-        }),
-        (19045, Ent) => end("2025-10-14"),  // 22H2
-        (17763, Ltsc) => end("2029-01-09"), // Enterprise LTSC 2019
-        (14393, Ltsc) => end("2026-10-13"), // Enterprise LTSB 2016
-        // Windows 11
+        // 22H2: Home and Pro could enroll in one year of consumer Extended Security Updates,
+        // organizations in up to three years of commercial ones.
+        (19045, Home) => extended("2025-10-14", "2026-10-13"),
+        (19045, Ent) => extended("2025-10-14", "2028-10-10"),
+        // Windows 10 long-term servicing releases.
+        (10240, Ltsc | IotLtsc) => end("2025-10-14"), // LTSB 2015
+        (14393, Ltsc | IotLtsc) => end("2026-10-13"), // LTSB 2016
+        (17763, Ltsc | IotLtsc) => end("2029-01-09"), // LTSC 2019
+        (19044, Ltsc) => end("2027-01-12"),           // LTSC 2021
+        (19044, IotLtsc) => end("2032-01-13"),        // IoT Enterprise LTSC 2021
+        // Windows 11, by version.
         (22000, Home) => end("2023-10-10"), // 21H2
         (22000, Ent) => end("2024-10-08"),
         (22621, Home) => end("2024-10-08"), // 22H2
@@ -83,12 +106,18 @@ pub fn end_of_support(build: u32, channel: Channel) -> Option<EndOfSupport> {
         (26100, Home) => end("2026-10-13"), // 24H2
         (26100, Ent) => end("2027-10-12"),
         (26100, Ltsc) => end("2029-10-09"), // Enterprise LTSC 2024
+        (26100, IotLtsc) => end("2034-10-10"), // IoT Enterprise LTSC 2024
         (26200, Home) => end("2027-10-12"), // 25H2
         (26200, Ent) => end("2028-10-10"),
-        // Every other Windows 10 build before 19041 is long out of support.
-        (10240..19041, Home | Ent) => end("2021-05-11"),
         _ => None,
     }
+}
+
+const fn extended(ends: &'static str, extended_until: &'static str) -> Option<EndOfSupport> {
+    Some(EndOfSupport {
+        ends,
+        extended_until: Some(extended_until),
+    })
 }
 
 /// Whether `today` (`YYYY-MM-DD`, or an RFC 3339 time) is after the last day `ends`.
@@ -110,7 +139,7 @@ mod tests {
             ("Education", Channel::EnterpriseEducation),
             ("IoTEnterprise", Channel::EnterpriseEducation),
             ("EnterpriseS", Channel::Ltsc),
-            ("IoTEnterpriseS", Channel::Ltsc),
+            ("IoTEnterpriseS", Channel::IotLtsc),
         ];
         for (edition, channel) in table {
             assert_eq!(Channel::of_edition(edition), channel, "{edition}");
@@ -133,6 +162,29 @@ mod tests {
             "2027-10-12"
         );
         assert_eq!(end_of_support(29000, Channel::HomePro), None);
+        // Insider builds and LTSC editions of general-availability builds are not guessed.
+        assert_eq!(end_of_support(26120, Channel::HomePro), None);
+        assert_eq!(end_of_support(22631, Channel::Ltsc), None);
+        assert_eq!(
+            end_of_support(10240, Channel::Ltsc).unwrap().ends,
+            "2025-10-14"
+        );
+        assert_eq!(
+            end_of_support(19044, Channel::IotLtsc).unwrap().ends,
+            "2032-01-13"
+        );
+        assert_eq!(
+            end_of_support(18363, Channel::EnterpriseEducation)
+                .unwrap()
+                .ends,
+            "2022-05-10"
+        );
+        assert_eq!(
+            end_of_support(19045, Channel::EnterpriseEducation)
+                .unwrap()
+                .extended_until,
+            Some("2028-10-10")
+        );
         assert!(!is_past("2026-10-13T23:00:00Z", "2026-10-13"));
         assert!(is_past("2026-10-14T00:00:00Z", "2026-10-13"));
         assert!(!is_past("garbage", "2026-10-13"));
