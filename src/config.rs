@@ -54,6 +54,10 @@ pub struct CheckerConfig {
     pub target_dir: PathBuf,
     /// Whether `build` builds a missing or out-of-date checker itself.
     pub build: CheckerBuild,
+    /// A command run on each built binary to sign it (program and arguments; `{input}` is the
+    /// unsigned binary, `{output}` where the signed one goes), e.g. osslsigncode with the
+    /// publisher's certificate. Empty: the download is not signed.
+    pub sign_command: Vec<String>,
 }
 
 /// `checker.build`: who builds the checker downloads.
@@ -73,6 +77,7 @@ impl Default for CheckerConfig {
             targets: Vec::new(),
             target_dir: PathBuf::from("target"),
             build: CheckerBuild::Auto,
+            sign_command: Vec::new(),
         }
     }
 }

@@ -382,13 +382,58 @@ pub fn bundle_checker(root: &Path, config: &Config) -> Result<Vec<PathBuf>, Stri
         };
         let info_json = serde_json::to_string_pretty(&info)
             .map_err(|e| format!("could not write the bundle record: {e}"))?;
-        let bytes = fs_util::read(&cargo_output).map_err(|e| e.to_string())?;
-        fs_util::write(&bundled, &bytes).map_err(|e| e.to_string())?;
+        if config.checker.sign_command.is_empty() {
+            let bytes = fs_util::read(&cargo_output).map_err(|e| e.to_string())?;
+            fs_util::write(&bundled, &bytes).map_err(|e| e.to_string())?;
+        } else {
+            sign_binary(root, config, &cargo_output, &bundled)?;
+        }
         fs_util::write(&bundled.with_file_name(BUNDLE_INFO), info_json.as_bytes())
             .map_err(|e| e.to_string())?;
         built.push(bundled);
     }
     Ok(built)
+}
+
+/// Runs `checker.sign_command` (in the site root) to sign `input` into `output`, and checks
+/// that `output` then carries a signature.
+pub fn sign_binary(
+    root: &Path,
+    config: &Config,
+    input: &Path,
+    output: &Path,
+) -> Result<(), String> {
+    let [program, args @ ..] = config.checker.sign_command.as_slice() else {
+        return Err("checker.sign_command is empty".to_owned());
+    };
+    if let Some(parent) = output.parent() {
+        fs_util::create_dir_all(parent).map_err(|e| e.to_string())?;
+    }
+    let _ = std::fs::remove_file(output);
+    let fill = |arg: &String| {
+        arg.replace("{input}", &input.to_string_lossy())
+            .replace("{output}", &output.to_string_lossy())
+    };
+    let status = Command::new(program)
+        .args(args.iter().map(fill))
+        .current_dir(root)
+        .status()
+        .map_err(|e| format!("checker.sign_command: could not run {program}: {e}"))?;
+    if !status.success() {
+        return Err(format!(
+            "checker.sign_command failed ({status}) signing {}",
+            input.display()
+        ));
+    }
+    let signed = fs_util::read(output).map_err(|e| e.to_string())?;
+    if !has_signature(&signed) {
+        return Err(format!(
+            "checker.sign_command ran, but {} carries no signature; does the command write \
+             {{output}}?",
+            output.display()
+        ));
+    }
+    Ok(())
 }
 
 /// Where `bundle-checker` puts the checker built for `target`, and `build` finds it.

@@ -249,7 +249,10 @@ fn downloads_carry_the_hash_and_size_of_the_file_served() {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    assert_eq!(texts(&page, ".download-sha256"), std::slice::from_ref(&expected));
+    assert_eq!(
+        texts(&page, ".download-sha256"),
+        std::slice::from_ref(&expected)
+    );
     assert_eq!(texts(&page, ".download-size"), ["1 KB"]);
     assert!(text(one(&page, ".downloads-verify")).contains(&format!("{} bytes", served.len())));
     assert!(text(one(&page, ".download-about")).contains("version 0.1.0"));
@@ -625,4 +628,94 @@ fn without_the_toolchain_build_says_in_one_line_what_installs_it() {
         "{}",
         check.stderr
     );
+}
+
+#[test]
+fn sign_command_signs_the_download_and_the_page_says_so() {
+    // The real Windows build (scripts/test.sh runs bundle-checker first) and a throw-away
+    // self-signed certificate made here; nothing of it is kept.
+    let exe = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/guidepost-checker/x86_64-pc-windows-gnu/guidepost-check.exe");
+    let tools = ["openssl", "osslsigncode"].iter().all(|tool| {
+        std::process::Command::new(tool)
+            .arg("--version")
+            .output()
+            .is_ok()
+    });
+    if !exe.is_file() || !tools {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI builds the checker and has the tools"
+        );
+        eprintln!("skipped: no {} or no openssl/osslsigncode", exe.display());
+        return;
+    }
+    let site = Site::new("widgets");
+    let made = std::process::Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=Guidepost throw-away test certificate",
+            "-keyout",
+            "key.pem",
+            "-out",
+            "cert.pem",
+        ])
+        .current_dir(site.path(""))
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let mut config = guidepost::config::Config::default();
+    config.checker.sign_command = [
+        "osslsigncode",
+        "sign",
+        "-certs",
+        "cert.pem",
+        "-key",
+        "key.pem",
+        "-n",
+        "guidepost-check",
+        "-in",
+        "{input}",
+        "-out",
+        "{output}",
+    ]
+    .map(String::from)
+    .to_vec();
+    let bundle = site.path("fake-target/guidepost-checker/x86_64-pc-windows-gnu");
+    let signed = bundle.join("guidepost-check.exe");
+    guidepost::downloads::sign_binary(&site.path(""), &config, &exe, &signed).unwrap();
+    assert!(!guidepost::downloads::has_signature(
+        &std::fs::read(&exe).unwrap()
+    ));
+    assert!(guidepost::downloads::has_signature(
+        &std::fs::read(&signed).unwrap()
+    ));
+    let extracted = std::process::Command::new("osslsigncode")
+        .args(["extract-signature", "-in"])
+        .arg(&signed)
+        .arg("-out")
+        .arg(site.path("signature.der"))
+        .output()
+        .unwrap();
+    assert!(extracted.status.success(), "the signature can be read back");
+
+    site.build_ok(&[]);
+    let page = site.page("/downloads/");
+    assert!(text(one(&page, ".download-about")).contains("digitally signed"));
+    // A command that signs nothing is an error, not a silent unsigned download.
+    config.checker.sign_command = ["cp", "{input}", "{output}"].map(String::from).to_vec();
+    let err =
+        guidepost::downloads::sign_binary(&site.path(""), &config, &exe, &signed).unwrap_err();
+    assert!(err.contains("carries no signature"), "{err}");
 }
