@@ -246,12 +246,15 @@ fn the_downloads_page_leads_with_one_button_then_three_steps_and_a_true_false_ch
         assert!(button_at < body.find("id=\"run\"").unwrap());
         let about = text(select(&html, ".download-about")[0]);
         assert!(
-            about.contains("version ") && (about.contains(" KB") || about.contains(" MB")),
+            about.starts_with("guidepost-check-x64.exe · ")
+                && about.contains("version ")
+                && (about.contains(" KB") || about.contains(" MB")),
             "{about}"
         );
+        let signing = text(select(&html, ".download-signing")[0]);
         assert!(
-            about.contains("not signed") || about.contains("digitally signed"),
-            "{about}"
+            signing.starts_with("Not signed: ") || signing.starts_with("Digitally signed"),
+            "{signing}"
         );
         // The verify line carries the real hash of the file served, and prints True/False.
         let bytes = std::fs::read(&exe).unwrap();
@@ -285,6 +288,41 @@ fn the_downloads_page_leads_with_one_button_then_three_steps_and_a_true_false_ch
     );
 }
 
+/// British spellings of words the site uses; en-US is the site's language.
+const BRITISH: [&str; 8] = [
+    "licence",
+    "organisation",
+    "colour",
+    "behaviour",
+    "grey",
+    "recognise",
+    "customise",
+    "cancelled",
+];
+
+#[test]
+fn the_sources_spell_the_us_way() {
+    for dir in ["content", "src/render/templates"] {
+        for entry in walkdir::WalkDir::new(repo().join(dir)) {
+            let entry = entry.unwrap();
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue; // images
+            };
+            let text = text.to_lowercase();
+            for british in BRITISH {
+                assert!(
+                    !text.contains(british),
+                    "{} says {british}",
+                    entry.path().display()
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn the_site_spells_license_and_organization_the_us_way() {
     let (out, _) = build();
@@ -298,7 +336,7 @@ fn the_site_spells_license_and_organization_the_us_way() {
             continue;
         }
         let text = std::fs::read_to_string(path).unwrap().to_lowercase();
-        for british in ["licence", "organisation"] {
+        for british in BRITISH {
             assert!(!text.contains(british), "{} says {british}", path.display());
         }
     }

@@ -256,7 +256,11 @@ fn downloads_carry_the_hash_and_size_of_the_file_served() {
     assert_eq!(texts(&page, ".download-size"), ["1 KB"]);
     assert!(text(one(&page, ".downloads-verify")).contains(&format!("{} bytes", served.len())));
     assert!(text(one(&page, ".download-about")).contains("version 0.1.0"));
-    assert!(text(one(&page, ".download-about")).contains("not signed"));
+    // The signing state in words, and what Windows will show because of it.
+    assert_eq!(
+        text(one(&page, ".download-signing")),
+        "Not signed: Windows will say “Unknown publisher” (see step 2)."
+    );
     assert_eq!(
         attrs(&page, "a.download-button", "href"),
         ["/downloads/guidepost-check-x64.exe"]
@@ -268,6 +272,35 @@ fn downloads_carry_the_hash_and_size_of_the_file_served() {
             "(Get-FileHash .\\guidepost-check-x64.exe -Algorithm SHA256).Hash -eq '{expected}'"
         )]
     );
+}
+
+#[test]
+fn a_signed_build_is_said_to_be_signed() {
+    let site = Site::new("widgets");
+    // The smallest PE32+ image with a certificate table (data directory 4) of 8 bytes: what
+    // an Authenticode-signed .exe carries.
+    let mut exe = vec![0u8; 512];
+    exe[..2].copy_from_slice(b"MZ");
+    exe[0x3c..0x40].copy_from_slice(&0x40u32.to_le_bytes());
+    exe[0x40..0x44].copy_from_slice(b"PE\0\0");
+    exe[0x58..0x5a].copy_from_slice(&0x20bu16.to_le_bytes());
+    exe[0xc4..0xc8].copy_from_slice(&16u32.to_le_bytes());
+    exe[0xe8..0xec].copy_from_slice(&0x100u32.to_le_bytes());
+    exe[0xec..0xf0].copy_from_slice(&8u32.to_le_bytes());
+    std::fs::write(
+        site.path("fake-target/guidepost-checker/x86_64-pc-windows-gnu/guidepost-check.exe"),
+        exe,
+    )
+    .unwrap();
+    site.build_ok(&[]);
+    let page = site.page("/downloads/");
+    let signing = text(one(&page, ".download-signing"));
+    assert!(signing.starts_with("Digitally signed"), "{signing}");
+    assert!(
+        signing.ends_with(" as the publisher."),
+        "says what Windows shows: {signing}"
+    );
+    assert!(select(&page, ".download-unsigned").is_empty());
 }
 
 #[test]
@@ -679,7 +712,7 @@ fn sign_command_signs_the_download_and_the_page_says_so() {
 
     site.build_ok(&[]);
     let page = site.page("/downloads/");
-    assert!(text(one(&page, ".download-about")).contains("digitally signed"));
+    assert!(text(one(&page, ".download-signing")).starts_with("Digitally signed"));
     // A command that signs nothing is an error, not a silent unsigned download.
     config.checker.sign_command = ["cp", "{input}", "{output}"].map(String::from).to_vec();
     let err =
