@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds and lints the Windows build of guidepost-check (checker/), installing what that
 # needs first. Idempotent: installs only what is missing. The main CI script runs this before
-# `cargo test --workspace`, whose checker/tests/wine.rs runs the .exe under Wine.
+# scripts/test.sh, which builds the download itself with `guidepost bundle-checker` (the
+# size-optimized `checker` profile) and whose checker/tests/wine.rs runs that .exe under Wine.
 #
 # Needs: Debian packages gcc-mingw-w64-x86-64 (linker, and the test's stand-in DLL) and
 # wine64 (runs the .exe in the test), and the Rust target x86_64-pc-windows-gnu.
