@@ -279,7 +279,7 @@ pub const OUTCOMES: &[Outcome] = &[
         CheckId::Activation,
         "not-activated",
         Status::Problem,
-        "Windows is not activated; `code` holds the error code when Windows gave one",
+        "Windows is not activated (unlicensed, or notification mode with reminders); `code` holds the error code when Windows gave one",
     ),
     outcome(
         CheckId::Activation,
@@ -291,7 +291,7 @@ pub const OUTCOMES: &[Outcome] = &[
         CheckId::Activation,
         "not-genuine",
         Status::Problem,
-        "Windows found a license problem (non-genuine or notification state)",
+        "Windows reports a non-genuine license (its non-genuine grace period)",
     ),
     // account
     outcome(
