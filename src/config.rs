@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::diagnostic::yaml_error;
 use crate::diagnostic::{Diagnostic, display_path, nearest};
 use crate::fs_util;
-use crate::load::yaml_error;
 
 /// The file name of the site configuration, at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";

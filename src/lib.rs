@@ -7,6 +7,7 @@
 //! returns diagnostics instead of stopping, so one run reports every bad file; the first stage
 //! with errors ends the run before anything is written.
 
+pub mod assets;
 pub mod audit;
 pub mod clean;
 
@@ -22,9 +23,11 @@ pub mod markdown;
 pub mod model;
 pub mod next_steps;
 pub mod nonce;
+pub mod paths;
 pub mod render;
 pub mod search;
 pub mod serve;
+pub mod widget_calls;
 pub mod widgets;
 pub mod write;
 
@@ -451,7 +454,7 @@ fn widget_assets(site: &model::Site) -> Vec<Output> {
     if uses_status && !site.has_file_at(widgets::STATUS_SCRIPT_PATH) {
         outputs.push(Output {
             path: widgets::STATUS_SCRIPT_PATH.to_owned(),
-            bytes: render::compact::script(widgets::STATUS_SCRIPT).into_bytes(),
+            bytes: assets::compact::script(assets::STATUS_SCRIPT).into_bytes(),
         });
     }
     if uses_status || uses_downloads || !site.config.checker.targets.is_empty() {
@@ -467,7 +470,7 @@ fn widget_assets(site: &model::Site) -> Vec<Output> {
 fn render_markdown(site: &mut model::Site, cleaner: Option<&Cleaner>, progress: &dyn Progress) {
     let resolver: &model::Site = site;
     let render_one = |raw: &load::RawPage, site_path: &str| {
-        let rel = model::rel_key(&raw.rel);
+        let rel = crate::paths::rel_key(&raw.rel);
         let input = markdown::PageInput {
             body: &raw.body,
             body_line: raw.body_line,
@@ -517,7 +520,7 @@ fn static_files(root: &Path) -> (Vec<CopiedFile>, Vec<Diagnostic>) {
                 let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
                 files.push(CopiedFile {
                     source: e.path().to_path_buf(),
-                    path: format!("/{}", model::rel_key(rel)),
+                    path: format!("/{}", crate::paths::rel_key(rel)),
                 });
             }
             Ok(e) if e.file_type().is_symlink() => problems.push(

@@ -29,9 +29,9 @@ use std::path::{Path, PathBuf};
 use guidepost_check::report::{CheckId, OUTCOMES, Status, find_outcome};
 use serde::Deserialize;
 
+use crate::diagnostic::yaml_error;
 use crate::diagnostic::{Diagnostic, nearest};
 use crate::fs_util;
-use crate::load::yaml_error;
 use crate::model::Site;
 
 /// The file's name, at the site root.

@@ -298,7 +298,7 @@ pub fn split(text: &str) -> Result<Split<'_>, &'static str> {
 pub fn parse(yaml: &str, shown: &Path, full_text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
     // The YAML starts on line 2, after the opening `---`.
     let mut front = serde_yaml::from_str::<FrontMatter>(yaml)
-        .map_err(|e| vec![crate::load::yaml_error(&e, shown, 1, full_text)])?;
+        .map_err(|e| vec![crate::diagnostic::yaml_error(&e, shown, 1, full_text)])?;
     if front.bad_dates.is_empty() {
         return Ok(front);
     }

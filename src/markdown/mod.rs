@@ -4,7 +4,7 @@
 //! contents, turns GitHub alerts into callouts, rewrites links to `.md` files into page URLs and
 //! records every internal link with its line and column, so the link check (in `model::links`)
 //! can name the exact spot. It knows page URLs only through [`LinkResolver`], which `model`
-//! provides. Widget calls (`{{ name(...) }}`) are found first by [`crate::widgets`]; this stage
+//! provides. Widget calls (`{{ name(...) }}`) are found first by [`crate::widget_calls`]; this stage
 //! leaves a marker where each goes, and any other `{{` is ordinary text.
 
 pub mod segments;
@@ -19,7 +19,7 @@ use pulldown_cmark::{
 use serde::Serialize;
 
 use crate::clean::{CleanReport, Cleaner, Removal, RemovalKind};
-use crate::widgets::{self, Piece, WidgetCall, WidgetError};
+use crate::widget_calls::{self, Piece, WidgetCall, WidgetError};
 
 /// Answers the questions about the site that rendering one page needs.
 pub trait LinkResolver: Sync {
@@ -102,7 +102,7 @@ pub struct Rendered {
     pub first_h1: Option<String>,
     /// Words of prose, for reading time.
     pub words: usize,
-    /// Widget calls; [`widgets::marker`]`(i)` in `html` marks where call `i` goes.
+    /// Widget calls; [`widget_calls::marker`]`(i)` in `html` marks where call `i` goes.
     pub widgets: Vec<WidgetCall>,
     /// Widget calls written wrongly or placed where a widget cannot go.
     pub widget_errors: Vec<WidgetError>,
@@ -172,7 +172,7 @@ pub fn render(
     resolver: &dyn LinkResolver,
     cleaner: Option<&Cleaner>,
 ) -> Rendered {
-    let prepared = widgets::prepare(input.body, input.body_line);
+    let prepared = widget_calls::prepare(input.body, input.body_line, options());
     let text: &str = &prepared.text;
     let starts_of = |text: &str| -> Vec<usize> {
         std::iter::once(0)
@@ -449,7 +449,7 @@ pub fn render(
                             }
                             Piece::Widget(index) => {
                                 widget_events.push(events.len());
-                                events.push(Event::Html(CowStr::from(widgets::marker(index))));
+                                events.push(Event::Html(CowStr::from(widget_calls::marker(index))));
                             }
                         }
                     }

@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{Asset, Loaded, RawPage};
 use crate::markdown::{LinkResolver, Rendered, slug::slugify};
+use crate::paths::rel_key;
 
 /// Index of a page in [`Site::pages`].
 pub type PageId = usize;
@@ -465,14 +466,6 @@ fn ensure_section(
     let id = sections.len() - 1;
     by_dir.insert(dir.to_path_buf(), id);
     id
-}
-
-/// A path relative to `content/` with `/` separators, the key of the file → URL map.
-pub fn rel_key(rel: &Path) -> String {
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 fn file_stem(raw: &RawPage) -> String {

@@ -3,8 +3,8 @@
 //! They are generated in code rather than templates because their formats are fixed and XML
 //! escaping mistakes there break feed readers silently.
 
+use crate::assets::compact::STYLE;
 use crate::model::Site;
-use crate::render::compact::STYLE;
 
 /// `(site path, bytes)` of every fixed file.
 pub fn fixed_files(site: &Site) -> Vec<(String, Vec<u8>)> {

@@ -6,7 +6,6 @@
 //! never touches the disk: `write` owns the output directory and `check` passes a sink that
 //! discards.
 
-pub mod compact;
 pub mod context;
 pub mod copied_html;
 pub mod feeds;
@@ -51,9 +50,6 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("templates/widgets/downloads.html"),
     ),
 ];
-
-/// The default stylesheet, written to `/style.css` unless `static/style.css` exists.
-pub const BUILTIN_STYLE: &str = include_str!("templates/style.css");
 
 /// One finished output file: its site path (`/a/b/` or `/atom.xml`) and bytes.
 #[derive(Clone)]
@@ -104,7 +100,7 @@ impl Templates {
                     continue;
                 }
                 let name =
-                    crate::model::rel_key(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
+                    crate::paths::rel_key(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
                 let shown = display_path(root, entry.path());
                 match fs_util::read(entry.path()).map(String::from_utf8) {
                     Ok(Ok(text)) => {

@@ -33,9 +33,6 @@ pub mod pipe;
 
 use bundle::Bundler;
 
-/// The search box's script, written to [`SCRIPT_PATH`] unless `static/search.js` replaces it.
-pub const SCRIPT: &str = include_str!("search.js");
-
 /// Where the search box's script is served.
 pub const SCRIPT_PATH: &str = "/search.js";
 
@@ -93,7 +90,7 @@ pub fn entries(site: &Site) -> Vec<Entry> {
 pub fn script_output(site: &Site) -> Option<Output> {
     (site.config.search && !site.has_file_at(SCRIPT_PATH)).then(|| Output {
         path: SCRIPT_PATH.to_owned(),
-        bytes: crate::render::compact::script(SCRIPT).into_bytes(),
+        bytes: crate::assets::compact::script(crate::assets::SEARCH_SCRIPT).into_bytes(),
     })
 }
 

@@ -237,7 +237,7 @@ fn render_body(
     site: &crate::model::Site,
     cleaner: Option<&crate::clean::Cleaner>,
 ) -> Option<crate::markdown::Rendered> {
-    let key = crate::model::rel_key(&raw.rel);
+    let key = crate::paths::rel_key(&raw.rel);
     let input = crate::markdown::PageInput {
         body: &raw.body,
         body_line: raw.body_line,

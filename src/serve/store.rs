@@ -18,7 +18,7 @@ pub type Files = HashMap<String, Bytes>;
 
 /// The key of a site path (`/a/b/` → `a/b/index.html`).
 pub fn key_for(site_path: &str) -> String {
-    crate::model::rel_key(&file_for(site_path))
+    crate::paths::rel_key(&file_for(site_path))
 }
 
 /// Collects outputs from many threads into a [`Files`] map.

@@ -10,8 +10,8 @@
 
 use tera::ComponentInfo;
 
-use super::{WidgetArg, WidgetCall, WidgetError};
 use crate::diagnostic::nearest;
+use crate::widget_calls::{WidgetArg, WidgetCall, WidgetError};
 
 /// The problems with `call`'s argument names, one per argument, at the argument's column.
 pub fn check(

@@ -73,7 +73,7 @@ fn without_css_comments(source: &str) -> String {
 }
 
 /// The default stylesheet as served.
-pub static STYLE: LazyLock<String> = LazyLock::new(|| stylesheet(super::BUILTIN_STYLE));
+pub static STYLE: LazyLock<String> = LazyLock::new(|| stylesheet(super::STYLE_SOURCE));
 
 #[cfg(test)]
 mod tests {
@@ -102,8 +102,8 @@ mod tests {
     #[test]
     fn the_built_in_files_fit_the_rules() {
         for (name, source) in [
-            ("status.js", crate::widgets::STATUS_SCRIPT),
-            ("search.js", crate::search::SCRIPT),
+            ("status.js", super::super::STATUS_SCRIPT),
+            ("search.js", super::super::SEARCH_SCRIPT),
         ] {
             for (i, line) in source.lines().enumerate() {
                 assert_eq!(
@@ -122,7 +122,7 @@ mod tests {
                 }
             }
         }
-        let css = without_css_comments(super::super::BUILTIN_STYLE);
+        let css = without_css_comments(super::super::STYLE_SOURCE);
         for string in css.split('"').skip(1).step_by(2) {
             assert!(
                 !string.contains("/*"),
@@ -139,6 +139,6 @@ mod tests {
             !css.contains('\''),
             "single-quoted CSS strings are not checked"
         );
-        assert!(STYLE.len() < super::super::BUILTIN_STYLE.len());
+        assert!(STYLE.len() < super::super::STYLE_SOURCE.len());
     }
 }

@@ -5,6 +5,10 @@
 //! this module owns the rustc-like rendering (via annotate-snippets) so every message looks the
 //! same: what is wrong, `--> file:line:col`, the offending line, and a hint saying what to do.
 
+mod yaml;
+
+pub use yaml::yaml_error;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,17 @@
+//! The built-in files every site gets besides its templates: the default stylesheet, the search
+//! box's script and the status widget's script.
+//!
+//! They are kept here, below rendering, search and widgets, which all serve one of them: each
+//! is written to be read and served compacted ([`compact`]). A site's `static/` file of the same
+//! path replaces the built-in one.
+
+pub mod compact;
+
+/// The default stylesheet as written (served compacted as [`compact::STYLE`] at `/style.css`).
+pub const STYLE_SOURCE: &str = include_str!("style.css");
+
+/// The search box's script, served at `/search.js` when search is on.
+pub const SEARCH_SCRIPT: &str = include_str!("search.js");
+
+/// The status widget's script, served at `/status.js` when a page shows the status widget.
+pub const STATUS_SCRIPT: &str = include_str!("status.js");
