@@ -31,19 +31,18 @@ pub mod widget_calls;
 pub mod widgets;
 pub mod write;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::audit::Auditor;
 use crate::clean::Cleaner;
 
 use crate::config::Config;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
-use crate::model::{CopiedFile, ModelOptions};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::ModelOptions;
 use crate::render::{Output, Templates};
 use crate::write::Staging;
 
@@ -176,7 +175,7 @@ fn build_with(
     progress.stage("reading", 0);
     let (loaded, load_problems) = load::load(root);
     diagnostics.extend(load_problems.sorted());
-    let (static_files, static_problems) = static_files(root);
+    let (static_files, static_problems) = load::static_files(root);
     diagnostics.extend(static_problems);
     let templates = Templates::load(root);
 
@@ -469,28 +468,26 @@ fn widget_assets(site: &model::Site) -> Vec<Output> {
 /// Renders every page's and section's Markdown in parallel.
 fn render_markdown(site: &mut model::Site, cleaner: Option<&Cleaner>, progress: &dyn Progress) {
     let resolver: &model::Site = site;
-    let render_one = |raw: &load::RawPage, site_path: &str| {
-        let rel = crate::paths::rel_key(&raw.rel);
-        let input = markdown::PageInput {
-            body: &raw.body,
-            body_line: raw.body_line,
-            rel: &rel,
-            site_path,
-        };
-        let rendered = markdown::render(&input, resolver, cleaner);
-
-        progress.advance(1);
-        rendered
-    };
     let pages: Vec<markdown::Rendered> = resolver
         .pages
         .par_iter()
-        .map(|p| render_one(&p.raw, &p.path))
+        .map(|p| {
+            let rendered = render_body(&p.raw, &p.path, resolver, cleaner, true);
+            progress.advance(1);
+            rendered
+        })
         .collect();
     let sections: Vec<Option<markdown::Rendered>> = resolver
         .sections
         .par_iter()
-        .map(|s| s.raw.as_ref().map(|raw| render_one(raw, &s.path)))
+        .map(|s| {
+            let rendered = s
+                .raw
+                .as_ref()
+                .map(|raw| render_body(raw, &s.path, resolver, cleaner, false));
+            progress.advance(1);
+            rendered
+        })
         .collect();
     for (page, rendered) in site.pages.iter_mut().zip(pages) {
         page.rendered = rendered;
@@ -500,46 +497,26 @@ fn render_markdown(site: &mut model::Site, cleaner: Option<&Cleaner>, progress: 
     }
 }
 
-/// Every file of `static/`, served at the same path.
-fn static_files(root: &Path) -> (Vec<CopiedFile>, Vec<Diagnostic>) {
-    let dir = root.join("static");
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    if !dir.is_dir() {
-        return (files, problems);
+/// One body through the Markdown stage, as `build` and `serve` (after an edit) render it. A
+/// page (not a section's `_index.md`) without a title in front matter takes its first heading
+/// as its title ([`model::assemble`]), so that heading leaves the body.
+pub(crate) fn render_body(
+    raw: &load::RawPage,
+    site_path: &str,
+    site: &model::Site,
+    cleaner: Option<&Cleaner>,
+    is_page: bool,
+) -> markdown::Rendered {
+    let rel = crate::paths::rel_key(&raw.rel);
+    let input = markdown::PageInput {
+        body: &raw.body,
+        body_line: raw.body_line,
+        rel: &rel,
+        site_path,
+    };
+    let mut rendered = markdown::render(&input, site, cleaner);
+    if is_page && raw.front.title.is_none() && rendered.first_h1.is_some() {
+        rendered.html = markdown::without_first_h1(&rendered.html);
     }
-    let visible =
-        |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
-    for entry in WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(visible)
-    {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
-                files.push(CopiedFile {
-                    source: e.path().to_path_buf(),
-                    path: format!("/{}", crate::paths::rel_key(rel)),
-                });
-            }
-            Ok(e) if e.file_type().is_symlink() => problems.push(
-                Diagnostic::warning(
-                    display_path(root, e.path()),
-                    0,
-                    0,
-                    "symbolic link in static/ is not copied",
-                )
-                .with_hint("copy the file itself into static/"),
-            ),
-            Ok(_) => {}
-            Err(e) => problems.push(Diagnostic::error(
-                display_path(root, &dir),
-                0,
-                0,
-                e.to_string(),
-            )),
-        }
-    }
-    (files, problems)
+    rendered
 }

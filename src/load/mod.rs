@@ -68,12 +68,13 @@ impl RawPage {
     }
 }
 
-/// A non-Markdown file of `content/`, copied beside the page it belongs to.
+/// A non-Markdown file of `content/` (copied beside the page it belongs to) or a file of
+/// `static/` (copied to the same path).
 #[derive(Debug, Clone)]
 pub struct Asset {
     /// Absolute source path.
     pub path: PathBuf,
-    /// Path relative to `content/`.
+    /// Path relative to `content/` (or `static/`).
     pub rel: PathBuf,
 }
 
@@ -156,6 +157,55 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
         },
         diagnostics,
     )
+}
+
+/// Every file of `static/` (hidden ones left out), served at the same path. A symbolic link is
+/// reported and not copied.
+pub fn static_files(root: &Path) -> (Vec<Asset>, Vec<Diagnostic>) {
+    let dir = root.join("static");
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    if !dir.is_dir() {
+        return (files, problems);
+    }
+    let visible =
+        |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
+    for entry in WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(visible)
+    {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap_or(e.path())
+                    .to_path_buf();
+                files.push(Asset {
+                    path: e.path().to_path_buf(),
+                    rel,
+                });
+            }
+            Ok(e) if e.file_type().is_symlink() => problems.push(
+                Diagnostic::warning(
+                    display_path(root, e.path()),
+                    0,
+                    0,
+                    "symbolic link in static/ is not copied",
+                )
+                .with_hint("copy the file itself into static/"),
+            ),
+            Ok(_) => {}
+            Err(e) => problems.push(Diagnostic::error(
+                display_path(root, &dir),
+                0,
+                0,
+                e.to_string(),
+            )),
+        }
+    }
+    (files, problems)
 }
 
 /// Reads and parses one Markdown file.

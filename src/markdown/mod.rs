@@ -120,6 +120,26 @@ pub struct PageInput<'a> {
     pub site_path: &'a str,
 }
 
+/// The HTML without its first `<h1>…</h1>` element: a page without a title in front matter
+/// takes its first heading as the title, which the template shows as the page's one h1.
+pub fn without_first_h1(html: &str) -> String {
+    let Some(start) = html.find("<h1") else {
+        return html.to_owned();
+    };
+    let Some(end) = html[start..]
+        .find("</h1>")
+        .map(|e| start + e + "</h1>".len())
+    else {
+        return html.to_owned();
+    };
+    let end = if html[end..].starts_with('\n') {
+        end + 1
+    } else {
+        end
+    };
+    format!("{}{}", &html[..start], &html[end..])
+}
+
 /// The Markdown extensions Guidepost turns on.
 pub fn options() -> Options {
     Options::ENABLE_TABLES

@@ -150,7 +150,7 @@ pub struct ModelOptions {
 pub fn plan(
     config: Config,
     loaded: Loaded,
-    static_files: Vec<CopiedFile>,
+    static_files: Vec<Asset>,
     options: ModelOptions,
 ) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
@@ -241,7 +241,14 @@ pub fn plan(
             path: site_path,
         });
     }
-    files.extend(static_files);
+    files.extend(
+        static_files
+            .into_iter()
+            .map(|Asset { path, rel }| CopiedFile {
+                source: path,
+                path: format!("/{}", rel_key(&rel)),
+            }),
+    );
 
     let taxonomies = config
         .taxonomies
@@ -273,15 +280,14 @@ pub fn plan(
 }
 
 /// Settles everything that depends on rendered bodies: titles, order, prev/next, taxonomies.
+/// It changes no body and starts every list afresh, so running it again gives the same site.
 pub fn assemble(site: &mut Site) {
     for page in &mut site.pages {
+        // Without a title in front matter the first heading is the title (the Markdown stage
+        // left it out of the body: the template shows the title as the page's one h1).
         page.title = match (&page.raw.front.title, &page.rendered.first_h1) {
             (Some(title), _) => title.clone(),
-            (None, Some(h1)) => {
-                // The heading became the page title, which the template shows as the one h1.
-                page.rendered.html = without_first_h1(&page.rendered.html);
-                h1.clone()
-            }
+            (None, Some(h1)) => h1.clone(),
             (None, None) => humanize(&file_stem(&page.raw)),
         };
     }
@@ -305,6 +311,12 @@ pub fn assemble(site: &mut Site) {
                 section.title = h1.clone();
             }
         }
+    }
+    // Lists are settled from scratch, so assembling again (serve, after an edit) gives the
+    // same site.
+    for section in &mut site.sections {
+        section.pages.clear();
+        section.subsections.clear();
     }
     for (id, page) in site.pages.iter().enumerate() {
         site.sections[page.section].pages.push(id);
@@ -410,25 +422,6 @@ impl Site {
         });
         ids
     }
-}
-
-/// The HTML without its first `<h1>…</h1>` element.
-fn without_first_h1(html: &str) -> String {
-    let Some(start) = html.find("<h1") else {
-        return html.to_owned();
-    };
-    let Some(end) = html[start..]
-        .find("</h1>")
-        .map(|e| start + e + "</h1>".len())
-    else {
-        return html.to_owned();
-    };
-    let end = if html[end..].starts_with('\n') {
-        end + 1
-    } else {
-        end
-    };
-    format!("{}{}", &html[..start], &html[end..])
 }
 
 fn new_section(dir: PathBuf, parent: Option<SectionId>) -> Section {
@@ -671,5 +664,126 @@ pub fn page_terms(page: &Page, taxonomy: &str) -> Vec<String> {
             Some(serde_json::Value::String(one)) => vec![one.clone()],
             _ => Vec::new(),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    /// A site from `(path under content/, file text)` pairs, planned, rendered and assembled once.
+    fn site(files: &[(&str, &str)]) -> Site {
+        let pages = files
+            .iter()
+            .map(|(rel, text)| {
+                let shown = Path::new("content").join(rel);
+                crate::load::parse_page(&shown, Path::new(rel), text).expect("page parses")
+            })
+            .collect();
+        let loaded = Loaded {
+            pages,
+            ..Loaded::default()
+        };
+        let (mut site, problems) = plan(
+            Config::default(),
+            loaded,
+            Vec::new(),
+            ModelOptions::default(),
+        );
+        assert!(!problems.has_errors(), "{problems:?}");
+        let bodies: Vec<Rendered> = site
+            .pages
+            .iter()
+            .map(|p| crate::render_body(&p.raw, &p.path, &site, None, true))
+            .collect();
+        for (page, rendered) in site.pages.iter_mut().zip(bodies) {
+            page.rendered = rendered;
+        }
+        assemble(&mut site);
+        site
+    }
+
+    /// What assembling settles, to compare two runs.
+    fn settled(site: &Site) -> Vec<String> {
+        let pages = site.pages.iter().map(|p| {
+            format!(
+                "page {} {:?} prev={:?} next={:?} html={:?}",
+                p.path, p.title, p.prev, p.next, p.rendered.html
+            )
+        });
+        let sections = site.sections.iter().map(|s| {
+            format!(
+                "section {} {:?} pages={:?} subsections={:?}",
+                s.path, s.title, s.pages, s.subsections
+            )
+        });
+        let terms = site.taxonomies.iter().flat_map(|t| {
+            t.terms
+                .iter()
+                .map(|term| format!("term {} {:?}", term.path, term.pages))
+        });
+        pages.chain(sections).chain(terms).collect()
+    }
+
+    const FILES: &[(&str, &str)] = &[
+        (
+            "guides/b.md",
+            "---\ntitle: Bee\nweight: 2\ntags: [windows]\n---\n# Heading kept\n\nText.\n",
+        ),
+        (
+            "guides/a.md",
+            "---\ndate: 2024-01-02\ntags: [windows, accounts]\n---\n# Title from heading\n\nBody.\n\n# Second h1\n",
+        ),
+        ("guides/deeper/c.md", "---\ntitle: See\n---\nC.\n"),
+        ("top.md", "# Top\n\nNo front matter.\n"),
+    ];
+
+    #[test]
+    fn assembling_again_gives_the_same_site() {
+        let mut site = site(FILES);
+        let once = settled(&site);
+        assemble(&mut site);
+        assemble(&mut site);
+        assert_eq!(settled(&site), once);
+    }
+
+    #[test]
+    fn titles_order_and_neighbours_are_settled_from_the_rendered_bodies() {
+        let site = site(FILES);
+        let by_path = |path: &str| {
+            site.pages
+                .iter()
+                .position(|p| p.path == path)
+                .unwrap_or_else(|| panic!("no page at {path}"))
+        };
+        let a = by_path("/guides/a/");
+        let b = by_path("/guides/b/");
+        // No title in front matter: the first heading is the title and leaves the body; the
+        // second h1 stays.
+        assert_eq!(site.pages[a].title, "Title from heading");
+        assert!(!site.pages[a].rendered.html.contains("Title from heading"));
+        assert!(site.pages[a].rendered.html.contains("Second h1"));
+        // A title in front matter keeps the body's heading.
+        assert_eq!(site.pages[b].title, "Bee");
+        assert!(site.pages[b].rendered.html.contains("Heading kept"));
+        // Weight first: b (weight 2) before a (no weight).
+        let guides = site
+            .sections
+            .iter()
+            .find(|s| s.path == "/guides/")
+            .expect("guides section");
+        assert_eq!(guides.pages, vec![b, a]);
+        assert_eq!((site.pages[b].next, site.pages[a].prev), (Some(a), Some(b)));
+        assert_eq!(guides.subsections.len(), 1);
+        assert_eq!(site.pages[by_path("/top/")].title, "Top");
+        let tags = &site.taxonomies[0];
+        let windows = tags
+            .terms
+            .iter()
+            .find(|t| t.name == "windows")
+            .expect("windows term");
+        assert_eq!(windows.pages.len(), 2);
     }
 }

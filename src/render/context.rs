@@ -47,7 +47,7 @@ pub struct TocEntry {
 }
 
 /// A page as listed in a section, term or home page.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, PartialEq, Eq)]
 pub struct PageSummaryCtx {
     /// Title.
     pub title: String,

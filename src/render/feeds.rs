@@ -6,11 +6,16 @@
 use crate::assets::compact::STYLE;
 use crate::model::Site;
 
+/// The fixed files that list pages (titles, dates, summaries): what an edit to a page's list
+/// entry must write again.
+pub const PAGE_LISTS: [&str; 2] = ["/atom.xml", "/sitemap.xml"];
+
 /// `(site path, bytes)` of every fixed file.
 pub fn fixed_files(site: &Site) -> Vec<(String, Vec<u8>)> {
+    let [atom_path, sitemap_path] = PAGE_LISTS;
     let mut files = vec![
-        ("/atom.xml".to_owned(), atom(site).into_bytes()),
-        ("/sitemap.xml".to_owned(), sitemap(site).into_bytes()),
+        (atom_path.to_owned(), atom(site).into_bytes()),
+        (sitemap_path.to_owned(), sitemap(site).into_bytes()),
         ("/robots.txt".to_owned(), robots(site).into_bytes()),
     ];
     if writes_default_style(site) {

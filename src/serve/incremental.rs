@@ -22,8 +22,10 @@ use rayon::prelude::*;
 
 use crate::Kept;
 use crate::audit::Auditor;
+use crate::markdown::LinkTarget;
 use crate::model::PageId;
 use crate::render::Output;
+use crate::render::context::PageSummaryCtx;
 
 /// Re-renders what body edits of the pages `changed` (paths relative to the root) affect.
 /// On `Some`, `kept` holds the new bodies and the outputs are the files to replace; on `None`,
@@ -104,7 +106,7 @@ fn apply_body_edits(
     }
 
     let site = &kept.site;
-    let mut wanted: HashSet<String> = ["/atom.xml", "/sitemap.xml", "/robots.txt"]
+    let mut wanted: HashSet<String> = crate::render::feeds::PAGE_LISTS
         .iter()
         .map(|p| (*p).to_owned())
         .collect();
@@ -155,17 +157,11 @@ pub fn front_matter_edit(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> O
         return None;
     }
     let site = &mut kept.site;
-    // `assemble` takes a page's first heading as its title when front matter has none, and
-    // removes it from the body: running it again would remove another one.
-    if !site.pages.iter().all(|p| p.raw.front.title.is_some()) {
-        return None;
-    }
     let id = site.pages.iter().position(|p| p.raw.rel == rel)?;
     let old = &site.pages[id];
     let raw = crate::load::read_page(root, &root.join(path), rel).ok()?;
     let (a, b) = (&old.raw.front, &raw.front);
     if !raw.has_front_matter
-        || b.title.is_none()
         || a.slug != b.slug
         || a.draft != b.draft
         || a.aliases != b.aliases
@@ -189,16 +185,12 @@ pub fn front_matter_edit(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> O
     let page = &mut site.pages[id];
     page.raw = raw;
     page.rendered = rendered;
-    for section in &mut site.sections {
-        section.pages.clear();
-        section.subsections.clear();
-    }
     crate::model::assemble(site);
     if links_changed && crate::model::links::check(site).has_errors() {
         return None;
     }
 
-    let mut wanted: HashSet<String> = ["/atom.xml", "/sitemap.xml", "/robots.txt"]
+    let mut wanted: HashSet<String> = crate::render::feeds::PAGE_LISTS
         .iter()
         .map(|p| (*p).to_owned())
         .collect();
@@ -228,7 +220,6 @@ pub fn front_matter_edit(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> O
     Some(Update { outputs, removed })
 }
 
-/// A page's internal links, without their positions.
 /// A page's body rendered again, or `None` when it calls widgets (their expansion needs the
 /// whole pipeline, so such an edit takes the full rebuild) or the cleaner warns.
 fn render_body(
@@ -237,14 +228,7 @@ fn render_body(
     site: &crate::model::Site,
     cleaner: Option<&crate::clean::Cleaner>,
 ) -> Option<crate::markdown::Rendered> {
-    let key = crate::paths::rel_key(&raw.rel);
-    let input = crate::markdown::PageInput {
-        body: &raw.body,
-        body_line: raw.body_line,
-        rel: &key,
-        site_path,
-    };
-    let rendered = crate::markdown::render(&input, site, cleaner);
+    let rendered = crate::render_body(raw, site_path, site, cleaner, true);
     // A cleaner warning (an ad region never closed) is printed by the full rebuild.
     (rendered.widgets.is_empty()
         && rendered.widget_errors.is_empty()
@@ -252,19 +236,20 @@ fn render_body(
     .then_some(rendered)
 }
 
-fn links_of(rendered: &crate::markdown::Rendered) -> Vec<(String, String)> {
+/// A page's internal links, without their positions.
+fn links_of(rendered: &crate::markdown::Rendered) -> Vec<(&LinkTarget, &str)> {
     rendered
         .links
         .iter()
-        .map(|l| (format!("{:?}", l.target), l.written.clone()))
+        .map(|l| (&l.target, l.written.as_str()))
         .collect()
 }
 
 /// What lists and the feed show of a page, to tell whether a body edit changed it.
-fn list_view(site: &crate::model::Site, id: PageId) -> (String, String) {
+fn list_view(site: &crate::model::Site, id: PageId) -> (PageSummaryCtx, String) {
     let builder = crate::render::context::ContextBuilder::new(site);
     (
-        serde_json::to_string(&builder.summary(id)).unwrap_or_default(),
+        builder.summary(id),
         site.pages[id].rendered.first_paragraph.clone(),
     )
 }

@@ -257,7 +257,6 @@ impl Rebuilder {
         self.kept = None;
         match result {
             Ok((report, kept)) => {
-                self.kept = Some(kept);
                 // Warnings are printed when they change, not again on every rebuild.
                 let warnings: Vec<String> = report
                     .warnings
@@ -270,16 +269,9 @@ impl Rebuilder {
                     }
                     self.warnings = warnings;
                 }
-                let prefix = crate::config::Config::load(&self.options.build.root)
-                    .map(|c| match &self.options.build.base_url {
-                        Some(url) => crate::config::Config {
-                            base_url: url.clone(),
-                            ..c
-                        }
-                        .path_prefix(),
-                        None => c.path_prefix(),
-                    })
-                    .unwrap_or_default();
+                // The kept site's settings already hold the command line's base URL.
+                let prefix = kept.site.prefix().to_owned();
+                self.kept = Some(kept);
                 Some(Served {
                     files: collector.finish(),
                     prefix,
