@@ -103,17 +103,25 @@ pub struct BuildReport {
 }
 
 /// Why a run failed.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     /// The content has errors (exit code 1). Warnings are included.
+    #[error("the site has errors")]
     Content(Vec<Diagnostic>),
-    /// Usage or I/O problem outside the content (exit code 2).
-    Environment(String),
+    /// The site root is not a directory (exit code 2).
+    #[error("site root {} is not a directory", .0.display())]
+    NoRoot(PathBuf),
+    /// The output directory may not be replaced, or preparing it failed (exit code 2).
+    #[error(transparent)]
+    Output(#[from] write::GuardError),
+    /// Writing the site failed (exit code 2).
+    #[error(transparent)]
+    Io(#[from] fs_util::IoError),
 }
 
 /// Builds (or checks) the site described by `options`.
 pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, BuildError> {
-    build_with(options, progress, None, None)
+    build_with(options, progress, None).map(|(report, _)| report)
 }
 
 /// What a successful [`build_into`] settled, kept by `serve` so an edit to one page's body can
@@ -138,25 +146,18 @@ pub fn build_into(
         write: false,
         ..options.clone()
     };
-    let mut kept = None;
-    let report = build_with(&options, progress, Some(sink), Some(&mut kept))?;
-    let kept = kept.ok_or_else(|| BuildError::Environment("the build kept nothing".to_owned()))?;
-    Ok((report, kept))
+    build_with(&options, progress, Some(sink))
 }
 
 fn build_with(
     options: &BuildOptions,
     progress: &dyn Progress,
     extra_sink: Option<&render::Sink<'_>>,
-    keep: Option<&mut Option<Kept>>,
-) -> Result<BuildReport, BuildError> {
+) -> Result<(BuildReport, Kept), BuildError> {
     let started = Instant::now();
     let root = &options.root;
     if !root.is_dir() {
-        return Err(BuildError::Environment(format!(
-            "site root {} is not a directory",
-            root.display()
-        )));
+        return Err(BuildError::NoRoot(root.clone()));
     }
     let mut diagnostics = Diagnostics::default();
     // A bad site.yaml is reported and the content is still checked with the defaults, so one
@@ -263,7 +264,7 @@ fn build_with(
             .output
             .clone()
             .unwrap_or_else(|| site.config.output_dir.clone());
-        Some(Staging::prepare(root, &output).map_err(|e| BuildError::Environment(e.to_string()))?)
+        Some(Staging::prepare(root, &output)?)
     } else {
         None
     };
@@ -313,7 +314,7 @@ fn build_with(
     };
     for output in extra_outputs {
         files += 1;
-        sink(output).map_err(|e| BuildError::Environment(e.to_string()))?;
+        sink(output)?;
     }
     if let Some(indexer) = &indexer {
         progress.stage("indexing for search", 0);
@@ -326,7 +327,7 @@ fn build_with(
         };
         files += bundle.len();
         for output in bundle {
-            sink(output).map_err(|e| BuildError::Environment(e.to_string()))?;
+            sink(output)?;
         }
     }
     // Copied HTML pages get the policy meta too (`render::copied_html`); other files go as
@@ -365,7 +366,7 @@ fn build_with(
             Ok(())
         })
         .collect();
-    copied.map_err(|e| BuildError::Environment(e.to_string()))?;
+    copied?;
     files += site.files.len();
     diagnostics.extend(search_marks.finish());
     if let Some(auditor) = auditor {
@@ -377,11 +378,7 @@ fn build_with(
     }
 
     let output = match staging {
-        Some(staging) => Some(
-            staging
-                .commit()
-                .map_err(|e| BuildError::Environment(e.to_string()))?,
-        ),
+        Some(staging) => Some(staging.commit()?),
         None => None,
     };
     let report = BuildReport {
@@ -393,14 +390,12 @@ fn build_with(
         output,
         cleaned,
     };
-    if let Some(keep) = keep {
-        *keep = Some(Kept {
-            site,
-            templates,
-            cleaner,
-        });
-    }
-    Ok(report)
+    let kept = Kept {
+        site,
+        templates,
+        cleaner,
+    };
+    Ok((report, kept))
 }
 
 /// What cleaning removed, per source file, in path order.

@@ -306,9 +306,7 @@ impl Rebuilder {
                     .collect::<Vec<_>>()
                     .join("\n\n"),
             ),
-            BuildError::Environment(message) => {
-                (format!("error: {message}"), format!("error: {message}"))
-            }
+            other => (format!("error: {other}"), format!("error: {other}")),
         };
         eprintln!("{terminal}\n");
         eprintln!("guidepost serve: the site does not build; still serving the last good version");

@@ -6,7 +6,6 @@
 //! without our marker file, the project root or one of its ancestors, or a directory holding
 //! `content/`, `site.yaml` or `.git`. Nothing is deleted unless this tool created it.
 
-use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
 use crate::fs_util::{self, IoError};
@@ -18,9 +17,10 @@ const MARKER_TEXT: &str = "This directory is written by `guidepost build` and re
 Do not keep files of your own here: put them in static/ instead.\n";
 
 /// Why the output directory may not be replaced.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum GuardError {
     /// Writing there could destroy data.
+    #[error("refusing to write the site into {}: {reason}; nothing was changed", path.display())]
     Refused {
         /// The output directory.
         path: PathBuf,
@@ -28,28 +28,8 @@ pub enum GuardError {
         reason: String,
     },
     /// The file system failed.
-    Io(IoError),
-}
-
-impl fmt::Display for GuardError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            GuardError::Refused { path, reason } => {
-                write!(
-                    f,
-                    "refusing to write the site into {}: {reason}; nothing was changed",
-                    path.display()
-                )
-            }
-            GuardError::Io(e) => write!(f, "{e}"),
-        }
-    }
-}
-
-impl From<IoError> for GuardError {
-    fn from(e: IoError) -> Self {
-        GuardError::Io(e)
-    }
+    #[error(transparent)]
+    Io(#[from] IoError),
 }
 
 /// A temporary directory the site is written into, swapped into place by [`Staging::commit`].
