@@ -300,7 +300,7 @@ fn missing_toolchain(target: &str) -> Option<String> {
 /// bundled binary is missing or out of date (another site or version), when `checker.build`
 /// is `auto` and the site is not a local preview. A missing toolchain is one warning per target
 /// saying what installs it; a failed build is an error.
-pub fn build_outdated(root: &Path, config: &Config) -> Vec<Diagnostic> {
+pub fn build_outdated(root: &Path, config: &Config, say: &dyn Fn(&str)) -> Vec<Diagnostic> {
     if config.checker.build == CheckerBuild::Manual || is_local(&config.base_url()) {
         return Vec::new();
     }
@@ -320,7 +320,7 @@ pub fn build_outdated(root: &Path, config: &Config) -> Vec<Diagnostic> {
             },
             ..config.clone()
         };
-        if let Err(e) = bundle_checker(root, &only_this) {
+        if let Err(e) = bundle_checker(root, &only_this, say) {
             problems.push(Diagnostic::error("site.yaml", 0, 0, e));
         }
     }
@@ -338,7 +338,12 @@ fn is_local(site: &str) -> bool {
 /// Builds guidepost-check for every configured target with `cargo build --profile checker`,
 /// the site's base URL compiled in as the default `--site`, and copies each binary with its
 /// [`BundleInfo`] into the bundle folder `build` publishes from. Returns the binaries.
-pub fn bundle_checker(root: &Path, config: &Config) -> Result<Vec<PathBuf>, String> {
+/// Each target's start is told to `say`.
+pub fn bundle_checker(
+    root: &Path,
+    config: &Config,
+    say: &dyn Fn(&str),
+) -> Result<Vec<PathBuf>, String> {
     if config.checker.targets.is_empty() {
         return Err(
             "site.yaml names no checker targets: add `checker: { targets: [x86_64-pc-windows-gnu] }`"
@@ -348,7 +353,9 @@ pub fn bundle_checker(root: &Path, config: &Config) -> Result<Vec<PathBuf>, Stri
     let target_dir = root.join(&config.checker.target_dir);
     let mut built = Vec::new();
     for target in &config.checker.targets {
-        eprintln!("bundle-checker: building guidepost-check for {target}");
+        say(&format!(
+            "bundle-checker: building guidepost-check for {target}"
+        ));
         let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
             .args([
                 "build",

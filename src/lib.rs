@@ -25,6 +25,7 @@ pub mod next_steps;
 pub mod nonce;
 pub mod paths;
 pub mod render;
+pub mod reporter;
 pub mod search;
 pub mod serve;
 pub mod widget_calls;
@@ -73,6 +74,10 @@ pub trait Progress: Sync {
     fn stage(&self, name: &'static str, total: usize);
     /// `n` more steps are done.
     fn advance(&self, n: usize);
+    /// A message for the person at the terminal, such as the checker being built.
+    fn note(&self, message: &str) {
+        let _ = message;
+    }
 }
 
 /// Progress that shows nothing.
@@ -192,7 +197,9 @@ fn build_with(
         None
     };
     if options.write {
-        diagnostics.extend(downloads::build_outdated(root, &config));
+        diagnostics.extend(downloads::build_outdated(root, &config, &|m| {
+            progress.note(m)
+        }));
     }
     let (mut next_steps, next_step_problems) = next_steps::NextSteps::load(root);
     diagnostics.extend(next_step_problems);

@@ -192,7 +192,7 @@ fn run_bundle_checker(root: &std::path::Path) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    match guidepost::downloads::bundle_checker(root, &config) {
+    match guidepost::downloads::bundle_checker(root, &config, &|m| eprintln!("{m}")) {
         Ok(built) => {
             for binary in built {
                 let size = std::fs::metadata(&binary).map_or(0, |m| m.len());
@@ -292,7 +292,7 @@ fn run_serve(args: ServeArgs) -> ExitCode {
         println!("guidepost serve: serving {url} (Ctrl-C to stop)");
         let _ = std::io::stdout().flush();
     };
-    match guidepost::serve::serve(options, announce) {
+    match guidepost::serve::serve(options, std::sync::Arc::new(StderrReporter), announce) {
         Ok(()) => {
             eprintln!("guidepost serve: stopped");
             ExitCode::SUCCESS
@@ -423,6 +423,19 @@ impl Progress for TerminalProgress {
     fn advance(&self, n: usize) {
         self.bar.inc(n as u64);
         self.reveal_when_slow();
+    }
+
+    fn note(&self, message: &str) {
+        self.bar.suspend(|| eprintln!("{message}"));
+    }
+}
+
+/// Serve's messages, printed on stderr as they come.
+struct StderrReporter;
+
+impl guidepost::reporter::Reporter for StderrReporter {
+    fn say(&self, message: &str) {
+        eprintln!("{message}");
     }
 }
 

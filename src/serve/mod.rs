@@ -22,6 +22,7 @@ use std::sync::{Arc, RwLock};
 use tokio::sync::broadcast;
 
 use crate::BuildOptions;
+use crate::reporter::Reporter;
 
 /// What `serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -99,7 +100,12 @@ pub fn url_of(listener: &TcpListener, prefix: &str) -> Result<String, String> {
 }
 
 /// Serves the site until Ctrl-C. `announce` receives the URL once the server listens.
-pub fn serve(options: ServeOptions, announce: impl FnOnce(&str)) -> Result<(), String> {
+/// Rebuild, search and watch messages go to `reporter`.
+pub fn serve(
+    options: ServeOptions,
+    reporter: Arc<dyn Reporter>,
+    announce: impl FnOnce(&str),
+) -> Result<(), String> {
     let root = &options.build.root;
     if !root.is_dir() {
         return Err(format!("site root {} is not a directory", root.display()));
@@ -110,7 +116,7 @@ pub fn serve(options: ServeOptions, announce: impl FnOnce(&str)) -> Result<(), S
     let (notices, _) = broadcast::channel(64);
     let shared: store::Shared = Arc::new(RwLock::new(Arc::new(store::Served::default())));
     let status = Arc::new(RwLock::new(Status::Ok));
-    let search = search::SearchJobs::start(shared.clone(), notices.clone());
+    let search = search::SearchJobs::start(shared.clone(), notices.clone(), reporter.clone());
     let search_progress = search.progress();
     let mut builder = rebuild::Rebuilder::new(
         options.clone(),
@@ -118,6 +124,7 @@ pub fn serve(options: ServeOptions, announce: impl FnOnce(&str)) -> Result<(), S
         status.clone(),
         notices.clone(),
         search,
+        reporter.clone(),
     );
     builder.initial();
     let prefix = shared
@@ -125,7 +132,7 @@ pub fn serve(options: ServeOptions, announce: impl FnOnce(&str)) -> Result<(), S
         .unwrap_or_else(|e| e.into_inner())
         .prefix
         .clone();
-    let changes = watch::start(root)?;
+    let changes = watch::start(root, reporter)?;
 
     let url = url_of(&listener, &prefix)?;
     std::thread::Builder::new()

@@ -15,6 +15,7 @@ use super::search::{SearchJobs, carry_bundle};
 use super::store::{self, Collector, Files, Served, Shared};
 use super::watch::Changes;
 use super::{Notice, ServeOptions, Status};
+use crate::reporter::Reporter;
 use crate::{BuildError, Kept, NoProgress};
 
 /// Owns the rebuilds of one `serve` run.
@@ -33,6 +34,8 @@ pub struct Rebuilder {
     failure: Option<BuildError>,
     /// The pages of the last search index asked for (`None`: none, or search is off).
     indexed: Option<Vec<String>>,
+    /// Where messages go.
+    reporter: Arc<dyn Reporter>,
 }
 
 /// What a rebuild changed in the served files.
@@ -73,6 +76,7 @@ impl Rebuilder {
         status: Arc<RwLock<Status>>,
         notices: broadcast::Sender<Notice>,
         search: SearchJobs,
+        reporter: Arc<dyn Reporter>,
     ) -> Self {
         Self {
             options,
@@ -84,6 +88,7 @@ impl Rebuilder {
             search,
             failure: None,
             indexed: None,
+            reporter,
         }
     }
 
@@ -94,10 +99,10 @@ impl Rebuilder {
             Some(served) => {
                 let count = served.files.len();
                 let served = self.replace(served);
-                eprintln!(
+                self.reporter.say(&format!(
                     "guidepost serve: built {count} files in {} ms",
                     started.elapsed().as_millis()
-                );
+                ));
                 self.index(&served, &Change::default());
             }
             None => self.show_failure(),
@@ -198,11 +203,11 @@ impl Rebuilder {
             let _ = self.notices.send(Notice::Clear);
         }
         if change.files.is_empty() {
-            eprintln!(
+            self.reporter.say(&format!(
                 "guidepost serve: {} changed, the site did not ({} ms)",
                 shown(paths),
                 started.elapsed().as_millis()
-            );
+            ));
             return;
         }
         let _ = self.notices.send(if only_css {
@@ -210,12 +215,12 @@ impl Rebuilder {
         } else {
             Notice::Reload
         });
-        eprintln!(
+        self.reporter.say(&format!(
             "guidepost serve: {} changed → {} file(s) rebuilt in {} ms ({how})",
             shown(paths),
             change.files.len(),
             started.elapsed().as_millis()
-        );
+        ));
     }
 
     fn current(&self) -> Arc<Served> {
@@ -265,7 +270,7 @@ impl Rebuilder {
                     .collect();
                 if warnings != self.warnings {
                     for warning in &warnings {
-                        eprintln!("{warning}\n");
+                        self.reporter.say(&format!("{warning}\n"));
                     }
                     self.warnings = warnings;
                 }
@@ -308,8 +313,9 @@ impl Rebuilder {
             ),
             other => (format!("error: {other}"), format!("error: {other}")),
         };
-        eprintln!("{terminal}\n");
-        eprintln!("guidepost serve: the site does not build; still serving the last good version");
+        self.reporter.say(&format!("{terminal}\n"));
+        self.reporter
+            .say("guidepost serve: the site does not build; still serving the last good version");
         *self.status.write().unwrap_or_else(|e| e.into_inner()) = Status::Failed(plain.clone());
         let _ = self.notices.send(Notice::Diagnostics(plain));
     }

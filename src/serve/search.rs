@@ -23,6 +23,7 @@ use tokio::sync::broadcast;
 
 use super::Notice;
 use super::store::{Files, Served, Shared, key_for};
+use crate::reporter::Reporter;
 use crate::search::{BUNDLE_DIR, pipe};
 
 /// How long a site must stay the newest before it is indexed.
@@ -58,11 +59,16 @@ pub fn carry_bundle(from: &Files, into: &mut Files) {
 
 impl SearchJobs {
     /// Starts the background indexer; it updates `shared` and tells `notices`.
-    pub fn start(shared: Shared, notices: broadcast::Sender<Notice>) -> SearchJobs {
+    pub fn start(
+        shared: Shared,
+        notices: broadcast::Sender<Notice>,
+        reporter: Arc<dyn Reporter>,
+    ) -> SearchJobs {
         let (jobs, receiver) = channel();
         let requested = Arc::new(AtomicU64::new(0));
         let done = Arc::new(AtomicU64::new(0));
         let worker = Worker {
+            reporter: reporter.clone(),
             shared,
             notices,
             done: done.clone(),
@@ -72,7 +78,9 @@ impl SearchJobs {
             .name("guidepost-search".to_owned())
             .spawn(move || worker.run(receiver))
         {
-            eprintln!("guidepost serve: cannot start the search indexer: {e}");
+            reporter.say(&format!(
+                "guidepost serve: cannot start the search indexer: {e}"
+            ));
         }
         SearchJobs {
             jobs,
@@ -126,6 +134,7 @@ impl Progress {
 }
 
 struct Worker {
+    reporter: Arc<dyn Reporter>,
     shared: Shared,
     notices: broadcast::Sender<Notice>,
     done: Arc<AtomicU64>,
@@ -168,14 +177,16 @@ impl Worker {
                 Outcome::Built(bundle) => {
                     let files = bundle.names.len();
                     self.apply(bundle);
-                    eprintln!(
+                    self.reporter.say(&format!(
                         "guidepost serve: search index of {count} page(s) rebuilt in {} ms ({files} files)",
                         started.elapsed().as_millis()
-                    );
+                    ));
                     let _ = self.notices.send(Notice::Search);
                 }
                 Outcome::Failed(why) => {
-                    eprintln!("guidepost serve: the search index was not updated: {why}");
+                    self.reporter.say(&format!(
+                        "guidepost serve: the search index was not updated: {why}"
+                    ));
                 }
             }
             self.done.store(job.generation, Ordering::SeqCst);

@@ -7,10 +7,13 @@
 //! and the whole batch triggers one rebuild.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::Duration;
 
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
+
+use crate::reporter::Reporter;
 
 /// How long the inputs must be quiet before a batch is handed over: long enough for a program
 /// writing many files one after another (a checkout, a copy) to be seen as one change.
@@ -27,10 +30,12 @@ pub struct Changes {
     watching: Vec<PathBuf>,
     /// Changed inputs [`Changes::pending`] saw before the next batch began.
     early: Vec<PathBuf>,
+    /// Where a folder that cannot be watched is reported.
+    reporter: Arc<dyn Reporter>,
 }
 
 /// Starts watching the inputs of the site at `root`.
-pub fn start(root: &Path) -> Result<Changes, String> {
+pub fn start(root: &Path, reporter: Arc<dyn Reporter>) -> Result<Changes, String> {
     let root = root
         .canonicalize()
         .map_err(|e| format!("{}: {e}", root.display()))?;
@@ -48,6 +53,7 @@ pub fn start(root: &Path) -> Result<Changes, String> {
         events,
         watching: Vec::new(),
         early: Vec::new(),
+        reporter,
     };
     changes.watch_dirs(&[]);
     Ok(changes)
@@ -73,7 +79,10 @@ impl Changes {
             if dir.is_dir() && !self.watching.contains(&dir) {
                 match self.watcher.watch(&dir, RecursiveMode::Recursive) {
                     Ok(()) => self.watching.push(dir),
-                    Err(e) => eprintln!("guidepost serve: cannot watch {}: {e}", dir.display()),
+                    Err(e) => self.reporter.say(&format!(
+                        "guidepost serve: cannot watch {}: {e}",
+                        dir.display()
+                    )),
                 }
             }
         }
