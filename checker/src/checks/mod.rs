@@ -26,7 +26,8 @@ pub fn all(probes: &Probes, now: &str) -> Vec<Check> {
     ]
 }
 
-/// A decided check: its status is the one the catalogue ([`OUTCOMES`]) gives `outcome`.
+/// A decided check: its status is the one the catalogue ([`OUTCOMES`](crate::report::OUTCOMES))
+/// gives `outcome`.
 pub(crate) fn decided(
     id: CheckId,
     outcome: &'static str,
