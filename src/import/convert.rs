@@ -1319,3 +1319,6 @@ fn separate_lists(mut blocks: Vec<String>) -> Vec<String> {
     }
     blocks
 }
+
+#[cfg(test)]
+mod tests;
