@@ -728,10 +728,12 @@ impl Converter<'_> {
                 let attributes = self.attributes(el);
                 let mut sub = Inline::new(run.context);
                 self.inline_children(*el, &mut sub);
-                let piece = sub.finish();
-                if !piece.is_blank() {
-                    run.wrap(piece, &format!("<{tag}{attributes}>"), &format!("</{tag}>"));
-                }
+                // A blank element writes no tags but keeps the space it showed (`wrap`).
+                run.wrap(
+                    sub.finish(),
+                    &format!("<{tag}{attributes}>"),
+                    &format!("</{tag}>"),
+                );
             }
         }
     }

@@ -634,6 +634,9 @@ fn html_is_kept_where_markdown_has_nothing() {
             "<mark>marked</mark>",
             &[],
         ),
+        // An element with only whitespace in it writes no tags, but its space stays.
+        ("<p>a<kbd> </kbd>b</p>", "a b", &[]),
+        ("<p>a<sup>\n</sup>b</p>", "a b", &[]),
         (
             "<details open><summary>More <b>info</b></summary><p>Hidden</p></details>",
             "<details open>\n<summary>More <b>info</b></summary>\n\nHidden\n\n</details>",
