@@ -191,6 +191,15 @@ fn emphasis() {
         ("<p><strong><em>both</em></strong></p>", "***both***", &[]),
         // Emphasis with nothing in it leaves only its space.
         ("<p>a<b> </b>b</p>", "a b", &[]),
+        // A line break at an element's edge goes outside its delimiters.
+        (
+            "<p><b>Step 1:<br></b>Open Settings.</p>",
+            "**Step 1:**  \nOpen Settings.",
+            &[],
+        ),
+        ("<p>a <i><br>b</i></p>", "a  \n*b*", &[]),
+        ("<p>a <b><br></b> b</p>", "a  \nb", &[]),
+        ("<p>a<b><br><br></b>b</p>", "a\n\nb", &[]),
         (
             "<p><del>old</del> <s>gone</s> <strike>struck</strike></p>",
             "~~old~~ ~~gone~~ ~~struck~~",
@@ -254,6 +263,11 @@ fn links() {
         (
             r#"<p>See <a href="https://example.com/"> <b>this</b> page </a>now.</p>"#,
             "See [**this** page](https://example.com/) now.",
+            &[],
+        ),
+        (
+            r#"<p><a href="https://example.com/">Link<br></a>next</p>"#,
+            "[Link](https://example.com/)  \nnext",
             &[],
         ),
         // No href: the text stays; no text: the link goes.
@@ -637,6 +651,11 @@ fn html_is_kept_where_markdown_has_nothing() {
         // An element with only whitespace in it writes no tags, but its space stays.
         ("<p>a<kbd> </kbd>b</p>", "a b", &[]),
         ("<p>a<sup>\n</sup>b</p>", "a b", &[]),
+        (
+            "<p>a<mark><br></mark>b <kbd>Ctrl<br></kbd>c</p>",
+            "a  \nb <kbd>Ctrl</kbd>  \nc",
+            &[],
+        ),
         (
             "<details open><summary>More <b>info</b></summary><p>Hidden</p></details>",
             "<details open>\n<summary>More <b>info</b></summary>\n\nHidden\n\n</details>",
