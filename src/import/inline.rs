@@ -83,6 +83,11 @@ impl Inline {
     pub(super) fn raw(&mut self, markup: &str) {
         if !markup.is_empty() {
             self.flush_space();
+            // A `!` of the text right before a link would make the link an image. Text never
+            // leaves a `\` unescaped, so that `!` is always a literal one.
+            if markup.starts_with('[') && self.buf.ends_with('!') {
+                self.buf.insert(self.buf.len() - 1, '\\');
+            }
             self.buf.push_str(markup);
         }
     }

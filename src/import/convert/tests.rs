@@ -270,6 +270,12 @@ fn links() {
             "[Link](https://example.com/)  \nnext",
             &[],
         ),
+        // A `!` right before a link is escaped, or the link would become an image.
+        (
+            r#"<p>Wow!<a href="https://example.com/">link</a> and ! <a href="https://example.com/">spaced</a></p>"#,
+            r"Wow\![link](https://example.com/) and ! [spaced](https://example.com/)",
+            &[],
+        ),
         // No href: the text stays; no text: the link goes.
         ("<p><a>no href</a></p>", "no href", &[]),
         (
