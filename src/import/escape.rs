@@ -132,19 +132,18 @@ pub(super) fn title(title: Option<&str>) -> String {
     }
 }
 
-/// Image alt text: whitespace collapsed, brackets and backslashes escaped.
+/// Image alt text: whitespace collapsed, escaped as text is. Markdown parses an image's
+/// description as inline content, so an unescaped `*a*` or `` `x` `` would lose its marks.
 pub(super) fn alt(text: &str) -> String {
-    let mut out = String::new();
-    for c in text
+    let chars: Vec<char> = text
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .chars()
-    {
-        if matches!(c, '\\' | '[' | ']') {
-            out.push('\\');
-        }
-        out.push(c);
+        .collect();
+    let mut out = String::new();
+    for i in 0..chars.len() {
+        push_escaped(&mut out, &chars, i, Context::Text);
     }
     out
 }

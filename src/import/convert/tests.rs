@@ -327,6 +327,12 @@ fn images() {
             r"![The \[Activate\] button](/img/key.png)",
             &["relative: image /img/key.png"],
         ),
+        // Alt text is inline Markdown too: what would be syntax in it is escaped.
+        (
+            r#"<p><img src="/a.png" alt="2*3*4, `x`, <b>, _c_, ~s~ and a_b"></p>"#,
+            r"![2\*3\*4, \`x\`, \<b>, \_c\_, \~s\~ and a_b](/a.png)",
+            &["relative: image /a.png"],
+        ),
         (
             r#"<p><img src="/a.png" alt="" title="A title"></p>"#,
             r#"![](/a.png "A title")"#,
