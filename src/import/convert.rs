@@ -731,7 +731,7 @@ impl Converter<'_> {
                 // A blank element writes no tags but keeps the space it showed (`wrap`).
                 run.wrap(
                     sub.finish(),
-                    &format!("<{tag}{attributes}>"),
+                    &escape::cell_pipes_in_tag(format!("<{tag}{attributes}>"), run.context),
                     &format!("</{tag}>"),
                 );
             }
@@ -808,7 +808,8 @@ impl Converter<'_> {
                 }
                 let title = escape::title(el.value().attr("title"));
                 let destination = escape::destination(href);
-                run.wrap(piece, "[", &format!("]({destination}{title})"));
+                let close = format!("]({destination}{title})");
+                run.wrap(piece, "[", &escape::cell_pipes(close, run.context));
             }
         }
     }
@@ -844,7 +845,8 @@ impl Converter<'_> {
         };
         let alt = escape::alt(el.value().attr("alt").unwrap_or(""));
         let title = escape::title(el.value().attr("title"));
-        run.raw(&format!("![{alt}]({}{title})", escape::destination(&src)));
+        let image = format!("![{alt}]({}{title})", escape::destination(&src));
+        run.raw(&escape::cell_pipes(image, run.context));
     }
 
     /// The text of a node, as in `<pre>`: whitespace kept, condemned elements left out.

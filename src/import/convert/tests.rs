@@ -543,6 +543,20 @@ fn tables() {
             "| A | B |\n| --- | --- |\n| a\\|b `c\\|d` |  |\n| one<br>two |  |",
             &[],
         ),
+        // A `|` anywhere in a cell's markup is escaped, or it would end the cell.
+        (
+            r#"<table><tr><th>A</th><th>B</th></tr><tr><td><a href="https://example.com/a|b" title="t|u">x</a> <img src="/a|b.png" alt="p|q"> <abbr title="y|z">Y</abbr></td><td>2</td></tr></table>"#,
+            r#"| A | B |
+| --- | --- |
+| [x](https://example.com/a\|b "t\|u") ![p\|q](/a\|b.png) <abbr title="y&#124;z">Y</abbr> | 2 |"#,
+            &["relative: image /a|b.png"],
+        ),
+        // Elsewhere it is only text.
+        (
+            r#"<p><a href="https://example.com/a|b" title="t|u">x</a> <img src="/a|b.png" alt="p|q"></p>"#,
+            r#"[x](https://example.com/a|b "t|u") ![p|q](/a|b.png)"#,
+            &["relative: image /a|b.png"],
+        ),
         // Without a header row, with merged cells or a caption, a table stays HTML.
         (
             "<table><tr><td>a</td><td>b</td></tr></table>",
