@@ -1,8 +1,9 @@
 //! `guidepost-check`: reads a Windows PC's activation and account state for the Guidepost
 //! help site, and the report schema the site generator shares with it.
 //!
-//! Layout: [`probe`] asks the operating system (on threads, with timeouts), [`checks`] turns
-//! probe values into verdicts (pure, tested anywhere), [`report`] is the schema, and
+//! Layout: [`probe`] asks the operating system (on threads, with timeouts) and defines the raw
+//! readings it returns, [`checks`] turns those readings into verdicts (pure, tested anywhere;
+//! it depends on `probe`, never the reverse), [`report`] is the schema, and
 //! [`render`], [`link`], [`open`], [`exit`] serve the command line. Nothing here uses the
 //! network.
 

@@ -728,10 +728,12 @@ impl Converter<'_> {
                 let attributes = self.attributes(el);
                 let mut sub = Inline::new(run.context);
                 self.inline_children(*el, &mut sub);
-                let piece = sub.finish();
-                if !piece.is_blank() {
-                    run.wrap(piece, &format!("<{tag}{attributes}>"), &format!("</{tag}>"));
-                }
+                // A blank element writes no tags but keeps the space it showed (`wrap`).
+                run.wrap(
+                    sub.finish(),
+                    &escape::cell_pipes_in_tag(format!("<{tag}{attributes}>"), run.context),
+                    &format!("</{tag}>"),
+                );
             }
         }
     }
@@ -806,7 +808,8 @@ impl Converter<'_> {
                 }
                 let title = escape::title(el.value().attr("title"));
                 let destination = escape::destination(href);
-                run.wrap(piece, "[", &format!("]({destination}{title})"));
+                let close = format!("]({destination}{title})");
+                run.wrap(piece, "[", &escape::cell_pipes(close, run.context));
             }
         }
     }
@@ -842,7 +845,8 @@ impl Converter<'_> {
         };
         let alt = escape::alt(el.value().attr("alt").unwrap_or(""));
         let title = escape::title(el.value().attr("title"));
-        run.raw(&format!("![{alt}]({}{title})", escape::destination(&src)));
+        let image = format!("![{alt}]({}{title})", escape::destination(&src));
+        run.raw(&escape::cell_pipes(image, run.context));
     }
 
     /// The text of a node, as in `<pre>`: whitespace kept, condemned elements left out.
@@ -1319,3 +1323,6 @@ fn separate_lists(mut blocks: Vec<String>) -> Vec<String> {
     }
     blocks
 }
+
+#[cfg(test)]
+mod tests;

@@ -84,6 +84,27 @@ pub(super) fn code_span(text: &str, context: Context) -> String {
     }
 }
 
+/// Markdown markup for a table cell with every `|` escaped: a `|` ends the cell wherever it
+/// stands (a link's destination or title, an alt text), and GFM takes the `\` of `\|` out of
+/// the row before it reads the cell's inline content. Other contexts get `markup` as it is.
+pub(super) fn cell_pipes(markup: String, context: Context) -> String {
+    if context == Context::Cell {
+        markup.replace('|', "\\|")
+    } else {
+        markup
+    }
+}
+
+/// An HTML tag for a table cell with every `|` (in its attributes) as `&#124;`: a `|` would
+/// end the cell there too, and GFM leaves the `\` of `\|` in raw HTML.
+pub(super) fn cell_pipes_in_tag(tag: String, context: Context) -> String {
+    if context == Context::Cell {
+        tag.replace('|', "&#124;")
+    } else {
+        tag
+    }
+}
+
 /// The longest run of `c` in `text`.
 pub(super) fn longest_run(text: &str, c: char) -> usize {
     let mut longest = 0;
@@ -132,19 +153,18 @@ pub(super) fn title(title: Option<&str>) -> String {
     }
 }
 
-/// Image alt text: whitespace collapsed, brackets and backslashes escaped.
+/// Image alt text: whitespace collapsed, escaped as text is. Markdown parses an image's
+/// description as inline content, so an unescaped `*a*` or `` `x` `` would lose its marks.
 pub(super) fn alt(text: &str) -> String {
-    let mut out = String::new();
-    for c in text
+    let chars: Vec<char> = text
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .chars()
-    {
-        if matches!(c, '\\' | '[' | ']') {
-            out.push('\\');
-        }
-        out.push(c);
+        .collect();
+    let mut out = String::new();
+    for i in 0..chars.len() {
+        push_escaped(&mut out, &chars, i, Context::Text);
     }
     out
 }

@@ -83,6 +83,11 @@ impl Inline {
     pub(super) fn raw(&mut self, markup: &str) {
         if !markup.is_empty() {
             self.flush_space();
+            // A `!` of the text right before a link would make the link an image. Text never
+            // leaves a `\` unescaped, so that `!` is always a literal one.
+            if markup.starts_with('[') && self.buf.ends_with('!') {
+                self.buf.insert(self.buf.len() - 1, '\\');
+            }
             self.buf.push_str(markup);
         }
     }
@@ -93,16 +98,30 @@ impl Inline {
         self.buf.push(BREAK);
     }
 
-    /// Adds a finished piece between `open` and `close` (`**`, `**`), spaces kept outside.
+    /// Adds a finished piece between `open` and `close` (`**`, `**`), spaces and line breaks
+    /// at its edges kept outside (`**a  \n**` would not close).
     pub(super) fn wrap(&mut self, piece: Piece, open: &str, close: &str) {
         if piece.lead {
             self.space();
         }
-        let body = piece
-            .body
-            .trim_matches(|c: char| c == BREAK || c.is_whitespace());
+        let edge = |c: char| c == BREAK || c.is_whitespace();
+        let breaks = |text: &str| text.chars().filter(|c| *c == BREAK).count();
+        let body = piece.body.trim_matches(edge);
+        let (before, after) = if body.is_empty() {
+            (breaks(&piece.body), 0)
+        } else {
+            let start = piece.body.len() - piece.body.trim_start_matches(edge).len();
+            let end = piece.body.trim_end_matches(edge).len();
+            (breaks(&piece.body[..start]), breaks(&piece.body[end..]))
+        };
+        for _ in 0..before {
+            self.hard_break();
+        }
         if !body.is_empty() {
             self.raw(&format!("{open}{body}{close}"));
+        }
+        for _ in 0..after {
+            self.hard_break();
         }
         if piece.trail {
             self.space();

@@ -1,8 +1,8 @@
 //! The `account` check: does the signed-in user have a Microsoft account, a local account, a
 //! work or school (Microsoft Entra ID) account or an organization's domain account.
 //!
-//! It decides from the process token's user SID, never from the user name alone (a domain
-//! user may share a name with a local account):
+//! It decides from what [`crate::probe::account`] read: the process token's user SID, never
+//! from the user name alone (a domain user may share a name with a local account):
 //! - a SID under `S-1-12-1-` is an Entra ID user: a work or school account;
 //! - a SID whose account domain is this PC (`LookupAccountSidW` names the PC) is a local
 //!   user; `NetUserGetInfo` level 24 then says whether it is connected to a Microsoft account
@@ -14,59 +14,11 @@
 
 use super::{decided, probe_failed, unknown};
 use crate::probe::Probed;
+use crate::probe::account::{AccountProbe, JoinState, LocalUser};
 use crate::report::{Check, CheckId, Facts};
 
 /// The SID prefix of Microsoft Entra ID users.
 pub const ENTRA_SID_PREFIX: &str = "S-1-12-1-";
-
-/// Who the process token says the user is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UserIdentity {
-    /// The user's SID as text (`S-1-5-21-…`). Read to decide, never reported.
-    pub sid: String,
-    /// Whether the SID's account domain is this PC (a local user).
-    pub on_this_pc: bool,
-}
-
-/// The current user as the local account database (`NetUserGetInfo`, level 24) knows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LocalUser {
-    /// A local account; `internet_identity` is true when it is connected to a Microsoft account.
-    Found {
-        /// `usri24_internet_identity`.
-        internet_identity: bool,
-        /// `usri24_internet_principal_name` (the Microsoft account e-mail), if any.
-        principal_name: Option<String>,
-    },
-    /// Not in the local account database: the user is not a local user.
-    NotLocal,
-}
-
-/// The PC's Entra ID state (`NetGetAadJoinInformation`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum JoinState {
-    /// No join information: not joined or registered.
-    NotJoined,
-    /// `DSREG_DEVICE_JOIN`: the PC is joined to an organization's Entra ID.
-    EntraJoined,
-    /// `DSREG_WORKPLACE_JOIN`: a work or school account is added ("registered") on this PC.
-    EntraRegistered,
-    /// Any other join type value.
-    Other(i32),
-}
-
-/// What the account probe read; each part can fail on its own.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AccountProbe {
-    /// The token's user.
-    pub identity: Probed<UserIdentity>,
-    /// The current user in the local account database (read for local users only).
-    pub local_user: Probed<LocalUser>,
-    /// The PC's Entra ID join state.
-    pub join: Probed<JoinState>,
-    /// Whether the PC is joined to an on-premises domain (`NetSetupDomainName`).
-    pub domain_joined: Probed<bool>,
-}
 
 /// The kind of account, as far as the facts go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -246,6 +198,7 @@ fn capitalize(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::probe::ProbeError;
+    use crate::probe::account::UserIdentity;
     use crate::report::Status;
 
     const LOCAL_SID: &str = "S-1-5-21-1-2-3-1001";

@@ -3,42 +3,24 @@
 //! Membership comes from the process token's groups: BUILTIN\Administrators (S-1-5-32-544)
 //! enabled means an elevated (or UAC-less) administrator; the same SID marked
 //! `SE_GROUP_USE_FOR_DENY_ONLY` means an administrator running unelevated, which is the normal
-//! way an administrator runs programs. Elevation comes from `TokenElevation`.
+//! way an administrator runs programs. Elevation comes from `TokenElevation`. Both are read by
+//! [`crate::probe::admin`].
 
 use super::{decided, probe_failed, unknown};
 use crate::probe::Probed;
+use crate::probe::admin::{AdminProbe, Membership};
 use crate::report::{Check, CheckId, Facts};
 
 /// The well-known SID of BUILTIN\Administrators.
 pub const ADMINISTRATORS_SID: &str = "S-1-5-32-544";
 
-/// How BUILTIN\Administrators appears in the token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Membership {
-    /// Present and enabled: an administrator whose token has full rights.
-    Active,
-    /// Present with `SE_GROUP_USE_FOR_DENY_ONLY`: an administrator running unelevated.
-    DenyOnly,
-    /// Present but neither enabled nor deny-only (unusual; still a member).
-    Disabled,
-    /// Not in the token: a standard user.
-    NotMember,
-}
-
+// Interpreting the probe's reading is the check's job; the enum is the probe's
+// (`crate::probe::admin`).
 impl Membership {
     /// Whether the user is an administrator at all (elevated or not).
     pub fn is_admin(self) -> bool {
         !matches!(self, Membership::NotMember)
     }
-}
-
-/// What the token probe read; membership and elevation can fail separately.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AdminProbe {
-    /// BUILTIN\Administrators in `TokenGroups`.
-    pub membership: Probed<Membership>,
-    /// `TokenElevation.TokenIsElevated`.
-    pub elevated: Probed<bool>,
 }
 
 /// Whether the user is an administrator, if the probe could tell.

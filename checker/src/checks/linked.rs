@@ -235,10 +235,10 @@ pub fn check(probes: &Probes) -> Check {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::account::{AccountProbe, JoinState, LocalUser, UserIdentity};
-    use crate::checks::activation::{ActivationProbe, LicensingRow, Query, WINDOWS_APPLICATION_ID};
-    use crate::checks::admin::{AdminProbe, Membership};
-    use crate::checks::os::OsProbe;
+    use crate::probe::account::{AccountProbe, JoinState, LocalUser, UserIdentity};
+    use crate::probe::activation::{ActivationProbe, LicensingRow, Query, WINDOWS_APPLICATION_ID};
+    use crate::probe::admin::{AdminProbe, Membership};
+    use crate::probe::os::OsProbe;
     use crate::probe::{ProbeError, Probed};
     use crate::report::{Status, find_outcome};
 

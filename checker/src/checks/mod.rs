@@ -1,7 +1,9 @@
 //! The checks: pure decisions from probe values to a [`Check`].
 //!
 //! Nothing here touches the operating system, so every branch is unit-tested on any host.
-//! One file per check; each exposes its probe struct and a `check` function.
+//! One file per check; each takes the raw readings its probe returns (the structs in
+//! [`crate::probe`]) and exposes a `check` function. Dependencies run one way: checks use
+//! `probe`, never the reverse.
 
 pub mod account;
 pub mod activation;
@@ -24,7 +26,8 @@ pub fn all(probes: &Probes, now: &str) -> Vec<Check> {
     ]
 }
 
-/// A decided check: its status is the one the catalogue ([`OUTCOMES`]) gives `outcome`.
+/// A decided check: its status is the one the catalogue ([`OUTCOMES`](crate::report::OUTCOMES))
+/// gives `outcome`.
 pub(crate) fn decided(
     id: CheckId,
     outcome: &'static str,

@@ -1,8 +1,9 @@
 //! The `os` check: is this Windows 10 or 11, which edition, version and build.
 //!
-//! The values come from `HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion` (64-bit view).
-//! Its `ProductName` still says "Windows 10" on Windows 11, so the release is decided from
-//! `CurrentBuild` alone: 22000 and later is Windows 11, 10240 and later is Windows 10.
+//! The values come from `HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion` (64-bit view), as
+//! [`crate::probe::os`] reads them. Its `ProductName` still says "Windows 10" on Windows 11,
+//! so the release is decided from `CurrentBuild` alone: 22000 and later is Windows 11, 10240
+//! and later is Windows 10.
 //! `InstallationType` (or a `Server…` EditionID) tells Windows Server apart, which shares build
 //! numbers with Windows 10 and 11. Without an EditionID the check never says `ok`. Whether the
 //! version still gets security updates comes from the compiled-in table in [`super::servicing`].
@@ -10,56 +11,13 @@
 use super::servicing::{self, Channel};
 use super::{decided, probe_failed, unknown};
 use crate::probe::Probed;
+use crate::probe::os::{CURRENT_VERSION_KEY, OsProbe};
 use crate::report::{Check, CheckId, FactKind, Facts};
 
 /// First build of Windows 11 (21H2).
 pub const FIRST_WINDOWS_11_BUILD: u32 = 22000;
 /// First build of Windows 10 (1507).
 pub const FIRST_WINDOWS_10_BUILD: u32 = 10240;
-
-/// The registry key the probe reads, for messages.
-pub const CURRENT_VERSION_KEY: &str = r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion";
-
-/// What the registry's CurrentVersion key holds; `None` where a value is absent or unreadable.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct OsProbe {
-    /// `ProductName`, e.g. "Windows 10 Pro" (wrong on Windows 11; shown, never trusted).
-    pub product_name: Option<String>,
-    /// `EditionID`, e.g. "Professional", "Core".
-    pub edition_id: Option<String>,
-    /// `DisplayVersion`, e.g. "23H2" (Windows 10 20H2 and later).
-    pub display_version: Option<String>,
-    /// `ReleaseId`, e.g. "2004" (older Windows 10; used when `DisplayVersion` is absent).
-    pub release_id: Option<String>,
-    /// `CurrentBuild`, e.g. "22631" (a string in the registry).
-    pub current_build: Option<String>,
-    /// `UBR`, the update build revision, e.g. 3007.
-    pub ubr: Option<u32>,
-    /// `InstallationType`: "Client", "Server" or "Server Core".
-    pub installation_type: Option<String>,
-    /// Values that exist but could not be read (e.g. access denied), each with the reason;
-    /// their fields above are `None`.
-    pub unread: Vec<Unread>,
-}
-
-/// A registry value the probe could not read, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unread {
-    /// The value's name, e.g. `EditionID`.
-    pub name: String,
-    /// Why, e.g. "RegGetValueW failed: Access is denied. (error 5)".
-    pub reason: String,
-}
-
-impl Unread {
-    /// `name` could not be read because of `reason`.
-    pub fn new(name: impl Into<String>, reason: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            reason: reason.into(),
-        }
-    }
-}
 
 /// Which Windows a build number belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +52,8 @@ pub fn release_for_build(build: u32) -> WindowsRelease {
     }
 }
 
+// Interpreting the probe's values is the check's job, so these methods live here; the struct
+// is the probe's (`crate::probe::os`).
 impl OsProbe {
     /// Why the value `name` could not be read, if it could not.
     pub fn unread(&self, name: &str) -> Option<&str> {
@@ -343,6 +303,7 @@ fn facts(probe: &OsProbe) -> Facts {
 mod tests {
     use super::*;
     use crate::probe::ProbeError;
+    use crate::probe::os::Unread;
     use crate::report::Status;
 
     /// The day these tests are set on.

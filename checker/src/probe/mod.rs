@@ -1,11 +1,17 @@
 //! Probes: the only code that asks the operating system anything.
 //!
-//! Each probe returns plain values (the `*Probe` structs in [`crate::checks`]) or a
-//! [`ProbeError`] saying why it could not read them. Probes run on their own threads with a
-//! timeout ([`timeout`]), so one that hangs or fails turns only its own check `unknown`.
-//! The real Windows calls live in `windows.rs`; other systems get `other.rs`, which answers
-//! "this check needs Windows" for everything.
+//! Each probe returns raw readings, a plain struct defined here ([`os::OsProbe`],
+//! [`activation::ActivationProbe`], [`account::AccountProbe`], [`admin::AdminProbe`]), or a
+//! [`ProbeError`] saying why it could not read them; it decides nothing. The checks read
+//! these structs and decide, so they depend on this module and this module on none of them.
+//! Probes run on their own threads with a timeout ([`timeout`]), so one that hangs or fails
+//! turns only its own check `unknown`. The real Windows calls live in `windows.rs`; other
+//! systems get `other.rs`, which answers "this check needs Windows" for everything.
 
+pub mod account;
+pub mod activation;
+pub mod admin;
+pub mod os;
 pub mod timeout;
 
 #[cfg(not(windows))]
@@ -21,10 +27,10 @@ use self::windows as platform;
 use std::fmt;
 use std::time::Duration;
 
-use crate::checks::account::AccountProbe;
-use crate::checks::activation::ActivationProbe;
-use crate::checks::admin::AdminProbe;
-use crate::checks::os::OsProbe;
+use self::account::AccountProbe;
+use self::activation::ActivationProbe;
+use self::admin::AdminProbe;
+use self::os::OsProbe;
 
 /// How long the WMI (activation) probe may take; WMI's licensing provider can be slow.
 pub const WMI_TIMEOUT: Duration = Duration::from_secs(10);
@@ -71,7 +77,7 @@ impl std::error::Error for ProbeError {}
 /// A probe's answer: its values, or why there are none.
 pub type Probed<T> = Result<T, ProbeError>;
 
-/// Everything the probes read on this machine; the input of [`crate::checks::all`].
+/// Everything the probes read on this machine; the input of the checks.
 #[derive(Debug, Clone)]
 pub struct Probes {
     /// Windows version from the registry.

@@ -1,11 +1,11 @@
 //! Probes for systems that are not Windows: every one answers "this check needs Windows",
 //! so the checker still prints a valid report (all `unknown`) and exits with code 2.
 
+use super::account::AccountProbe;
+use super::activation::ActivationProbe;
+use super::admin::AdminProbe;
+use super::os::OsProbe;
 use super::{ProbeError, Probed};
-use crate::checks::account::AccountProbe;
-use crate::checks::activation::ActivationProbe;
-use crate::checks::admin::AdminProbe;
-use crate::checks::os::OsProbe;
 
 pub(super) fn os() -> Probed<OsProbe> {
     Err(ProbeError::needs_windows())

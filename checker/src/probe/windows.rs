@@ -37,13 +37,13 @@ use ::windows::Win32::System::WindowsProgramming::GetUserNameW;
 use ::windows::core::{HRESULT, HSTRING, PCWSTR, PWSTR, s, w};
 use wmi::{Variant, WMIConnection, WMIError};
 
-use super::{ProbeError, Probed};
-use crate::checks::account::{AccountProbe, JoinState, LocalUser, UserIdentity};
-use crate::checks::activation::{
+use super::account::{AccountProbe, JoinState, LocalUser, UserIdentity};
+use super::activation::{
     ActivationProbe, LicensingRow, Query, READ_PROPERTIES, WINDOWS_APPLICATION_ID,
 };
-use crate::checks::admin::{AdminProbe, Membership};
-use crate::checks::os::{CURRENT_VERSION_KEY, OsProbe, Unread};
+use super::admin::{AdminProbe, Membership};
+use super::os::{CURRENT_VERSION_KEY, OsProbe, Unread};
+use super::{ProbeError, Probed};
 
 // ---------------------------------------------------------------------------------------------
 // os: HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion, 64-bit view
@@ -252,8 +252,8 @@ fn licensing_row(row: &HashMap<String, Variant>) -> LicensingRow {
     let get = |name: &str| row.get(&name.to_ascii_lowercase());
     LicensingRow {
         application_id: get("ApplicationID").and_then(variant_string),
-        // Never more than the last 5 characters: Windows returns only those, and the check
-        // refuses to show anything longer (`activation::partial_key_fact`).
+        // Never more than the last 5 characters: Windows returns only those, and the
+        // activation check refuses to show anything longer (its `partial_key_fact`).
         partial_product_key: get("PartialProductKey").and_then(variant_string),
         license_status: get("LicenseStatus").and_then(variant_u32),
         license_is_addon: get("LicenseIsAddon").and_then(variant_bool),
