@@ -25,6 +25,7 @@ pub mod nonce;
 pub mod render;
 pub mod search;
 pub mod serve;
+pub mod url_policy;
 pub mod widgets;
 pub mod write;
 

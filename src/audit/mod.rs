@@ -5,7 +5,7 @@
 //! a file in `static/` or a gap in the cleaner would show up here, and a hit fails the build
 //! before the new output replaces the old. It scans the bytes as they are written (a streaming
 //! parse with lol_html), so it costs one fast pass and no second read of the disk. CSS is read
-//! through [`crate::clean::css`], escapes decoded, as the cleaner reads style attributes.
+//! through [`crate::url_policy::css`], escapes decoded, as the cleaner reads style attributes.
 //! lol_html hands attribute values over with their character references still in, so a value
 //! holding `&` is decoded first ([`decoded`]): `&#104;ttps://` is `https://` to a browser.
 
@@ -14,8 +14,7 @@ use std::cell::RefCell;
 
 use lol_html::{HtmlRewriter, Settings, element, text};
 
-use crate::clean::css;
-use crate::clean::url::{HTTPS_ADVICE, ImageHost, ImageHosts, UrlKind, classify};
+use crate::url_policy::{HTTPS_ADVICE, ImageHost, ImageHosts, UrlKind, classify, css};
 
 /// One load of a resource from another host, or a missing policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -222,7 +221,7 @@ impl Auditor {
     /// For a site served from `base_url`.
     pub fn new(base_url: &str, image_hosts: &[String]) -> Self {
         Self {
-            own_host: crate::clean::url::host_of(base_url),
+            own_host: crate::url_policy::host_of(base_url),
             image_hosts: ImageHosts::new(image_hosts, base_url),
             findings: std::sync::Mutex::new(Vec::new()),
         }

@@ -13,13 +13,11 @@
 //!    listed tags and attributes, only safe URL schemes. What it will drop is found first, from
 //!    the same tables, and reported like the rest (`dropped`).
 
-pub mod css;
 mod dropped;
 pub mod markers;
 pub mod report;
 pub mod rules;
 pub mod sanitize;
-pub mod url;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -31,11 +29,13 @@ use scraper::{Html, Node, Selector};
 
 use crate::config::CleanConfig;
 use crate::diagnostic::Diagnostic;
+use crate::url_policy::{
+    HTTPS_ADVICE, ImageHost, ImageHosts, UrlKind, absolute, classify, css, host_of,
+};
 use markers::{Markers, Regions, Step};
 pub use report::{CleanReport, CleanWarning, Removal, RemovalKind};
 use rules::Rules;
 use sanitize::TagFate;
-use url::{HTTPS_ADVICE, ImageHost, ImageHosts, UrlKind};
 
 /// Elements removed with their content wherever they appear in raw HTML.
 const BLOCKED_TAGS: &[(&str, RemovalKind)] = &[
@@ -139,7 +139,7 @@ impl Cleaner {
         Ok(Cleaner {
             rules,
             sanitizer: sanitize::builder(),
-            own_host: url::host_of(site_url),
+            own_host: host_of(site_url),
             markers: Markers::new(&config.ad_markers),
             selectors,
             image_hosts: ImageHosts::new(&config.image_hosts, site_url),
@@ -161,7 +161,7 @@ impl Cleaner {
     /// Decides about a URL written as a Markdown link (`image` false) or image (`image` true):
     /// `None` keeps it, `Some(kind)` says why it must go.
     pub fn judge_markdown_url(&self, url: &str, image: bool) -> Option<RemovalKind> {
-        match url::classify(url, &self.own_host) {
+        match classify(url, &self.own_host) {
             UrlKind::Internal | UrlKind::Contact => None,
             UrlKind::DataImage if image => None,
             UrlKind::DataImage | UrlKind::Dangerous(_) => Some(RemovalKind::DangerousUrl),
@@ -183,7 +183,7 @@ impl Cleaner {
     /// What to tell the author about a Markdown image the cleaner refused, beyond its URL: an
     /// allowed host written with `http:` needs `https:`.
     pub fn image_advice(&self, url: &str) -> Option<&'static str> {
-        match url::classify(url, &self.own_host) {
+        match classify(url, &self.own_host) {
             UrlKind::External(host)
                 if self.image_hosts.judge(url, &host) == ImageHost::PlainHttp =>
             {
@@ -195,7 +195,7 @@ impl Cleaner {
 
     /// Whether a URL points to another site (links to it get `rel`).
     pub fn is_external(&self, url: &str) -> bool {
-        matches!(url::classify(url, &self.own_host), UrlKind::External(_))
+        matches!(classify(url, &self.own_host), UrlKind::External(_))
     }
 
     /// Cleans one fragment of raw HTML (with `<!--gp:LINE-->` markers) and says what went.
@@ -252,7 +252,7 @@ impl Cleaner {
             element.attrs.retain(|(name, value)| {
                 let attr = qual_name(name);
                 if TRACKING_ATTRIBUTES.contains(&attr.as_str()) {
-                    let host = url::host_of(&url::absolute(value));
+                    let host = host_of(&absolute(value));
                     let to = if host.is_empty() {
                         String::new()
                     } else {
@@ -283,7 +283,7 @@ impl Cleaner {
                     return false;
                 }
                 if URL_ATTRIBUTES.iter().any(|(a, _, _)| *a == attr) {
-                    match url::classify(value, &self.own_host) {
+                    match classify(value, &self.own_host) {
                         UrlKind::Dangerous(scheme) => {
                             removals.push(Removal::new(
                                 RemovalKind::DangerousUrl,
@@ -525,8 +525,7 @@ impl Pass<'_> {
             else {
                 if attr == "style" {
                     for url in css::loads(value) {
-                        if let UrlKind::External(host) = url::classify(&url, &self.cleaner.own_host)
-                        {
+                        if let UrlKind::External(host) = classify(&url, &self.cleaner.own_host) {
                             return Some((
                                 RemovalKind::RemoteResource,
                                 format!("CSS loading from {host} on <{tag}>"),
@@ -549,21 +548,20 @@ impl Pass<'_> {
                 vec![value.as_ref()]
             };
             for candidate in candidates {
-                if let UrlKind::Dangerous(scheme) = url::classify(candidate, &self.cleaner.own_host)
-                {
+                if let UrlKind::Dangerous(scheme) = classify(candidate, &self.cleaner.own_host) {
                     // `javascript:window.open('https%3A%2F%2Fx.sjv.io%2F...')`: an ad behind script.
                     let opens_ad = embedded_urls(candidate)
                         .into_iter()
                         .find(|u| self.cleaner.rules.blocks(u, "other"));
                     if let Some(target) = opens_ad {
-                        let host = url::host_of(&target);
+                        let host = host_of(&target);
                         return Some((
                             RemovalKind::AdNetwork,
                             format!("{scheme}: link opening {host}"),
                         ));
                     }
                 }
-                if let UrlKind::External(host) = url::classify(candidate, &self.cleaner.own_host) {
+                if let UrlKind::External(host) = classify(candidate, &self.cleaner.own_host) {
                     if self.cleaner.rules.blocks(candidate, request_type) {
                         return Some((RemovalKind::AdNetwork, format!("<{tag} {attr}> to {host}")));
                     }

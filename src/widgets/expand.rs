@@ -12,12 +12,12 @@
 use rayon::prelude::*;
 
 use super::{WidgetCall, arguments, implicits, marker, markup};
-use crate::clean::url::{UrlKind, classify, host_of};
 use crate::diagnostic::{Diagnostic, nearest};
 use crate::load::RawPage;
 use crate::markdown::{self, FoundLink, LinkTarget, Rendered, WidgetLink};
 use crate::model::Site;
 use crate::render::Templates;
+use crate::url_policy::{UrlKind, classify, host_of};
 
 /// Diagnostics for calls that were written wrongly (found by the Markdown stage).
 pub fn syntax_errors(site: &Site) -> Vec<Diagnostic> {

@@ -1,9 +1,10 @@
-//! What a URL in content is: ours, another site's, or a scheme that can run code.
+//! What a URL is: this site's, another site's, contact details, an inline image, or a scheme
+//! that can run code.
 //!
 //! Browsers ignore leading spaces and control characters and drop tabs and newlines anywhere in
 //! a URL, so `java\tscript:` is `javascript:`; the check normalizes the same way before it reads
 //! the scheme. Entities are already decoded here: by pulldown-cmark for Markdown links, by the
-//! HTML parser for raw HTML.
+//! HTML parser for raw HTML, by the audit for the attributes it reads.
 
 /// The kinds of URL content may hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +23,7 @@ pub enum UrlKind {
 }
 
 /// Removes what browsers ignore: leading/trailing spaces and controls, tabs and newlines.
-pub fn normalize(url: &str) -> String {
+pub(super) fn normalize(url: &str) -> String {
     url.trim_matches(|c: char| c <= ' ')
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
@@ -53,7 +54,7 @@ pub fn classify(url: &str, own_host: &str) -> UrlKind {
 /// How many slashes and backslashes a normalized URL starts with. In a relative URL browsers
 /// read `\` as `/`, so any two of them (`//`, `/\`, `\/`, `\\`) start a host, and further ones
 /// are skipped before it.
-fn leading_slashes(url: &str) -> usize {
+pub(super) fn leading_slashes(url: &str) -> usize {
     url.bytes()
         .take_while(|b| matches!(b, b'/' | b'\\'))
         .count()
@@ -92,62 +93,6 @@ fn is_safe_data_image(rest: &str) -> bool {
     })
 }
 
-/// What to tell an author whose image on an allowed host is written with `http:`.
-pub const HTTPS_ADVICE: &str =
-    "use https://, the only scheme the page's policy allows for images from other hosts";
-
-/// The hosts other than the site's own that images may load from (`clean.image_hosts`). The
-/// page's Content-Security-Policy names each as `https://host`, so only https loads from them
-/// work: the browser would block a plain `http:` image (or a `//host` one on a site served over
-/// http) without a word. Shared by the cleaner and the audit.
-#[derive(Debug, Clone, Default)]
-pub struct ImageHosts {
-    hosts: Vec<String>,
-    site_https: bool,
-}
-
-/// Whether an image on another host may load.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImageHost {
-    /// An allowed host, over https.
-    Allowed,
-    /// An allowed host, but over plain http.
-    PlainHttp,
-    /// A host not in `clean.image_hosts`.
-    NotAllowed,
-}
-
-impl ImageHosts {
-    /// The allowed `hosts` for a site served from `site_url`.
-    pub fn new(hosts: &[String], site_url: &str) -> ImageHosts {
-        ImageHosts {
-            hosts: hosts.iter().map(|h| h.to_lowercase()).collect(),
-            site_https: normalize(site_url)
-                .get(..6)
-                .is_some_and(|s| s.eq_ignore_ascii_case("https:")),
-        }
-    }
-
-    /// Judges an image `url` that [`classify`] found on another `host`.
-    pub fn judge(&self, url: &str, host: &str) -> ImageHost {
-        if !self.hosts.iter().any(|h| h == host) {
-            return ImageHost::NotAllowed;
-        }
-        let url = normalize(url);
-        let https = if leading_slashes(&url) >= 2 {
-            self.site_https
-        } else {
-            url.get(..6)
-                .is_some_and(|s| s.eq_ignore_ascii_case("https:"))
-        };
-        if https {
-            ImageHost::Allowed
-        } else {
-            ImageHost::PlainHttp
-        }
-    }
-}
-
 /// `url` in the form a network rule is checked against: a host-relative URL (`//host/x`,
 /// `/\host/x`) gets the `https:` scheme, anything else is only normalized.
 pub fn absolute(url: &str) -> String {
@@ -170,32 +115,7 @@ pub fn host_of(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{ImageHost, ImageHosts, UrlKind, absolute, classify};
-
-    #[test]
-    fn images_from_allowed_hosts_load_only_over_https() {
-        let allowed = ["img.example".to_owned()];
-        let on_https = ImageHosts::new(&allowed, "https://help.example/");
-        let on_http = ImageHosts::new(&allowed, "http://localhost:8000/");
-        for (hosts, url, verdict) in [
-            (&on_https, "https://img.example/a.png", ImageHost::Allowed),
-            (&on_https, " HTTPS://img.example/a.png", ImageHost::Allowed),
-            (&on_https, "//img.example/a.png", ImageHost::Allowed),
-            (&on_https, "http://img.example/a.png", ImageHost::PlainHttp),
-            (&on_http, "//img.example/a.png", ImageHost::PlainHttp),
-            (&on_http, "https://img.example/a.png", ImageHost::Allowed),
-            (
-                &on_https,
-                "https://other.example/a.png",
-                ImageHost::NotAllowed,
-            ),
-        ] {
-            let UrlKind::External(host) = classify(url, "help.example") else {
-                panic!("{url} is on another host");
-            };
-            assert_eq!(hosts.judge(url, &host), verdict, "{url}");
-        }
-    }
+    use super::{UrlKind, absolute, classify};
 
     #[test]
     fn two_leading_slashes_or_backslashes_name_another_host() {
