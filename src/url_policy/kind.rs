@@ -60,22 +60,30 @@ pub(super) fn leading_slashes(url: &str) -> usize {
         .count()
 }
 
+/// Judges the host of an `http(s)` or host-relative URL by what follows its slashes.
 fn host_kind(after_slashes: &str, own_host: &str) -> UrlKind {
-    let authority = after_slashes
-        .split(['/', '?', '#', '\\'])
-        .next()
-        .unwrap_or("");
-    let host_port = authority.rsplit('@').next().unwrap_or("");
-    let host = host_port
-        .split(':')
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    if !own_host.is_empty() && host == own_host {
-        UrlKind::Internal
-    } else {
-        UrlKind::External(host)
+    match host(after_slashes) {
+        Some(host) if !own_host.is_empty() && host == own_host => UrlKind::Internal,
+        Some(host) => UrlKind::External(host),
+        // A browser loads nothing from a URL it cannot parse (an empty host, a bad port or
+        // character); it still counts as another host's, never as ours, named as written.
+        None => UrlKind::External(
+            after_slashes
+                .split(['/', '?', '#', '\\'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase(),
+        ),
     }
+}
+
+/// The host the WHATWG URL parser (the `url` crate, as browsers do) reads in what follows the
+/// slashes of an `http(s)` URL: userinfo (`user@`) and port dropped, lowercased, IPv6 in
+/// brackets (`[::1]`), percent-escapes decoded, IPv4 in its dotted form, international names
+/// in punycode. `None` when it does not parse.
+fn host(after_slashes: &str) -> Option<String> {
+    let parsed = ::url::Url::parse(&format!("http://{after_slashes}")).ok()?;
+    parsed.host_str().map(str::to_owned)
 }
 
 fn is_safe_data_image(rest: &str) -> bool {
@@ -115,7 +123,7 @@ pub fn host_of(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{UrlKind, absolute, classify};
+    use super::{UrlKind, absolute, classify, host_of};
 
     #[test]
     fn two_leading_slashes_or_backslashes_name_another_host() {
@@ -189,6 +197,55 @@ mod tests {
         assert_eq!(
             classify("data:image/png;base64,iVBO", "help.example"),
             UrlKind::DataImage
+        );
+    }
+
+    #[test]
+    fn hosts_are_read_as_a_browser_reads_them() {
+        let external = |url: &str| match classify(url, "help.example") {
+            UrlKind::External(host) => host,
+            other => panic!("{url:?} is {other:?}"),
+        };
+        assert_eq!(external("http://[::1]/x.png"), "[::1]");
+        assert_eq!(external("//[2001:db8::1]:8080/a"), "[2001:db8::1]");
+        assert_eq!(external("https://[2001:DB8:0::1]/a"), "[2001:db8::1]");
+        assert_eq!(
+            external("http://help.example@evil.example/"),
+            "evil.example"
+        );
+        assert_eq!(
+            external("http://user:pw@evil.example:8080/"),
+            "evil.example"
+        );
+        assert_eq!(external("HTTP://EVIL.Example/"), "evil.example");
+        assert_eq!(external("http://%65vil.example/"), "evil.example");
+        assert_eq!(external("http://0x7f.1/"), "127.0.0.1");
+        assert_eq!(external("http:evil.example/x"), "evil.example");
+        // What does not parse loads nothing, and is never taken for this site.
+        assert_eq!(external("//help.example:99999/"), "help.example:99999");
+        assert_eq!(external("http://[::1/"), "[::1");
+        for ours in [
+            "https://help.example:8443/a",
+            "https://HELP.example/a",
+            "https://evil.example%2F@help.example/",
+            "http://help.example\\@evil.example/",
+        ] {
+            assert_eq!(
+                classify(ours, "help.example"),
+                UrlKind::Internal,
+                "{ours:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_site_on_an_ipv6_address_owns_only_that_address() {
+        let own = host_of("http://[::1]:8000/");
+        assert_eq!(own, "[::1]");
+        assert_eq!(classify("http://[::1]:8000/a/", &own), UrlKind::Internal);
+        assert_eq!(
+            classify("http://[2001:db8::1]/x.png", &own),
+            UrlKind::External("[2001:db8::1]".into())
         );
     }
 }
