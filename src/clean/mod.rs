@@ -30,7 +30,7 @@ use scraper::{Html, Node, Selector};
 use crate::config::CleanConfig;
 use crate::diagnostic::Diagnostic;
 use crate::url_policy::{
-    HTTPS_ADVICE, ImageHost, ImageHosts, UrlKind, absolute, classify, css, host_of,
+    HTTPS_ADVICE, ImageHost, ImageHosts, UrlKind, absolute, classify, css, host_of, urls_inside,
 };
 use markers::{Markers, Regions, Step};
 pub use report::{CleanReport, CleanWarning, Removal, RemovalKind};
@@ -550,7 +550,7 @@ impl Pass<'_> {
             for candidate in candidates {
                 if let UrlKind::Dangerous(scheme) = classify(candidate, &self.cleaner.own_host) {
                     // `javascript:window.open('https%3A%2F%2Fx.sjv.io%2F...')`: an ad behind script.
-                    let opens_ad = embedded_urls(candidate)
+                    let opens_ad = urls_inside(candidate)
                         .into_iter()
                         .find(|u| self.cleaner.rules.blocks(u, "other"));
                     if let Some(target) = opens_ad {
@@ -662,45 +662,6 @@ fn qual_name(name: &QualName) -> String {
         Some(prefix) => format!("{prefix}:{}", name.local),
         None => name.local.to_string(),
     }
-}
-
-/// Absolute URLs written inside another URL or script, percent-encoded or not.
-fn embedded_urls(text: &str) -> Vec<String> {
-    let decoded = percent_decode(text);
-    let mut urls = Vec::new();
-    let mut from = 0;
-    while let Some(found) = decoded[from..].find("http") {
-        let start = from + found;
-        let rest = &decoded[start..];
-        if rest.starts_with("http://") || rest.starts_with("https://") {
-            let end = rest
-                .find(|c: char| c.is_whitespace() || matches!(c, '\'' | '"' | ')' | '<' | '>'))
-                .unwrap_or(rest.len());
-            urls.push(rest[..end].to_owned());
-        }
-        from = start + 4;
-    }
-    urls
-}
-
-/// `%XX` sequences decoded (invalid ones kept as they are).
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let hex = |b: u8| (b as char).to_digit(16);
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// A 0- or 1-pixel image, or one hidden by its style: the classic tracking pixel.

@@ -8,8 +8,10 @@
 //! std and crates, so that each of them can use it.
 
 pub mod css;
+mod embedded;
 mod image_hosts;
 mod kind;
 
+pub use embedded::urls_inside;
 pub use image_hosts::{HTTPS_ADVICE, ImageHost, ImageHosts};
 pub use kind::{UrlKind, absolute, classify, host_of};
