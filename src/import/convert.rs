@@ -21,7 +21,7 @@ use super::report::Findings;
 use crate::clean::sanitize;
 use crate::clean::{Cleaner, RemovalKind};
 use crate::markdown::slug::slugify;
-use crate::url_policy::{UrlKind, classify, host_of};
+use crate::url_policy::{UrlKind, classify, host_of, is_event_handler, reports_clicks};
 
 type N<'a> = NodeRef<'a, Node>;
 
@@ -217,10 +217,10 @@ impl Converter<'_> {
         let tag = el.value().name();
         for (name, value) in el.value().attrs() {
             let lower = name.to_ascii_lowercase();
-            if lower.starts_with("on") {
+            if is_event_handler(&lower) {
                 self.found
                     .removed(line, format!("event handler {lower} on <{tag}>"));
-            } else if crate::clean::TRACKING_ATTRIBUTES.contains(&lower.as_str()) {
+            } else if reports_clicks(&lower) {
                 self.found
                     .removed(line, format!("tracking attribute {lower} on <{tag}>"));
             } else if lower == "style" && crate::url_policy::css::loads_or_runs(value) {

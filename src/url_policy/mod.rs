@@ -7,11 +7,17 @@
 //! would stop could pass another. This module depends on no other part of Guidepost, only on
 //! std and crates, so that each of them can use it.
 
+mod attributes;
 pub mod css;
 mod embedded;
 mod image_hosts;
 mod kind;
+mod srcset;
 
+pub use attributes::{
+    Purpose, Resource, UrlAttribute, is_event_handler, reports_clicks, url_attribute,
+};
 pub use embedded::urls_inside;
 pub use image_hosts::{HTTPS_ADVICE, ImageHost, ImageHosts};
 pub use kind::{UrlKind, absolute, classify, host_of};
+pub use srcset::srcset_urls;
