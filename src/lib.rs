@@ -28,6 +28,7 @@ pub mod render;
 pub mod reporter;
 pub mod search;
 pub mod serve;
+pub mod url_policy;
 pub mod widget_calls;
 pub mod widgets;
 pub mod write;

@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use guidepost::audit;
 use guidepost::clean::Cleaner;
-use guidepost::clean::url::ImageHosts;
+use guidepost::url_policy::ImageHosts;
 use guidepost::config::CleanConfig;
 use guidepost::markdown::{self, LinkResolver, PageInput};
 use libfuzzer_sys::fuzz_target;

@@ -5,7 +5,7 @@
 //! a file in `static/` or a gap in the cleaner would show up here, and a hit fails the build
 //! before the new output replaces the old. It scans the bytes as they are written (a streaming
 //! parse with lol_html), so it costs one fast pass and no second read of the disk. CSS is read
-//! through [`crate::clean::css`], escapes decoded, as the cleaner reads style attributes.
+//! through [`crate::url_policy::css`], escapes decoded, as the cleaner reads style attributes.
 //! lol_html hands attribute values over with their character references still in, so a value
 //! holding `&` is decoded first ([`decoded`]): `&#104;ttps://` is `https://` to a browser.
 
@@ -14,8 +14,9 @@ use std::cell::RefCell;
 
 use lol_html::{HtmlRewriter, Settings, element, text};
 
-use crate::clean::css;
-use crate::clean::url::{HTTPS_ADVICE, ImageHost, ImageHosts, UrlKind, classify};
+use crate::url_policy::{
+    HTTPS_ADVICE, ImageHost, ImageHosts, Purpose, UrlKind, classify, css, url_attribute,
+};
 
 /// One load of a resource from another host, or a missing policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,37 +26,6 @@ pub struct Finding {
     /// The URL.
     pub url: String,
 }
-
-/// `link rel` values that make the browser fetch the `href`.
-const FETCHING_RELS: &[&str] = &[
-    "stylesheet",
-    "icon",
-    "shortcut",
-    "apple-touch-icon",
-    "mask-icon",
-    "preload",
-    "prefetch",
-    "modulepreload",
-    "manifest",
-    "preconnect",
-    "dns-prefetch",
-    "prerender",
-    "import",
-];
-
-/// Attributes whose URL the browser loads by itself, on any element.
-const LOADING_ATTRIBUTES: &[&str] = &[
-    "src",
-    "srcset",
-    "poster",
-    "data",
-    "background",
-    "lowsrc",
-    "dynsrc",
-    "xlink:href",
-    "imagesrcset",
-    "ping",
-];
 
 /// Scans one HTML page; `own_host` is the site's host.
 /// Images (`img`/`source` `src` and `srcset`) may also come from `image_hosts`, over https.
@@ -91,25 +61,15 @@ pub fn scan_html(
                     let name = attr.name();
                     let raw_value = attr.value();
                     let value = decoded(&raw_value);
-                    let loads = LOADING_ATTRIBUTES.contains(&name.as_str())
-                        || (name == "href" && matches!(tag.as_str(), "image" | "use" | "feimage"))
-                        || (name == "href" && tag == "link" && {
-                            let rel = decoded(&el.get_attribute("rel").unwrap_or_default())
-                                .to_ascii_lowercase();
-                            rel.split_whitespace().any(|r| FETCHING_RELS.contains(&r))
-                        });
-                    if loads {
-                        let urls: Vec<&str> = if name.ends_with("srcset") {
-                            value
-                                .split(',')
-                                .filter_map(|c| c.split_whitespace().next())
-                                .collect()
-                        } else {
-                            vec![value.as_ref()]
-                        };
-                        let is_image =
-                            matches!(tag.as_str(), "img" | "source") && name.contains("src");
-                        for url in urls {
+                    let other =
+                        |wanted: &str| el.get_attribute(wanted).map(|v| decoded(&v).into_owned());
+                    let loads = url_attribute(&tag, &name, other).filter(|a| {
+                        matches!(a.purpose, Purpose::Loads(_) | Purpose::ReportsClicks)
+                    });
+                    if let Some(attribute) = loads {
+                        let is_image = matches!(tag.as_str(), "img" | "source")
+                            && matches!(name.as_str(), "src" | "srcset" | "lowsrc" | "dynsrc");
+                        for url in attribute.urls(&value) {
                             let verdict = if is_image {
                                 image_host(url)
                             } else if foreign(url) {
@@ -222,7 +182,7 @@ impl Auditor {
     /// For a site served from `base_url`.
     pub fn new(base_url: &str, image_hosts: &[String]) -> Self {
         Self {
-            own_host: crate::clean::url::host_of(base_url),
+            own_host: crate::url_policy::host_of(base_url),
             image_hosts: ImageHosts::new(image_hosts, base_url),
             findings: std::sync::Mutex::new(Vec::new()),
         }
@@ -284,6 +244,12 @@ mod tests {
             r#"<style>@import "https://a.example/x.css";</style>"#,
             r#"<style>body{background:url(//a.example/bg.png)}</style>"#,
             r#"<svg><image href="https://a.example/i.png"/></svg>"#,
+            r#"<img srcset="data:image/png;base64,iVBO,AA 1x, /b,c.png 2x, https://a.example/c.png 3x">"#,
+            r#"<img src="http://[::1]:8080/x.png">"#,
+            r#"<link rel="preload" as="image" href="/a.png" imagesrcset="/a.png 1x, //[2001:db8::1]:8080/a 2x">"#,
+            r#"<a href="/" ping="/count https://t.example/p">x</a>"#,
+            r#"<svg><script href="https://cdn.example/x.js"></script></svg>"#,
+            r#"<base href="https://cdn.example/">"#,
         ];
         for html in cases {
             let findings = scan_html(html.as_bytes(), OWN, &ImageHosts::default(), false);
@@ -297,7 +263,8 @@ mod tests {
             <link rel="canonical" href="https://help.example/a/"><link rel="stylesheet" href="/style.css">
             <meta property="og:image" content="https://elsewhere.example/t.png">
             <a href="https://elsewhere.example/">out</a><img src="/i.png"><img src="https://help.example/i.png">
-            <img src="data:image/png;base64,iVBOR"><form action="/search"></form>"#;
+            <img src="data:image/png;base64,iVBOR"><form action="/search"></form>
+            <img srcset="/x,//elsewhere.example/y.png 2x, data:image/gif;base64,R0lG,AA 1x">"#;
         assert_eq!(
             scan_html(html.as_bytes(), OWN, &ImageHosts::default(), true),
             vec![]

@@ -5,21 +5,19 @@
 //! HTML that needs no second look). Each raw part goes through two layers:
 //!
 //! 1. the ad and tracker layer, on a parsed DOM: regions between ad comment markers; elements
-//!    whose URL-bearing attributes match a network rule (EasyList syntax, via [`rules`]);
-//!    cosmetic rules and configured selectors; tracking pixels; a link left wrapping nothing
-//!    but a removed ad; loads of third-party resources. Everything removed is recorded with its
+//!    whose URL-bearing attributes (the table in [`crate::url_policy`]) match a network rule
+//!    (EasyList syntax, via [`rules`]); cosmetic rules and configured selectors; tracking
+//!    pixels; a link left wrapping nothing but a removed ad; loads of third-party resources. Everything removed is recorded with its
 //!    source line (the Markdown stage leaves `<!--gp:LINE-->` markers) for the page's report;
 //! 2. the ammonia allowlist ([`sanitize`]), which alone decides what reaches the output: only
 //!    listed tags and attributes, only safe URL schemes. What it will drop is found first, from
 //!    the same tables, and reported like the rest (`dropped`).
 
-pub mod css;
 mod dropped;
 pub mod markers;
 pub mod report;
 pub mod rules;
 pub mod sanitize;
-pub mod url;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -31,11 +29,14 @@ use scraper::{Html, Node, Selector};
 
 use crate::config::CleanConfig;
 use crate::diagnostic::Diagnostic;
+use crate::url_policy::{
+    HTTPS_ADVICE, ImageHost, ImageHosts, Purpose, UrlKind, absolute, classify, css, host_of,
+    is_event_handler, reports_clicks, url_attribute, urls_inside,
+};
 use markers::{Markers, Regions, Step};
 pub use report::{CleanReport, CleanWarning, Removal, RemovalKind};
 use rules::Rules;
 use sanitize::TagFate;
-use url::{HTTPS_ADVICE, ImageHost, ImageHosts, UrlKind};
 
 /// Elements removed with their content wherever they appear in raw HTML.
 const BLOCKED_TAGS: &[(&str, RemovalKind)] = &[
@@ -56,35 +57,21 @@ const BLOCKED_TAGS: &[(&str, RemovalKind)] = &[
     ("meta", RemovalKind::Script),
 ];
 
-/// Attributes that hold URLs, with the request type rules are checked as and whether the
-/// browser loads the URL by itself (a resource) rather than on a click. Link targets are checked
-/// as `other`: filter lists do not apply plain rules to top-level `document` navigations.
-const URL_ATTRIBUTES: &[(&str, &str, bool)] = &[
-    ("href", "other", false),
-    ("src", "image", true),
-    ("srcset", "image", true),
-    ("poster", "image", true),
-    ("data", "object", true),
-    ("action", "other", false),
-    ("formaction", "other", false),
-    ("background", "image", true),
-    ("xlink:href", "image", true),
-    ("cite", "other", false),
-    ("longdesc", "other", false),
-    ("lowsrc", "image", true),
-    ("dynsrc", "media", true),
-    ("archive", "object", true),
-    ("codebase", "object", true),
-    ("manifest", "other", true),
-    ("icon", "image", true),
-];
-
-/// Attributes whose only job is to report the reader's clicks to a server (`ping` on links, the
-/// Attribution Reporting API's `attributionsrc`): the attribute goes, the element stays.
-pub const TRACKING_ATTRIBUTES: &[&str] = &["ping", "attributionsrc"];
-
 /// How the report's detail of a link removed because all it wrapped was removed begins.
 pub const EMPTIED_LINK: &str = "link that only wrapped";
+
+/// What the cleaner does with one attribute of an element it keeps.
+#[derive(Debug, PartialEq, Eq)]
+enum AttributeFate {
+    /// It stays.
+    Keep,
+    /// It stays, and the element is a link to another site (it gets our `rel`).
+    ExternalLink,
+    /// It goes, reported as this.
+    Drop(RemovalKind, String),
+    /// It goes without a word: `rel`, which external links get from us.
+    Replace,
+}
 
 /// Removes ads, trackers and anything unsafe from raw HTML; shared by all pages of a build.
 pub struct Cleaner {
@@ -139,7 +126,7 @@ impl Cleaner {
         Ok(Cleaner {
             rules,
             sanitizer: sanitize::builder(),
-            own_host: url::host_of(site_url),
+            own_host: host_of(site_url),
             markers: Markers::new(&config.ad_markers),
             selectors,
             image_hosts: ImageHosts::new(&config.image_hosts, site_url),
@@ -161,7 +148,7 @@ impl Cleaner {
     /// Decides about a URL written as a Markdown link (`image` false) or image (`image` true):
     /// `None` keeps it, `Some(kind)` says why it must go.
     pub fn judge_markdown_url(&self, url: &str, image: bool) -> Option<RemovalKind> {
-        match url::classify(url, &self.own_host) {
+        match classify(url, &self.own_host) {
             UrlKind::Internal | UrlKind::Contact => None,
             UrlKind::DataImage if image => None,
             UrlKind::DataImage | UrlKind::Dangerous(_) => Some(RemovalKind::DangerousUrl),
@@ -183,7 +170,7 @@ impl Cleaner {
     /// What to tell the author about a Markdown image the cleaner refused, beyond its URL: an
     /// allowed host written with `http:` needs `https:`.
     pub fn image_advice(&self, url: &str) -> Option<&'static str> {
-        match url::classify(url, &self.own_host) {
+        match classify(url, &self.own_host) {
             UrlKind::External(host)
                 if self.image_hosts.judge(url, &host) == ImageHost::PlainHttp =>
             {
@@ -195,7 +182,7 @@ impl Cleaner {
 
     /// Whether a URL points to another site (links to it get `rel`).
     pub fn is_external(&self, url: &str) -> bool {
-        matches!(url::classify(url, &self.own_host), UrlKind::External(_))
+        matches!(classify(url, &self.own_host), UrlKind::External(_))
     }
 
     /// Cleans one fragment of raw HTML (with `<!--gp:LINE-->` markers) and says what went.
@@ -248,65 +235,29 @@ impl Cleaner {
                 continue;
             };
             let tag = element.name.local.to_string();
-            let mut external_link = false;
-            element.attrs.retain(|(name, value)| {
-                let attr = qual_name(name);
-                if TRACKING_ATTRIBUTES.contains(&attr.as_str()) {
-                    let host = url::host_of(&url::absolute(value));
-                    let to = if host.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" to {host}")
-                    };
-                    removals.push(Removal::new(
-                        RemovalKind::TrackingAttribute,
-                        line,
-                        format!("{attr}{to} on <{tag}>"),
-                    ));
-                    return false;
+            // Decided on the attributes as written: what one means can depend on another
+            // (`rel`, `http-equiv`).
+            let other = |wanted: &str| {
+                element
+                    .attrs
+                    .iter()
+                    .find(|(name, _)| qual_name(name).eq_ignore_ascii_case(wanted))
+                    .map(|(_, value)| value.to_string())
+            };
+            let fates: Vec<AttributeFate> = element
+                .attrs
+                .iter()
+                .map(|(name, value)| self.attribute_fate(&tag, &qual_name(name), value, &other))
+                .collect();
+            let external_link = fates.contains(&AttributeFate::ExternalLink);
+            let mut fates = fates.into_iter();
+            element.attrs.retain(|_| match fates.next() {
+                Some(AttributeFate::Drop(kind, detail)) => {
+                    removals.push(Removal::new(kind, line, detail));
+                    false
                 }
-                if attr.starts_with("on") {
-                    removals.push(Removal::new(
-                        RemovalKind::EventHandler,
-                        line,
-                        format!("{attr} on <{tag}>"),
-                    ));
-                    return false;
-                }
-                // Other styles are the allowlist's to judge (and `dropped`'s to report).
-                if attr == "style" && css::loads_or_runs(value) {
-                    removals.push(Removal::new(
-                        RemovalKind::Style,
-                        line,
-                        format!("style with a URL or CSS expression on <{tag}>"),
-                    ));
-                    return false;
-                }
-                if URL_ATTRIBUTES.iter().any(|(a, _, _)| *a == attr) {
-                    match url::classify(value, &self.own_host) {
-                        UrlKind::Dangerous(scheme) => {
-                            removals.push(Removal::new(
-                                RemovalKind::DangerousUrl,
-                                line,
-                                format!("{scheme}: URL in {attr} of <{tag}>"),
-                            ));
-                            return false;
-                        }
-                        UrlKind::DataImage if !(tag == "img" && attr == "src") => {
-                            removals.push(Removal::new(
-                                RemovalKind::DangerousUrl,
-                                line,
-                                format!("data: URL in {attr} of <{tag}>"),
-                            ));
-                            return false;
-                        }
-                        UrlKind::External(_) if tag == "a" && attr == "href" => {
-                            external_link = true
-                        }
-                        _ => {}
-                    }
-                }
-                attr != "rel"
+                Some(AttributeFate::Replace) => false,
+                _ => true,
             });
             if external_link {
                 element.attrs.push((
@@ -316,6 +267,60 @@ impl Cleaner {
             }
         }
         removals
+    }
+
+    /// What [`Cleaner::finish_attributes`] does with `attr="value"` on a `tag`; `other` reads
+    /// another attribute of the element.
+    fn attribute_fate(
+        &self,
+        tag: &str,
+        attr: &str,
+        value: &str,
+        other: &impl Fn(&str) -> Option<String>,
+    ) -> AttributeFate {
+        if reports_clicks(attr) {
+            let host = host_of(&absolute(value));
+            let to = if host.is_empty() {
+                String::new()
+            } else {
+                format!(" to {host}")
+            };
+            let detail = format!("{attr}{to} on <{tag}>");
+            return AttributeFate::Drop(RemovalKind::TrackingAttribute, detail);
+        }
+        if is_event_handler(attr) {
+            let detail = format!("{attr} on <{tag}>");
+            return AttributeFate::Drop(RemovalKind::EventHandler, detail);
+        }
+        // Other styles are the allowlist's to judge (and `dropped`'s to report).
+        if attr == "style" && css::loads_or_runs(value) {
+            let detail = format!("style with a URL or CSS expression on <{tag}>");
+            return AttributeFate::Drop(RemovalKind::Style, detail);
+        }
+        if attr == "rel" {
+            return AttributeFate::Replace;
+        }
+        let Some(attribute) = url_attribute(tag, attr, other) else {
+            return AttributeFate::Keep;
+        };
+        let mut fate = AttributeFate::Keep;
+        for url in attribute.urls(value) {
+            match classify(url, &self.own_host) {
+                UrlKind::Dangerous(scheme) => {
+                    let detail = format!("{scheme}: URL in {attr} of <{tag}>");
+                    return AttributeFate::Drop(RemovalKind::DangerousUrl, detail);
+                }
+                UrlKind::DataImage if !(tag == "img" && attr == "src") => {
+                    let detail = format!("data: URL in {attr} of <{tag}>");
+                    return AttributeFate::Drop(RemovalKind::DangerousUrl, detail);
+                }
+                UrlKind::External(_) if tag == "a" && attr == "href" => {
+                    fate = AttributeFate::ExternalLink;
+                }
+                _ => {}
+            }
+        }
+        fate
     }
 
     fn compiled(&self, text: &str) -> Option<Selector> {
@@ -519,55 +524,57 @@ impl Pass<'_> {
         tag: &str,
         element: &scraper::node::Element,
     ) -> Option<(RemovalKind, String)> {
+        let other = |wanted: &str| {
+            element
+                .attrs
+                .iter()
+                .find(|(name, _)| qual_name(name).eq_ignore_ascii_case(wanted))
+                .map(|(_, value)| value.to_string())
+        };
         for (name, value) in element.attrs.iter() {
             let attr = qual_name(name);
-            let Some((_, request_type, loads)) = URL_ATTRIBUTES.iter().find(|(a, _, _)| *a == attr)
-            else {
-                if attr == "style" {
-                    for url in css::loads(value) {
-                        if let UrlKind::External(host) = url::classify(&url, &self.cleaner.own_host)
-                        {
-                            return Some((
-                                RemovalKind::RemoteResource,
-                                format!("CSS loading from {host} on <{tag}>"),
-                            ));
-                        }
+            if attr == "style" {
+                for url in css::loads(value) {
+                    if let UrlKind::External(host) = classify(&url, &self.cleaner.own_host) {
+                        return Some((
+                            RemovalKind::RemoteResource,
+                            format!("CSS loading from {host} on <{tag}>"),
+                        ));
                     }
                 }
                 continue;
+            }
+            let Some(attribute) = url_attribute(tag, &attr, other) else {
+                continue;
             };
-            let request_type = match tag {
-                "video" | "audio" | "source" | "track" => "media",
-                _ => request_type,
+            // Link targets are checked as `other`: filter lists do not apply plain rules to
+            // top-level `document` navigations. Click reports go with their attribute alone
+            // (`finish_attributes`), not with the link.
+            let (request_type, loads) = match attribute.purpose {
+                Purpose::Loads(resource) => (resource.request_type(), true),
+                Purpose::Navigates => ("other", false),
+                Purpose::ReportsClicks => continue,
             };
-            let candidates: Vec<&str> = if attr == "srcset" {
-                value
-                    .split(',')
-                    .filter_map(|c| c.split_whitespace().next())
-                    .collect()
-            } else {
-                vec![value.as_ref()]
-            };
-            for candidate in candidates {
-                if let UrlKind::Dangerous(scheme) = url::classify(candidate, &self.cleaner.own_host)
-                {
+            for candidate in attribute.urls(value) {
+                let kind = classify(candidate, &self.cleaner.own_host);
+                if let UrlKind::Dangerous(scheme) = &kind {
                     // `javascript:window.open('https%3A%2F%2Fx.sjv.io%2F...')`: an ad behind script.
-                    let opens_ad = embedded_urls(candidate)
+                    let opens_ad = urls_inside(candidate)
                         .into_iter()
                         .find(|u| self.cleaner.rules.blocks(u, "other"));
                     if let Some(target) = opens_ad {
-                        let host = url::host_of(&target);
+                        let host = host_of(&target);
                         return Some((
                             RemovalKind::AdNetwork,
                             format!("{scheme}: link opening {host}"),
                         ));
                     }
                 }
-                if let UrlKind::External(host) = url::classify(candidate, &self.cleaner.own_host) {
+                if let UrlKind::External(host) = kind {
                     if self.cleaner.rules.blocks(candidate, request_type) {
                         return Some((RemovalKind::AdNetwork, format!("<{tag} {attr}> to {host}")));
                     }
-                    if *loads {
+                    if loads {
                         let why = match self.cleaner.image_hosts.judge(candidate, &host) {
                             ImageHost::Allowed => continue,
                             ImageHost::PlainHttp => {
@@ -664,45 +671,6 @@ fn qual_name(name: &QualName) -> String {
         Some(prefix) => format!("{prefix}:{}", name.local),
         None => name.local.to_string(),
     }
-}
-
-/// Absolute URLs written inside another URL or script, percent-encoded or not.
-fn embedded_urls(text: &str) -> Vec<String> {
-    let decoded = percent_decode(text);
-    let mut urls = Vec::new();
-    let mut from = 0;
-    while let Some(found) = decoded[from..].find("http") {
-        let start = from + found;
-        let rest = &decoded[start..];
-        if rest.starts_with("http://") || rest.starts_with("https://") {
-            let end = rest
-                .find(|c: char| c.is_whitespace() || matches!(c, '\'' | '"' | ')' | '<' | '>'))
-                .unwrap_or(rest.len());
-            urls.push(rest[..end].to_owned());
-        }
-        from = start + 4;
-    }
-    urls
-}
-
-/// `%XX` sequences decoded (invalid ones kept as they are).
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let hex = |b: u8| (b as char).to_digit(16);
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// A 0- or 1-pixel image, or one hidden by its style: the classic tracking pixel.

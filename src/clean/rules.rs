@@ -77,7 +77,7 @@ impl Rules {
     /// `object`, `document`, ...) from a page of this site.
     pub fn blocks(&self, url: &str, request_type: &str) -> bool {
         match Request::new(
-            &super::url::absolute(url),
+            &crate::url_policy::absolute(url),
             &self.source_url,
             request_type,
             "GET",

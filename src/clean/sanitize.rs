@@ -12,6 +12,8 @@ use std::collections::{HashMap, HashSet};
 
 use ammonia::{Builder, UrlRelative};
 
+use crate::url_policy::{UrlKind, classify};
+
 /// Tags kept.
 pub const TAGS: &[&str] = &[
     "a",
@@ -218,9 +220,7 @@ fn keeps_value(tag: &str, attribute: &str, value: &str) -> bool {
             "text-align: left" | "text-align: center" | "text-align: right"
         ),
         (_, "cite") | (_, "href") | (_, "src") if lower.starts_with("data:") => {
-            tag == "img"
-                && attribute == "src"
-                && super::url::classify(value, "") == super::url::UrlKind::DataImage
+            tag == "img" && attribute == "src" && classify(value, "") == UrlKind::DataImage
         }
         _ => true,
     }

@@ -16,9 +16,9 @@ use scraper::Html;
 use super::convert::{self, is_relative, label, shorten};
 use super::report::Findings;
 use super::{detect, judge};
-use crate::clean::url::{self, UrlKind};
 use crate::clean::{Cleaner, RemovalKind};
 use crate::markdown::segments::tag_balance;
+use crate::url_policy::{UrlKind, classify, host_of};
 
 /// The build's Markdown options without smart punctuation, so converted text keeps the
 /// article's own quotes and dashes (the build still curls them when it renders).
@@ -317,7 +317,7 @@ impl Body<'_> {
             let inner = inner.unwrap_or(range.start..range.start);
             let keep_text = !matches!(link_type, LinkType::Autolink | LinkType::Email)
                 && self.text[inner.clone()].chars().any(char::is_alphanumeric);
-            let what = match (url::classify(&target, ""), kind) {
+            let what = match (classify(&target, ""), kind) {
                 (UrlKind::Dangerous(scheme), _) => format!("{scheme}: link"),
                 (_, RemovalKind::AdNetwork) => format!("affiliate link to {}", host(&target)),
                 (_, kind) => format!("{} to {}", label(kind), shorten(&target)),
@@ -457,7 +457,7 @@ fn link_targets(text: &str) -> HashSet<String> {
 
 /// The host of a URL for the report (the URL itself when it has none).
 fn host(target: &str) -> String {
-    let host = url::host_of(target);
+    let host = host_of(target);
     if host.is_empty() {
         shorten(target)
     } else {

@@ -19,9 +19,9 @@ use super::inline::{self, Inline};
 use super::judge::Judged;
 use super::report::Findings;
 use crate::clean::sanitize;
-use crate::clean::url::{self, UrlKind};
 use crate::clean::{Cleaner, RemovalKind};
 use crate::markdown::slug::slugify;
+use crate::url_policy::{UrlKind, classify, host_of, is_event_handler, reports_clicks};
 
 type N<'a> = NodeRef<'a, Node>;
 
@@ -180,7 +180,7 @@ impl Converter<'_> {
                     self.attribute_findings(el);
                     return Fate::Wrapper;
                 }
-                let host = url::host_of(href);
+                let host = host_of(href);
                 if !host.is_empty() && !collapse(&el.text().collect::<String>()).is_empty() {
                     self.found
                         .removed(line, format!("affiliate link to {host} (its text kept)"));
@@ -217,13 +217,13 @@ impl Converter<'_> {
         let tag = el.value().name();
         for (name, value) in el.value().attrs() {
             let lower = name.to_ascii_lowercase();
-            if lower.starts_with("on") {
+            if is_event_handler(&lower) {
                 self.found
                     .removed(line, format!("event handler {lower} on <{tag}>"));
-            } else if crate::clean::TRACKING_ATTRIBUTES.contains(&lower.as_str()) {
+            } else if reports_clicks(&lower) {
                 self.found
                     .removed(line, format!("tracking attribute {lower} on <{tag}>"));
-            } else if lower == "style" && crate::clean::css::loads_or_runs(value) {
+            } else if lower == "style" && crate::url_policy::css::loads_or_runs(value) {
                 self.found.removed(
                     line,
                     format!("style with a URL or CSS expression on <{tag}>"),
@@ -795,7 +795,7 @@ impl Converter<'_> {
         }
         match self.cleaner.judge_markdown_url(href, false) {
             Some(kind) => {
-                let what = match url::classify(href, "") {
+                let what = match classify(href, "") {
                     UrlKind::Dangerous(scheme) => format!("{scheme}: link (its text kept)"),
                     _ => format!("{} to {} (its text kept)", label(kind), shorten(href)),
                 };
@@ -826,7 +826,7 @@ impl Converter<'_> {
             }
             Some(RemovalKind::RemoteResource) => self.found.remote_image(line, src.clone()),
             Some(RemovalKind::AdNetwork) => {
-                let host = url::host_of(&src);
+                let host = host_of(&src);
                 self.found.removed(line, format!("ad image from {host}"));
                 return None;
             }
@@ -951,7 +951,7 @@ impl Converter<'_> {
                 if !href.is_empty() {
                     match self.cleaner.judge_markdown_url(href, false) {
                         Some(_) => {
-                            let scheme = match url::classify(href, "") {
+                            let scheme = match classify(href, "") {
                                 UrlKind::Dangerous(scheme) => scheme,
                                 _ => "unsafe".to_owned(),
                             };

@@ -12,12 +12,12 @@
 use rayon::prelude::*;
 
 use super::{arguments, implicits, markup};
-use crate::clean::url::{UrlKind, classify, host_of};
 use crate::diagnostic::{Diagnostic, nearest};
 use crate::load::RawPage;
 use crate::markdown::{self, FoundLink, LinkTarget, Rendered, WidgetLink};
 use crate::model::Site;
 use crate::render::Templates;
+use crate::url_policy::{UrlKind, classify, host_of};
 use crate::widget_calls::{WidgetCall, marker};
 
 /// Diagnostics for calls that were written wrongly (found by the Markdown stage).

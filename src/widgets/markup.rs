@@ -4,22 +4,12 @@
 //! so neither the cleaner's URL-scheme check nor the link check would see a URL a widget
 //! writes. The expand stage reads them back from the rendered HTML here (parsed, so entities
 //! such as `&#58;` are decoded as a browser would) and holds them to the same rules as
-//! Markdown links.
+//! Markdown links. Which attributes hold URLs, and how a `srcset` splits, is
+//! [`crate::url_policy`]'s to say.
 
 use scraper::Html;
 
-/// Attributes whose value is a URL the browser follows or loads.
-const URL_ATTRIBUTES: &[&str] = &[
-    "href",
-    "src",
-    "srcset",
-    "action",
-    "formaction",
-    "poster",
-    "data",
-    "cite",
-    "background",
-];
+use crate::url_policy::url_attribute;
 
 /// One URL in a widget's markup.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,25 +35,25 @@ pub fn scan(html: &str) -> Scanned {
     let mut scanned = Scanned::default();
     for element in fragment.root_element().descendent_elements() {
         let element = element.value();
+        let other = |wanted: &str| {
+            element
+                .attrs()
+                .find(|(name, _)| name.eq_ignore_ascii_case(wanted))
+                .map(|(_, value)| value.to_owned())
+        };
         for (name, value) in element.attrs() {
             if name == "id" {
                 scanned.ids.push(value.to_owned());
             }
-            if !URL_ATTRIBUTES.contains(&name) {
+            let Some(attribute) = url_attribute(element.name(), name, other) else {
                 continue;
-            }
-            let urls: Vec<&str> = if name == "srcset" {
-                value
-                    .split(',')
-                    .filter_map(|c| c.split_whitespace().next())
-                    .collect()
-            } else {
-                vec![value]
             };
-            scanned.urls.extend(urls.into_iter().map(|url| MarkupUrl {
-                place: format!("<{} {name}>", element.name()),
-                url: url.to_owned(),
-            }));
+            scanned
+                .urls
+                .extend(attribute.urls(value).into_iter().map(|url| MarkupUrl {
+                    place: format!("<{} {name}>", element.name()),
+                    url: url.to_owned(),
+                }));
         }
     }
     scanned
@@ -92,5 +82,24 @@ mod tests {
             ]
         );
         assert_eq!(scanned.ids, ["s"]);
+    }
+
+    #[test]
+    fn every_url_attribute_is_read_and_srcset_splits_as_browsers_split_it() {
+        let scanned = scan(
+            r#"<img srcset="data:image/png;base64,iVBO,AA 1x, /b,c.png 2x"><a href="/x" ping="/p https://t.example/q">x</a><svg><use xlink:href="/i.svg#a"/></svg>"#,
+        );
+        let urls: Vec<&str> = scanned.urls.iter().map(|u| u.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "data:image/png;base64,iVBO,AA",
+                "/b,c.png",
+                "/x",
+                "/p",
+                "https://t.example/q",
+                "/i.svg#a"
+            ]
+        );
     }
 }

@@ -1,9 +1,10 @@
-//! What a URL in content is: ours, another site's, or a scheme that can run code.
+//! What a URL is: this site's, another site's, contact details, an inline image, or a scheme
+//! that can run code.
 //!
 //! Browsers ignore leading spaces and control characters and drop tabs and newlines anywhere in
 //! a URL, so `java\tscript:` is `javascript:`; the check normalizes the same way before it reads
 //! the scheme. Entities are already decoded here: by pulldown-cmark for Markdown links, by the
-//! HTML parser for raw HTML.
+//! HTML parser for raw HTML, by the audit for the attributes it reads.
 
 /// The kinds of URL content may hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +23,7 @@ pub enum UrlKind {
 }
 
 /// Removes what browsers ignore: leading/trailing spaces and controls, tabs and newlines.
-pub fn normalize(url: &str) -> String {
+pub(super) fn normalize(url: &str) -> String {
     url.trim_matches(|c: char| c <= ' ')
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
@@ -53,28 +54,36 @@ pub fn classify(url: &str, own_host: &str) -> UrlKind {
 /// How many slashes and backslashes a normalized URL starts with. In a relative URL browsers
 /// read `\` as `/`, so any two of them (`//`, `/\`, `\/`, `\\`) start a host, and further ones
 /// are skipped before it.
-fn leading_slashes(url: &str) -> usize {
+pub(super) fn leading_slashes(url: &str) -> usize {
     url.bytes()
         .take_while(|b| matches!(b, b'/' | b'\\'))
         .count()
 }
 
+/// Judges the host of an `http(s)` or host-relative URL by what follows its slashes.
 fn host_kind(after_slashes: &str, own_host: &str) -> UrlKind {
-    let authority = after_slashes
-        .split(['/', '?', '#', '\\'])
-        .next()
-        .unwrap_or("");
-    let host_port = authority.rsplit('@').next().unwrap_or("");
-    let host = host_port
-        .split(':')
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    if !own_host.is_empty() && host == own_host {
-        UrlKind::Internal
-    } else {
-        UrlKind::External(host)
+    match host(after_slashes) {
+        Some(host) if !own_host.is_empty() && host == own_host => UrlKind::Internal,
+        Some(host) => UrlKind::External(host),
+        // A browser loads nothing from a URL it cannot parse (an empty host, a bad port or
+        // character); it still counts as another host's, never as ours, named as written.
+        None => UrlKind::External(
+            after_slashes
+                .split(['/', '?', '#', '\\'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase(),
+        ),
     }
+}
+
+/// The host the WHATWG URL parser (the `url` crate, as browsers do) reads in what follows the
+/// slashes of an `http(s)` URL: userinfo (`user@`) and port dropped, lowercased, IPv6 in
+/// brackets (`[::1]`), percent-escapes decoded, IPv4 in its dotted form, international names
+/// in punycode. `None` when it does not parse.
+fn host(after_slashes: &str) -> Option<String> {
+    let parsed = ::url::Url::parse(&format!("http://{after_slashes}")).ok()?;
+    parsed.host_str().map(str::to_owned)
 }
 
 fn is_safe_data_image(rest: &str) -> bool {
@@ -90,62 +99,6 @@ fn is_safe_data_image(rest: &str) -> bool {
     .any(|t| {
         lower.starts_with(t) && matches!(lower.as_bytes().get(t.len()), Some(b';') | Some(b','))
     })
-}
-
-/// What to tell an author whose image on an allowed host is written with `http:`.
-pub const HTTPS_ADVICE: &str =
-    "use https://, the only scheme the page's policy allows for images from other hosts";
-
-/// The hosts other than the site's own that images may load from (`clean.image_hosts`). The
-/// page's Content-Security-Policy names each as `https://host`, so only https loads from them
-/// work: the browser would block a plain `http:` image (or a `//host` one on a site served over
-/// http) without a word. Shared by the cleaner and the audit.
-#[derive(Debug, Clone, Default)]
-pub struct ImageHosts {
-    hosts: Vec<String>,
-    site_https: bool,
-}
-
-/// Whether an image on another host may load.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImageHost {
-    /// An allowed host, over https.
-    Allowed,
-    /// An allowed host, but over plain http.
-    PlainHttp,
-    /// A host not in `clean.image_hosts`.
-    NotAllowed,
-}
-
-impl ImageHosts {
-    /// The allowed `hosts` for a site served from `site_url`.
-    pub fn new(hosts: &[String], site_url: &str) -> ImageHosts {
-        ImageHosts {
-            hosts: hosts.iter().map(|h| h.to_lowercase()).collect(),
-            site_https: normalize(site_url)
-                .get(..6)
-                .is_some_and(|s| s.eq_ignore_ascii_case("https:")),
-        }
-    }
-
-    /// Judges an image `url` that [`classify`] found on another `host`.
-    pub fn judge(&self, url: &str, host: &str) -> ImageHost {
-        if !self.hosts.iter().any(|h| h == host) {
-            return ImageHost::NotAllowed;
-        }
-        let url = normalize(url);
-        let https = if leading_slashes(&url) >= 2 {
-            self.site_https
-        } else {
-            url.get(..6)
-                .is_some_and(|s| s.eq_ignore_ascii_case("https:"))
-        };
-        if https {
-            ImageHost::Allowed
-        } else {
-            ImageHost::PlainHttp
-        }
-    }
 }
 
 /// `url` in the form a network rule is checked against: a host-relative URL (`//host/x`,
@@ -170,32 +123,7 @@ pub fn host_of(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{ImageHost, ImageHosts, UrlKind, absolute, classify};
-
-    #[test]
-    fn images_from_allowed_hosts_load_only_over_https() {
-        let allowed = ["img.example".to_owned()];
-        let on_https = ImageHosts::new(&allowed, "https://help.example/");
-        let on_http = ImageHosts::new(&allowed, "http://localhost:8000/");
-        for (hosts, url, verdict) in [
-            (&on_https, "https://img.example/a.png", ImageHost::Allowed),
-            (&on_https, " HTTPS://img.example/a.png", ImageHost::Allowed),
-            (&on_https, "//img.example/a.png", ImageHost::Allowed),
-            (&on_https, "http://img.example/a.png", ImageHost::PlainHttp),
-            (&on_http, "//img.example/a.png", ImageHost::PlainHttp),
-            (&on_http, "https://img.example/a.png", ImageHost::Allowed),
-            (
-                &on_https,
-                "https://other.example/a.png",
-                ImageHost::NotAllowed,
-            ),
-        ] {
-            let UrlKind::External(host) = classify(url, "help.example") else {
-                panic!("{url} is on another host");
-            };
-            assert_eq!(hosts.judge(url, &host), verdict, "{url}");
-        }
-    }
+    use super::{UrlKind, absolute, classify, host_of};
 
     #[test]
     fn two_leading_slashes_or_backslashes_name_another_host() {
@@ -269,6 +197,55 @@ mod tests {
         assert_eq!(
             classify("data:image/png;base64,iVBO", "help.example"),
             UrlKind::DataImage
+        );
+    }
+
+    #[test]
+    fn hosts_are_read_as_a_browser_reads_them() {
+        let external = |url: &str| match classify(url, "help.example") {
+            UrlKind::External(host) => host,
+            other => panic!("{url:?} is {other:?}"),
+        };
+        assert_eq!(external("http://[::1]/x.png"), "[::1]");
+        assert_eq!(external("//[2001:db8::1]:8080/a"), "[2001:db8::1]");
+        assert_eq!(external("https://[2001:DB8:0::1]/a"), "[2001:db8::1]");
+        assert_eq!(
+            external("http://help.example@evil.example/"),
+            "evil.example"
+        );
+        assert_eq!(
+            external("http://user:pw@evil.example:8080/"),
+            "evil.example"
+        );
+        assert_eq!(external("HTTP://EVIL.Example/"), "evil.example");
+        assert_eq!(external("http://%65vil.example/"), "evil.example");
+        assert_eq!(external("http://0x7f.1/"), "127.0.0.1");
+        assert_eq!(external("http:evil.example/x"), "evil.example");
+        // What does not parse loads nothing, and is never taken for this site.
+        assert_eq!(external("//help.example:99999/"), "help.example:99999");
+        assert_eq!(external("http://[::1/"), "[::1");
+        for ours in [
+            "https://help.example:8443/a",
+            "https://HELP.example/a",
+            "https://evil.example%2F@help.example/",
+            "http://help.example\\@evil.example/",
+        ] {
+            assert_eq!(
+                classify(ours, "help.example"),
+                UrlKind::Internal,
+                "{ours:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_site_on_an_ipv6_address_owns_only_that_address() {
+        let own = host_of("http://[::1]:8000/");
+        assert_eq!(own, "[::1]");
+        assert_eq!(classify("http://[::1]:8000/a/", &own), UrlKind::Internal);
+        assert_eq!(
+            classify("http://[2001:db8::1]/x.png", &own),
+            UrlKind::External("[2001:db8::1]".into())
         );
     }
 }
