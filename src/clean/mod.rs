@@ -237,13 +237,7 @@ impl Cleaner {
             let tag = element.name.local.to_string();
             // Decided on the attributes as written: what one means can depend on another
             // (`rel`, `http-equiv`).
-            let other = |wanted: &str| {
-                element
-                    .attrs
-                    .iter()
-                    .find(|(name, _)| qual_name(name).eq_ignore_ascii_case(wanted))
-                    .map(|(_, value)| value.to_string())
-            };
+            let other = |wanted: &str| attribute_as_written(element, wanted);
             let fates: Vec<AttributeFate> = element
                 .attrs
                 .iter()
@@ -524,13 +518,7 @@ impl Pass<'_> {
         tag: &str,
         element: &scraper::node::Element,
     ) -> Option<(RemovalKind, String)> {
-        let other = |wanted: &str| {
-            element
-                .attrs
-                .iter()
-                .find(|(name, _)| qual_name(name).eq_ignore_ascii_case(wanted))
-                .map(|(_, value)| value.to_string())
-        };
+        let other = |wanted: &str| attribute_as_written(element, wanted);
         for (name, value) in element.attrs.iter() {
             let attr = qual_name(name);
             if attr == "style" {
@@ -664,6 +652,16 @@ fn is_link(node: &Node) -> bool {
             && e.attr("id").is_none()
             && e.attr("name").is_none()
     })
+}
+
+/// The value of `element`'s attribute `wanted` (ASCII case ignored, `prefix:name` for a
+/// namespaced one), as written.
+fn attribute_as_written(element: &scraper::node::Element, wanted: &str) -> Option<String> {
+    element
+        .attrs
+        .iter()
+        .find(|(name, _)| qual_name(name).eq_ignore_ascii_case(wanted))
+        .map(|(_, value)| value.to_string())
 }
 
 fn qual_name(name: &QualName) -> String {
