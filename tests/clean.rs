@@ -224,6 +224,91 @@ fn audit_checks_stylesheets_from_static() {
     run.diagnostic_in("error", "/theme.css", "loads https://cdn.example/bg.png");
 }
 
+/// The cleaner never sees a file from `static/`: the audit refuses a `javascript:` link in one,
+/// names the file, and nothing is written.
+#[test]
+fn audit_refuses_a_script_url_in_a_static_page() {
+    let site = Site::new("clean-rules");
+    site.write(
+        "static/old.html",
+        "<!doctype html><title>Old</title><p><a href=\"javascript:alert(1)\">Run</a></p>\n",
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    let diag = run.diagnostic_in(
+        "error",
+        "/old.html",
+        "output file /old.html: <a href> holds a javascript: URL: javascript:alert(1)",
+    );
+    assert!(
+        diag.help.as_deref().is_some_and(|h| h.contains("mailto:")),
+        "{diag:?}"
+    );
+    assert_eq!(run.diagnostics().len(), 1, "{}", run.stderr);
+    assert!(
+        !site.exists("public"),
+        "nothing may be written when the audit fails"
+    );
+}
+
+/// A template is trusted to write markup, not script: a `javascript:` link (hidden behind
+/// entities, case and a tab) and an inline event handler in a template override both fail the
+/// build, on every page the template writes.
+#[test]
+fn audit_refuses_a_template_that_writes_a_script_url_or_an_event_handler() {
+    let site = Site::new("clean-rules");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}<h1>{{ page.title }}</h1>\
+         <a href=\"JaVa&#x09;Script&colon;alert(1)\">Run</a>\
+         <button type=\"button\" onclick=\"alert(1)\">Go</button>\
+         {{ page.content | safe }}{% endblock content %}\n",
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    run.diagnostic_in(
+        "error",
+        "/page/",
+        "output file /page/: <a href> holds a javascript: URL",
+    );
+    let handler = run.diagnostic_in(
+        "error",
+        "/page/",
+        "<button onclick> event handler: alert(1)",
+    );
+    assert!(
+        handler
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("template")),
+        "{handler:?}"
+    );
+    assert!(!site.exists("public"));
+}
+
+/// An SVG opened on its own runs its scripts on the site's origin: one from `static/` with a
+/// script or an event handler fails the build; the SVG images of the help site pass.
+#[test]
+fn audit_refuses_script_in_static_svg_files() {
+    let site = Site::new("clean-rules");
+    site.write(
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\">\
+         <script>alert(2)</script><circle r=\"5\"/></svg>\n",
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    run.diagnostic_in("error", "/logo.svg", "<svg onload> event handler");
+    run.diagnostic_in("error", "/logo.svg", "<script> in an SVG file");
+    assert_eq!(run.diagnostics().len(), 2, "{}", run.stderr);
+
+    site.write(
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>Logo</title><circle r=\"5\"/></svg>\n",
+    );
+    site.build_ok(&[]);
+}
+
 #[test]
 fn every_page_and_redirect_carries_the_content_security_policy() {
     let site = Site::new("clean-seedlike");

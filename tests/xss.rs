@@ -981,6 +981,67 @@ fn harness_sees_each_signal() {
     );
 }
 
+/// Hosts are read as a browser reads them, end to end: on a site served from an IPv6 address,
+/// an image on another IPv6 host (`[::2]`: the hand-written host split once read it, like the
+/// site's own `[::1]`, as `[`, so it passed as the site's own) and a third-party `srcset` candidate hidden third, behind a
+/// `data:` URL and a path that hold commas, are removed; the site's own image stays, and a
+/// link to the other host gets `rel`. The written page passes the corpus's static check.
+#[test]
+fn ipv6_hosts_and_srcset_candidates_are_judged_by_their_real_host() {
+    let tmp = tempfile::Builder::new()
+        .prefix("guidepost-xss-ipv6-")
+        .tempdir()
+        .expect("temporary directory");
+    let root = tmp.path().join("site");
+    let output = tmp.path().join("public");
+    fs::create_dir_all(root.join("content")).expect("create content/");
+    fs::write(root.join("site.yaml"), "title: IPv6\n").expect("write site.yaml");
+    fs::write(
+        root.join("content/hosts.md"),
+        "---\ntitle: Hosts\n---\n\nBefore the images.\n\n\
+         <img src=\"http://[::2]/other.png\" alt=\"other\">\n\n\
+         <img src=\"http://[::1]:8000/own.png\" alt=\"own\">\n\n\
+         <img src=\"/hidden.png\" srcset=\"data:image/gif;base64,R0lG,AA 1x, /b,c.png 1.5x,//[2001:db8::1]:8080/third.png 2x\" alt=\"srcset\">\n\n\
+         <a href=\"http://[2001:db8::1]/page\">a page on another host</a>\n\nAfter the images.\n",
+    )
+    .expect("write hosts.md");
+    let run = Command::new(env!("CARGO_BIN_EXE_guidepost"))
+        .arg("build")
+        .arg("--root")
+        .arg(&root)
+        .arg("--output")
+        .arg(&output)
+        .arg("--base-url")
+        .arg("http://[::1]:8000/")
+        .arg("-v")
+        .output()
+        .expect("run guidepost");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert_eq!(
+        stderr.matches("a third-party resource (<img src").count(),
+        2,
+        "{stderr}"
+    );
+
+    let html = fs::read_to_string(output.join("hosts/index.html")).expect("read the page");
+    let own = Own::new("http://[::1]:8000");
+    assert_eq!(static_findings(&html, &own), Vec::<String>::new(), "{html}");
+    let page = Html::parse_document(&html);
+    let images = Selector::parse("main img").expect("selector");
+    let sources: Vec<&str> = page
+        .select(&images)
+        .filter_map(|img| img.value().attr("src"))
+        .collect();
+    assert_eq!(sources, ["http://[::1]:8000/own.png"], "{html}");
+    let link = Selector::parse("main a[href='http://[2001:db8::1]/page']").expect("selector");
+    let rel = page
+        .select(&link)
+        .next()
+        .and_then(|a| a.value().attr("rel"));
+    assert_eq!(rel, Some("noopener noreferrer"), "{html}");
+}
+
 /// Every payload of the corpus, built by Guidepost, is neutralized: nothing in the static check,
 /// nothing in the browser, and the surrounding text survives.
 #[test]

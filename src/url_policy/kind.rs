@@ -243,6 +243,11 @@ mod tests {
         let own = host_of("http://[::1]:8000/");
         assert_eq!(own, "[::1]");
         assert_eq!(classify("http://[::1]:8000/a/", &own), UrlKind::Internal);
+        // A split at the first `:` read both as `[`.
+        assert_eq!(
+            classify("http://[::2]/x.png", &own),
+            UrlKind::External("[::2]".into())
+        );
         assert_eq!(
             classify("http://[2001:db8::1]/x.png", &own),
             UrlKind::External("[2001:db8::1]".into())

@@ -12,6 +12,7 @@ pub mod css;
 mod embedded;
 mod image_hosts;
 mod kind;
+mod refresh;
 mod srcset;
 
 pub use attributes::{
@@ -20,4 +21,3 @@ pub use attributes::{
 pub use embedded::urls_inside;
 pub use image_hosts::{HTTPS_ADVICE, ImageHost, ImageHosts};
 pub use kind::{UrlKind, absolute, classify, host_of};
-pub use srcset::srcset_urls;

@@ -15,7 +15,7 @@ fn is_space(c: char) -> bool {
 }
 
 /// The URL of every image candidate in a `srcset` value, in order.
-pub fn srcset_urls(value: &str) -> Vec<&str> {
+pub(super) fn srcset_urls(value: &str) -> Vec<&str> {
     let mut urls = Vec::new();
     let mut rest = value;
     loop {

@@ -1296,7 +1296,7 @@ fn respond(method: &str, path: &str, root: &Path) -> Response {
     if method != "GET" && method != "HEAD" {
         return text("405 Method Not Allowed", "method not allowed\n");
     }
-    let Some(decoded) = percent_decode(path) else {
+    let Ok(decoded) = percent_encoding::percent_decode_str(path).decode_utf8() else {
         return text("400 Bad Request", "bad path\n");
     };
     let rel = Path::new(decoded.trim_start_matches('/'));
@@ -1352,23 +1352,6 @@ pub(crate) fn content_type(path: &Path) -> &'static str {
         "wasm" => "application/wasm",
         _ => "application/octet-stream",
     }
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// Reads an HTTP request head; returns method, target and the header lines.
