@@ -696,7 +696,7 @@ mod tests {
         let bodies: Vec<Rendered> = site
             .pages
             .iter()
-            .map(|p| crate::render_body(&p.raw, &p.path, &site, None, true))
+            .map(|p| crate::pipeline::render_body(&p.raw, &p.path, &site, None, true))
             .collect();
         for (page, rendered) in site.pages.iter_mut().zip(bodies) {
             page.rendered = rendered;

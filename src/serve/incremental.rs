@@ -2,8 +2,8 @@
 //!
 //! Such an edit changes only the page's own HTML and, when its summary, reading time or first
 //! paragraph changed, what shows them: its section's list, its term pages and the feed. With the site kept
-//! from the last full build ([`crate::Kept`]) those are re-rendered from the one re-read file;
-//! the link check still runs over the whole site (other pages may link to its headings) and the
+//! from the last full build ([`crate::Kept`]) those are re-rendered from the one re-read file
+//! by the build's own stages ([`crate::pipeline`]); the link check still runs over the whole site (other pages may link to its headings) and the
 //! new files are audited like any build's. Anything else — a changed front matter block, a page
 //! without one (its title may come from its first heading), widgets, a new or deleted file, any
 //! diagnostic — answers `None`, and the caller runs the whole pipeline, which is always right.
@@ -18,14 +18,11 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
-use crate::Kept;
-use crate::audit::Auditor;
 use crate::markdown::LinkTarget;
 use crate::model::PageId;
 use crate::render::Output;
 use crate::render::context::PageSummaryCtx;
+use crate::{Kept, pipeline};
 
 /// Re-renders what body edits of the pages `changed` (paths relative to the root) affect.
 /// On `Some`, `kept` holds the new bodies and the outputs are the files to replace; on `None`,
@@ -101,7 +98,7 @@ fn apply_body_edits(
             ids.push(id);
         }
     }
-    if links_changed && crate::model::links::check(&kept.site).has_errors() {
+    if links_changed && pipeline::check_links(&kept.site).has_errors() {
         return None;
     }
 
@@ -185,8 +182,8 @@ pub fn front_matter_edit(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> O
     let page = &mut site.pages[id];
     page.raw = raw;
     page.rendered = rendered;
-    crate::model::assemble(site);
-    if links_changed && crate::model::links::check(site).has_errors() {
+    pipeline::assemble(site);
+    if links_changed && pipeline::check_links(site).has_errors() {
         return None;
     }
 
@@ -228,7 +225,7 @@ fn render_body(
     site: &crate::model::Site,
     cleaner: Option<&crate::clean::Cleaner>,
 ) -> Option<crate::markdown::Rendered> {
-    let rendered = crate::render_body(raw, site_path, site, cleaner, true);
+    let rendered = pipeline::render_body(raw, site_path, site, cleaner, true);
     // A cleaner warning (an ad region never closed) is printed by the full rebuild.
     (rendered.widgets.is_empty()
         && rendered.widget_errors.is_empty()
@@ -262,27 +259,24 @@ fn all_terms(site: &crate::model::Site) -> impl Iterator<Item = (String, Vec<Pag
     })
 }
 
-/// Renders the wanted site paths and audits them; `None` on any problem.
+/// Renders the wanted site paths and audits them, with the build's own stages; `None` on any
+/// problem.
 fn render_audited(kept: &Kept, wanted: &HashSet<String>) -> Option<Vec<Output>> {
     let site = &kept.site;
-    let outputs = std::sync::Mutex::new(Vec::new());
+    let rendered = std::sync::Mutex::new(Vec::new());
     let sink = |output: Output| {
-        outputs
+        rendered
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(output);
         Ok(())
     };
-    crate::render::render_selected(site, &kept.templates, &sink, &|p| wanted.contains(p)).ok()?;
-    let outputs = outputs.into_inner().unwrap_or_else(|e| e.into_inner());
-    if kept.cleaner.is_some() {
-        let auditor = Auditor::new(&site.config.base_url(), &site.config.clean.image_hosts);
-        outputs
-            .par_iter()
-            .for_each(|output| auditor.scan(&output.path, &output.bytes));
-        if !auditor.finish().is_empty() {
-            return None;
-        }
+    let mut outputs = pipeline::Outputs::in_memory(site, kept.cleaner.is_some(), &sink);
+    pipeline::render_templates(site, &kept.templates, &outputs, &|p| wanted.contains(p)).ok()?;
+    let (_, findings) = pipeline::audit(&mut outputs);
+    if !findings.is_empty() {
+        return None;
     }
-    Some(outputs)
+    drop(outputs);
+    Some(rendered.into_inner().unwrap_or_else(|e| e.into_inner()))
 }

@@ -1,0 +1,244 @@
+//! The build pipeline: named stages over one [`Context`], run in this order by `build`,
+//! `check` and `serve`:
+//!
+//! 1. [`load`] — `site.yaml`, `content/`, `static/`, `templates/`, the cleaner's rules and what
+//!    widgets show (next steps, downloads, a status report).
+//! 2. [`plan`] — every page's and section's URL, sections, aliases: the [`Context`] is made.
+//! 3. [`render_markdown`] — bodies to clean HTML, in parallel ([`render_body`] for one page).
+//! 4. [`assemble`] — titles, order, prev/next, taxonomies.
+//! 5. [`expand_widgets`] — widget calls to HTML, next steps and downloads checked.
+//! 6. [`check_links`] — every internal link and anchor, the widgets' included.
+//! 7. [`render_templates`] — every output file from the templates, in parallel; with it
+//!    [`copy_files`] copies `static/` and the pages' own files.
+//! 8. [`index_for_search`] — the Pagefind bundle, from the pages as they were rendered.
+//! 9. [`audit`] — every written file scanned for script, trackers and third-party loads.
+//! 10. [`write`] — the temporary output directory swapped into place.
+//!
+//! Stages 1–6 collect diagnostics instead of stopping, so one run reports every bad file; the
+//! run stops before stage 7 when any of them is an error, and nothing is written unless stage 9
+//! finds nothing. Every file of stages 7–8 goes through one [`Outputs`] fan-out (audit, search,
+//! the temporary directory, or `serve`'s memory). `serve` runs [`build_into`] for a full
+//! rebuild and, for an edit of one page, the same [`render_body`], [`assemble`],
+//! [`check_links`], [`render_templates`] and [`audit`] over the site it kept.
+
+mod content;
+mod inputs;
+mod outputs;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::clean::{self, Cleaner};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::fs_util;
+use crate::model::Site;
+use crate::render::{self, Output, Templates};
+use crate::write;
+
+pub use content::{assemble, check_links, expand_widgets, plan, render_body, render_markdown};
+pub use inputs::{Inputs, load};
+pub use outputs::{Outputs, audit, copy_files, index_for_search, render_templates, write};
+
+/// What `build` and `check` were asked to do (resolved from the command line).
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root (holding `content/`, optional `site.yaml`, `templates/`, `static/`).
+    pub root: PathBuf,
+    /// Output directory; `None` means `output_dir` from `site.yaml`.
+    pub output: Option<PathBuf>,
+    /// Publish drafts.
+    pub drafts: bool,
+    /// Overrides `base_url` from `site.yaml`.
+    pub base_url: Option<String>,
+    /// False for `check`: do everything but write.
+    pub write: bool,
+    /// Fail when content still holds ads, trackers or script (the cleaner removed some).
+    pub strict: bool,
+    /// Clean raw HTML (always, except in benchmarks that measure what cleaning costs).
+    pub clean: bool,
+    /// A guidepost-check report (`--json` output) for the status widgets to show.
+    pub status: Option<PathBuf>,
+}
+
+/// Receives progress; `main` shows it with indicatif on a terminal.
+pub trait Progress: Sync {
+    /// A new stage with `total` steps begins.
+    fn stage(&self, name: &'static str, total: usize);
+    /// `n` more steps are done.
+    fn advance(&self, n: usize);
+    /// A message for the person at the terminal, such as the checker being built.
+    fn note(&self, message: &str) {
+        let _ = message;
+    }
+}
+
+/// Progress that shows nothing.
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn stage(&self, _: &'static str, _: usize) {}
+    fn advance(&self, _: usize) {}
+}
+
+/// What a successful run did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Pages published.
+    pub pages: usize,
+    /// Sections, home included.
+    pub sections: usize,
+    /// Files written (or that would be written, for `check`).
+    pub files: usize,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// Warnings.
+    pub warnings: Vec<Diagnostic>,
+    /// Where the site was written.
+    pub output: Option<PathBuf>,
+    /// What cleaning removed, per source file (files with nothing removed are left out).
+    pub cleaned: Vec<(PathBuf, clean::CleanReport)>,
+}
+
+/// Why a run failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The content has errors (exit code 1). Warnings are included.
+    #[error("the site has errors")]
+    Content(Vec<Diagnostic>),
+    /// The site root is not a directory (exit code 2).
+    #[error("site root {} is not a directory", .0.display())]
+    NoRoot(PathBuf),
+    /// The output directory may not be replaced, or preparing it failed (exit code 2).
+    #[error(transparent)]
+    Output(#[from] write::GuardError),
+    /// Writing the site failed (exit code 2).
+    #[error(transparent)]
+    Io(#[from] fs_util::IoError),
+}
+
+/// What a successful [`build_into`] settled, kept by `serve` so an edit to one page can
+/// re-render that page and its lists with the later stages alone.
+pub struct Kept {
+    /// The site model, bodies rendered, widgets expanded.
+    pub site: Site,
+    /// The template set.
+    pub templates: Templates,
+    /// The HTML cleaner (`None` when cleaning is off).
+    pub cleaner: Option<Cleaner>,
+}
+
+/// What the stages share from [`plan`] on: the site, what renders it, and every problem found
+/// so far.
+pub struct Context<'a> {
+    /// What the run was asked to do.
+    pub options: &'a BuildOptions,
+    /// Where progress goes.
+    pub progress: &'a dyn Progress,
+    /// Problems of every stage so far.
+    pub diagnostics: Diagnostics,
+    /// The site model.
+    pub site: Site,
+    /// The template set (`None` when it has errors, already in `diagnostics`).
+    pub templates: Option<Templates>,
+    /// The HTML cleaner (`None` when cleaning is off or its rules have errors).
+    pub cleaner: Option<Cleaner>,
+    /// What the widgets show, read by [`load`].
+    pub widget_inputs: inputs::WidgetInputs,
+    /// Files the widgets and search need beside the pages (scripts, the report's schema).
+    pub extra_outputs: Vec<Output>,
+    /// What cleaning removed, per source file, in path order.
+    pub cleaned: Vec<(PathBuf, clean::CleanReport)>,
+}
+
+impl Context<'_> {
+    /// The run's failure with every diagnostic so far and `more`.
+    fn fail(&mut self, more: impl IntoIterator<Item = Diagnostic>) -> BuildError {
+        self.diagnostics.extend(more);
+        BuildError::Content(std::mem::take(&mut self.diagnostics).sorted())
+    }
+}
+
+/// Builds (or checks) the site described by `options`.
+pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, BuildError> {
+    run(options, progress, None).map(|(report, _)| report)
+}
+
+/// Runs the whole build and hands every output file (generated and copied) to `sink` instead of
+/// writing anything: `serve` keeps the site in memory this way. `options.write` is ignored.
+pub fn build_into(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+    sink: &render::Sink<'_>,
+) -> Result<(BuildReport, Kept), BuildError> {
+    let options = BuildOptions {
+        write: false,
+        ..options.clone()
+    };
+    run(&options, progress, Some(sink))
+}
+
+/// The stages in order (see the module doc).
+fn run(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+    sink: Option<&render::Sink<'_>>,
+) -> Result<(BuildReport, Kept), BuildError> {
+    let started = Instant::now();
+    let inputs = load(options, progress)?;
+    let mut cx = plan(inputs, options, progress);
+    render_markdown(&mut cx);
+    assemble(&mut cx.site);
+    expand_widgets(&mut cx);
+    let links = check_links(&cx.site);
+    cx.diagnostics.extend(links.sorted());
+    let templates = match cx.templates.take() {
+        Some(templates) if !cx.diagnostics.has_errors() => templates,
+        _ => return Err(cx.fail([])),
+    };
+
+    let outputs = match Outputs::for_run(&cx, sink) {
+        Ok(outputs) => outputs,
+        Err(outputs::OpenError::Search(problem)) => return Err(cx.fail([problem])),
+        Err(outputs::OpenError::Output(error)) => return Err(error.into()),
+    };
+    let mut files = match render_templates(&cx.site, &templates, &outputs, &|_| true) {
+        Ok(count) => count,
+        Err(problems) => return Err(cx.fail(problems)),
+    };
+    for output in std::mem::take(&mut cx.extra_outputs) {
+        files += 1;
+        outputs.emit(output)?;
+    }
+    files += copy_files(&cx.site, &outputs)?;
+    let bundle = match index_for_search(&outputs, progress) {
+        Ok(bundle) => bundle,
+        Err(problem) => return Err(cx.fail([problem])),
+    };
+    files += bundle.len();
+    for output in bundle {
+        outputs.emit(output)?;
+    }
+    let mut outputs = outputs;
+    let (warnings, findings) = audit(&mut outputs);
+    cx.diagnostics.extend(warnings);
+    if !findings.is_empty() {
+        return Err(cx.fail(findings));
+    }
+    let output = write(outputs)?;
+
+    let report = BuildReport {
+        pages: cx.site.pages.len(),
+        sections: cx.site.sections.len(),
+        files,
+        elapsed: started.elapsed(),
+        warnings: cx.diagnostics.sorted(),
+        output,
+        cleaned: cx.cleaned,
+    };
+    let kept = Kept {
+        site: cx.site,
+        templates,
+        cleaner: cx.cleaner,
+    };
+    Ok((report, kept))
+}
