@@ -27,8 +27,12 @@ pub struct RawPage {
     pub front: FrontMatter,
     /// Whether the file had a front matter block at all.
     pub has_front_matter: bool,
-    /// The Markdown body.
+    /// The file it was read from, to quote a line after the body is released.
+    pub source: PathBuf,
+    /// The Markdown body, until the Markdown stage has rendered it ([`RawPage::release_body`]).
     pub body: String,
+    /// A hash of the body, kept after it is released: `serve` tells an edit of the body by it.
+    pub body_hash: u64,
     /// The 1-based file line on which the body starts.
     pub body_line: usize,
     /// The front matter's YAML text (file line 2 onwards), for locating values in diagnostics.
@@ -60,6 +64,21 @@ impl RawPage {
             return d;
         }
         Diagnostic::error(&self.shown, 0, 0, message)
+    }
+
+    /// Frees the body once it is rendered: a site kept for `serve` holds the bodies' hashes,
+    /// not their text (80 MB at 10,000 pages).
+    pub fn release_body(&mut self) {
+        self.body = String::new();
+    }
+
+    /// The file's text, read again, as diagnostics number its lines (to quote a line of a
+    /// problem found after the body was released); `None` when it can no longer be read.
+    pub fn file_text(&self) -> Option<String> {
+        let bytes = fs_util::read(&self.source).ok()?;
+        let text = String::from_utf8(bytes).ok()?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        Some(text.replace("\r\n", "\n"))
     }
 
     /// `index.md`: a page bundle, whose folder holds its images.
@@ -221,7 +240,17 @@ pub fn read_page(root: &Path, path: &Path, rel: &Path) -> Result<RawPage, Vec<Di
                 .with_hint("save the file as UTF-8"),
         ]
     })?;
-    parse_page(&shown, rel, &text)
+    let mut page = parse_page(&shown, rel, &text)?;
+    page.source = path.to_path_buf();
+    Ok(page)
+}
+
+/// A hash of a page's body, to tell whether an edit changed it.
+fn hash_of(body: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    body.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Parses the text of one Markdown file (BOM and CRLF line ends accepted).
@@ -248,7 +277,9 @@ pub fn parse_page(shown: &Path, rel: &Path, text: &str) -> Result<RawPage, Vec<D
         shown: shown.to_path_buf(),
         front,
         has_front_matter: split.yaml.is_some(),
+        source: shown.to_path_buf(),
         body: split.body.to_owned(),
+        body_hash: hash_of(split.body),
         body_line: split.body_line,
         front_yaml: split.yaml.unwrap_or("").to_owned(),
     })

@@ -62,13 +62,24 @@ pub fn check(site: &Site) -> Diagnostics {
     let found: Vec<Diagnostic> = sources
         .par_iter()
         .flat_map_iter(|(raw, rendered)| {
-            rendered.links.iter().filter_map(|link| {
-                if matches!(&link.target, LinkTarget::MissingFile(file) if site.failed_files.contains(file))
-                {
-                    return None;
-                }
-                check_link(link, raw, rendered, &targets, &hints)
-            })
+            let broken: Vec<Diagnostic> = rendered
+                .links
+                .iter()
+                .filter_map(|link| {
+                    if matches!(&link.target, LinkTarget::MissingFile(file) if site.failed_files.contains(file))
+                    {
+                        return None;
+                    }
+                    check_link(link, raw, rendered, &targets, &hints)
+                })
+                .collect();
+            // The body was released after rendering: the file is read again, once per page.
+            let text = if broken.is_empty() {
+                String::new()
+            } else {
+                raw.file_text().unwrap_or_default()
+            };
+            broken.into_iter().map(move |d| d.with_source(&text))
         })
         .collect();
     let mut diagnostics = Diagnostics::default();
@@ -84,14 +95,7 @@ fn check_link(
     hints: &Mutex<HashMap<String, String>>,
 ) -> Option<Diagnostic> {
     let error = |message: String, hint: String| {
-        let source = raw
-            .body
-            .lines()
-            .nth(link.line - raw.body_line)
-            .map(str::to_owned);
-        let mut d = Diagnostic::error(&raw.shown, link.line, link.col, message).with_hint(hint);
-        d.source_line = source;
-        d
+        Diagnostic::error(&raw.shown, link.line, link.col, message).with_hint(hint)
     };
     if let Some(widget) = &link.widget {
         return widget_link(link, &widget.name, rendered, targets)

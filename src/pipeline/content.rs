@@ -60,7 +60,8 @@ pub fn plan<'a>(
 }
 
 /// Stage 3: every page's and section's Markdown to clean HTML, in parallel, and what the
-/// cleaner removed (its warnings; with `--strict` every removal is an error).
+/// cleaner removed (its warnings; with `--strict` every removal is an error). The bodies are
+/// released once rendered (their hashes stay).
 pub fn render_markdown(cx: &mut Context) {
     let progress = cx.progress;
     progress.stage(
@@ -92,9 +93,13 @@ pub fn render_markdown(cx: &mut Context) {
         .collect();
     for (page, rendered) in cx.site.pages.iter_mut().zip(pages) {
         page.rendered = rendered;
+        page.raw.release_body();
     }
     for (section, rendered) in cx.site.sections.iter_mut().zip(sections) {
         section.rendered = rendered.unwrap_or_default();
+        if let Some(raw) = &mut section.raw {
+            raw.release_body();
+        }
     }
     cx.cleaned = clean_reports(&cx.site);
     let findings = clean_diagnostics(&cx.cleaned, cx.options.strict);

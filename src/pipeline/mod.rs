@@ -242,3 +242,96 @@ fn run(
     };
     Ok((report, kept))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site_with(pages: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (rel, text) in pages {
+            let path = dir.path().join("content").join(rel);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write page");
+        }
+        dir
+    }
+
+    fn options(root: &std::path::Path) -> BuildOptions {
+        BuildOptions {
+            root: root.to_path_buf(),
+            output: None,
+            drafts: false,
+            base_url: None,
+            write: false,
+            strict: false,
+            clean: true,
+            status: None,
+        }
+    }
+
+    #[test]
+    fn the_kept_site_holds_each_body_by_its_hash_not_its_text() {
+        let body_a = "Some text.\n\n## A heading\n";
+        let dir = site_with(&[
+            ("a.md", &format!("---\ntitle: A\n---\n{body_a}")),
+            ("b.md", "---\ntitle: B\n---\nOther text.\n"),
+            ("guides/_index.md", "---\ntitle: Guides\n---\nIntro.\n"),
+        ]);
+        let (_, kept) = build_into(&options(dir.path()), &NoProgress, &|_| Ok(())).expect("builds");
+        let raws = kept
+            .site
+            .pages
+            .iter()
+            .map(|p| &p.raw)
+            .chain(kept.site.sections.iter().filter_map(|s| s.raw.as_ref()));
+        let mut hashes = Vec::new();
+        for raw in raws {
+            assert!(raw.body.is_empty(), "{} kept its body", raw.shown.display());
+            hashes.push(raw.body_hash);
+        }
+        assert_eq!(hashes.len(), 3);
+        hashes.dedup();
+        assert_eq!(hashes.len(), 3, "different bodies, different hashes");
+        let a = kept
+            .site
+            .pages
+            .iter()
+            .find(|p| p.path == "/a/")
+            .expect("page a");
+        let again = crate::load::parse_page(
+            &a.raw.shown,
+            &a.raw.rel,
+            &format!("---\ntitle: A\n---\n{body_a}"),
+        )
+        .expect("parses");
+        assert_eq!(
+            again.body_hash, a.raw.body_hash,
+            "the same body, the same hash"
+        );
+        assert!(
+            a.rendered.html.contains("A heading"),
+            "rendered before release"
+        );
+    }
+
+    #[test]
+    fn a_problem_found_after_the_bodies_were_released_quotes_its_line_from_the_file() {
+        let dir = site_with(&[(
+            "a.md",
+            "---\ntitle: A\n---\n\nFirst line.\nSee [the missing page](/nowhere/).\n",
+        )]);
+        let Err(BuildError::Content(problems)) = build(&options(dir.path()), &NoProgress) else {
+            panic!("a broken link fails the check");
+        };
+        let broken = problems
+            .iter()
+            .find(|d| d.message.contains("/nowhere/"))
+            .expect("the broken link is reported");
+        assert_eq!(broken.line, 6);
+        assert_eq!(
+            broken.source_line.as_deref(),
+            Some("See [the missing page](/nowhere/).")
+        );
+    }
+}

@@ -1,12 +1,13 @@
 //! The fast path of a rebuild: an edit to the body of published pages, front matter untouched.
 //!
 //! Such an edit changes only the page's own HTML and, when its summary, reading time or first
-//! paragraph changed, what shows them: its section's list, its term pages and the feed. With the site kept
-//! from the last full build ([`crate::Kept`]) those are re-rendered from the one re-read file
-//! by the build's own stages ([`crate::pipeline`]); the link check still runs over the whole site (other pages may link to its headings) and the
-//! new files are audited like any build's. Anything else — a changed front matter block, a page
-//! without one (its title may come from its first heading), widgets, a new or deleted file, any
-//! diagnostic — answers `None`, and the caller runs the whole pipeline, which is always right.
+//! paragraph changed, what shows them: its section's list, its term pages and the feed. With
+//! the site kept from the last full build ([`crate::Kept`]) those are re-rendered from the one
+//! re-read file by the build's own stages ([`crate::pipeline`]); the link check still runs over
+//! the whole site (other pages may link to its headings) and the new files are audited like
+//! any build's. Anything else — a changed front matter block, a page without one (its title may
+//! come from its first heading), widgets, a new or deleted file, any diagnostic — answers
+//! `None`, and the caller runs the whole pipeline, which is always right.
 //!
 //! [`front_matter_edit`] handles one page whose front matter changed in ways that keep every
 //! URL (title, date, updated, tags, categories, weight, description...; not slug, draft,
@@ -70,14 +71,15 @@ fn apply_body_edits(
         if !old.raw.has_front_matter || !old.rendered.widgets.is_empty() {
             return None;
         }
-        let raw = crate::load::read_page(root, &root.join(path), rel).ok()?;
+        let mut raw = crate::load::read_page(root, &root.join(path), rel).ok()?;
         if !raw.has_front_matter || raw.front_yaml != old.raw.front_yaml {
             return None;
         }
-        if raw.body == old.raw.body {
+        if raw.body_hash == old.raw.body_hash {
             continue;
         }
         let rendered = render_body(&raw, &old.path, &kept.site, kept.cleaner.as_ref())?;
+        raw.release_body();
         // The link check reads a page's internal links and anchors only: when neither changed,
         // its answer (no errors, as the last build had none) cannot change either.
         if links_of(&old.rendered) != links_of(&rendered)
@@ -156,7 +158,7 @@ pub fn front_matter_edit(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> O
     let site = &mut kept.site;
     let id = site.pages.iter().position(|p| p.raw.rel == rel)?;
     let old = &site.pages[id];
-    let raw = crate::load::read_page(root, &root.join(path), rel).ok()?;
+    let mut raw = crate::load::read_page(root, &root.join(path), rel).ok()?;
     let (a, b) = (&old.raw.front, &raw.front);
     if !raw.has_front_matter
         || a.slug != b.slug
@@ -168,6 +170,7 @@ pub fn front_matter_edit(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> O
         return None;
     }
     let rendered = render_body(&raw, &old.path, &*site, kept.cleaner.as_ref())?;
+    raw.release_body();
     let neighbours: Vec<(Option<PageId>, Option<PageId>)> =
         site.pages.iter().map(|p| (p.prev, p.next)).collect();
     let terms_before: HashSet<String> = all_terms(site).map(|(path, _)| path).collect();

@@ -27,7 +27,7 @@ pub fn syntax_errors(site: &Site) -> Vec<Diagnostic> {
             rendered.widget_errors.iter().map(move |e| {
                 Diagnostic::error(&raw.shown, e.line, e.col, e.message.clone())
                     .with_hint(e.hint.clone())
-                    .with_source(&file_text(raw))
+                    .with_source(&raw.file_text().unwrap_or_default())
             })
         })
         .collect()
@@ -89,7 +89,7 @@ impl Expander<'_> {
             let error = |col: usize, message: String, hint: String| {
                 Diagnostic::error(&raw.shown, call.line, col, message)
                     .with_hint(hint)
-                    .with_source(&file_text(raw))
+                    .with_source(&raw.file_text().unwrap_or_default())
             };
             let html = match self.render(call) {
                 Ok(html) => html,
@@ -254,15 +254,6 @@ fn rendered_pages(site: &Site) -> impl Iterator<Item = (&RawPage, &Rendered)> {
         site.sections
             .iter()
             .filter_map(|s| s.raw.as_ref().map(|raw| (raw, &s.rendered))),
-    )
-}
-
-/// The page's text with its body at the right file lines, for source snippets in diagnostics.
-fn file_text(raw: &RawPage) -> String {
-    format!(
-        "{}{}",
-        "\n".repeat(raw.body_line.saturating_sub(1)),
-        raw.body
     )
 }
 
