@@ -32,13 +32,18 @@ pub fn body_edits(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> Option<U
     let mut replaced = Vec::new();
     let update = apply_body_edits(kept, root, changed, &mut replaced);
     if update.is_none() {
-        for (id, raw, rendered) in replaced.into_iter().rev() {
-            let page = &mut kept.site.pages[id];
-            page.raw = raw;
-            page.rendered = rendered;
-        }
+        put_back(kept, replaced);
     }
     update
+}
+
+/// Puts back the pages a fast path replaced before it gave up.
+fn put_back(kept: &mut Kept, replaced: Replaced) {
+    for (id, raw, rendered) in replaced.into_iter().rev() {
+        let page = &mut kept.site.pages[id];
+        page.raw = raw;
+        page.rendered = rendered;
+    }
 }
 
 /// The pages' bodies as they were before an edit replaced them, to put back when a fast path
@@ -140,7 +145,23 @@ pub struct Update {
 }
 
 /// Re-renders what a front matter edit of the one page `changed` affects (see the module doc).
+/// On `None`, `kept` is as it was.
 pub fn front_matter_edit(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> Option<Update> {
+    let mut replaced = Vec::new();
+    let update = apply_front_matter_edit(kept, root, changed, &mut replaced);
+    if update.is_none() && !replaced.is_empty() {
+        put_back(kept, replaced);
+        pipeline::assemble(&mut kept.site);
+    }
+    update
+}
+
+fn apply_front_matter_edit(
+    kept: &mut Kept,
+    root: &Path,
+    changed: &[PathBuf],
+    replaced: &mut Replaced,
+) -> Option<Update> {
     let visible: Vec<&PathBuf> = changed
         .iter()
         .filter(|p| {
@@ -183,8 +204,9 @@ pub fn front_matter_edit(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> O
     let links_changed = links_of(&site.pages[id].rendered) != links_of(&rendered)
         || site.pages[id].rendered.anchors != rendered.anchors;
     let page = &mut site.pages[id];
-    page.raw = raw;
-    page.rendered = rendered;
+    let old_raw = std::mem::replace(&mut page.raw, raw);
+    let old_rendered = std::mem::replace(&mut page.rendered, rendered);
+    replaced.push((id, old_raw, old_rendered));
     pipeline::assemble(site);
     if links_changed && pipeline::check_links(site).has_errors() {
         return None;
@@ -283,3 +305,6 @@ fn render_audited(kept: &Kept, wanted: &HashSet<String>) -> Option<Vec<Output>> 
     drop(outputs);
     Some(rendered.into_inner().unwrap_or_else(|e| e.into_inner()))
 }
+
+#[cfg(test)]
+mod tests;
