@@ -73,9 +73,18 @@ struct SiteArgs {
 }
 
 #[derive(Args)]
+struct ListArgs {
+    /// Print at most N errors (the summary after the list still counts every one).
+    #[arg(long, value_name = "N")]
+    max_errors: Option<usize>,
+}
+
+#[derive(Args)]
 struct BuildArgs {
     #[command(flatten)]
     site: SiteArgs,
+    #[command(flatten)]
+    list: ListArgs,
     /// Output directory (default: output_dir from site.yaml, else public/).
     #[arg(long, value_name = "DIR")]
     output: Option<PathBuf>,
@@ -106,6 +115,8 @@ struct ServeArgs {
 struct CheckArgs {
     #[command(flatten)]
     site: SiteArgs,
+    #[command(flatten)]
+    list: ListArgs,
 }
 
 #[derive(Args)]
@@ -135,6 +146,7 @@ fn main() -> ExitCode {
                 strict: args.strict,
                 clean: !args.unsafe_no_clean,
                 status: args.status,
+                max_errors: args.list.max_errors,
             };
             run_build(&args.site, args.output, mode)
         }
@@ -146,6 +158,7 @@ fn main() -> ExitCode {
                 strict: true,
                 clean: true,
                 status: None,
+                max_errors: args.list.max_errors,
             },
         ),
         Command::Serve(args) => run_serve(args),
@@ -182,6 +195,8 @@ struct Mode {
     strict: bool,
     clean: bool,
     status: Option<PathBuf>,
+    /// `--max-errors`.
+    max_errors: Option<usize>,
 }
 
 fn run_bundle_checker(root: &std::path::Path) -> ExitCode {
@@ -227,7 +242,7 @@ fn run_build(args: &SiteArgs, output: Option<PathBuf>, mode: Mode) -> ExitCode {
     let styled = std::io::stderr().is_terminal();
     match result {
         Ok(report) => {
-            print_diagnostics(&report.warnings, styled);
+            print_list(&report.warnings, styled, mode.max_errors);
             if args.verbose {
                 print_clean_reports(&report);
             }
@@ -235,7 +250,7 @@ fn run_build(args: &SiteArgs, output: Option<PathBuf>, mode: Mode) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(BuildError::Content(diagnostics)) => {
-            print_diagnostics(&diagnostics, styled);
+            print_list(&diagnostics, styled, mode.max_errors);
             let errors: Vec<&Diagnostic> = diagnostics
                 .iter()
                 .filter(|d| d.severity == guidepost::diagnostic::Severity::Error)
@@ -303,6 +318,31 @@ fn run_serve(args: ServeArgs) -> ExitCode {
         }
     }
 }
+
+/// A build's diagnostics: every warning and the first `max_errors` errors, in file order; after
+/// a long list (or a cut one) the counts by kind and folder.
+fn print_list(diagnostics: &[Diagnostic], styled: bool, max_errors: Option<usize>) {
+    let mut errors = 0;
+    for d in diagnostics {
+        if d.severity == guidepost::diagnostic::Severity::Error {
+            errors += 1;
+            if max_errors.is_some_and(|max| errors > max) {
+                continue;
+            }
+        }
+        eprintln!("{}\n", d.render(styled));
+    }
+    let hidden = max_errors.map_or(0, |max| errors.saturating_sub(max));
+    if hidden > 0 {
+        eprintln!("… {hidden} more error(s) not shown (--max-errors)\n");
+    }
+    if hidden > 0 || diagnostics.len() >= SUMMARY_FROM {
+        eprintln!("{}", guidepost::diagnostic::Summary::of(diagnostics));
+    }
+}
+
+/// Lists at least this long end with a summary.
+const SUMMARY_FROM: usize = 20;
 
 fn print_diagnostics(diagnostics: &[Diagnostic], styled: bool) {
     for d in diagnostics {

@@ -180,3 +180,79 @@ fn link_to_a_draft_works_with_the_drafts_flag() {
     let page = site.page("/page/");
     assert_eq!(attrs(&page, ".content a", "href"), ["/draft/", "/draft/"]);
 }
+
+#[test]
+fn a_long_list_of_problems_ends_with_counts_and_max_errors_shortens_the_list() {
+    let site = Site::empty();
+    for folder in ["alpha", "beta"] {
+        for i in 0..15 {
+            site.write(
+                &format!("content/{folder}/p{i}.md"),
+                &format!("---\ntitle: P{i}\n---\n\nSee [gone](/nowhere/{folder}{i}/) and [here](#none).\n"),
+            );
+        }
+    }
+    site.write(
+        "content/alpha/extra.md",
+        "---\ntitle: Extra\n---\n\n[one more](/gone/)\n",
+    );
+
+    let all = site.check(&[]);
+    all.expect_code(1);
+    assert_eq!(all.diagnostics().len(), 61);
+    assert!(
+        all.stderr.contains("summary: 61 error(s), 0 warning(s)\n"),
+        "{}",
+        all.stderr
+    );
+    assert!(
+        all.stderr
+            .contains("\n         31  broken link (errors)\n         30  broken anchor (errors)\n"),
+        "{}",
+        all.stderr
+    );
+    assert!(
+        all.stderr
+            .contains("\n         31  content/alpha/\n         30  content/beta/\n"),
+        "{}",
+        all.stderr
+    );
+    assert!(
+        all.stderr.contains("61 error(s) in 31 file(s)"),
+        "{}",
+        all.stderr
+    );
+
+    let cut = site.check(&["--max-errors", "5"]);
+    cut.expect_code(1);
+    assert_eq!(cut.diagnostics().len(), 5, "{}", cut.stderr);
+    assert!(
+        cut.stderr
+            .contains("… 56 more error(s) not shown (--max-errors)"),
+        "{}",
+        cut.stderr
+    );
+    assert!(
+        cut.stderr.contains("summary: 61 error(s), 0 warning(s)\n"),
+        "the summary counts every error"
+    );
+    assert!(
+        cut.stderr.contains("61 error(s) in 31 file(s)"),
+        "{}",
+        cut.stderr
+    );
+    // The first errors in file order are the ones shown.
+    assert_eq!(cut.diagnostics()[0].location, "content/alpha/extra.md:5:1");
+
+    // A short list has no summary.
+    for folder in ["alpha", "beta"] {
+        for i in 0..15 {
+            let fine = "---\ntitle: Fine\n---\n\nFine.\n";
+            site.write(&format!("content/{folder}/p{i}.md"), fine);
+        }
+    }
+    let short = site.check(&[]);
+    short.expect_code(1);
+    assert_eq!(short.diagnostics().len(), 1);
+    assert!(!short.stderr.contains("summary:"), "{}", short.stderr);
+}

@@ -5,8 +5,10 @@
 //! this module owns the rustc-like rendering (via annotate-snippets) so every message looks the
 //! same: what is wrong, `--> file:line:col`, the offending line, and a hint saying what to do.
 
+mod summary;
 mod yaml;
 
+pub use summary::Summary;
 pub use yaml::yaml_error;
 
 use std::fmt;
@@ -21,6 +23,35 @@ pub enum Severity {
     Error,
     /// The input builds, but probably not as the author meant.
     Warning,
+}
+
+/// What sort of problem a diagnostic is, for the summary of a long list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// A link to a site path nothing is published at.
+    BrokenLink,
+    /// A link to a heading id that does not exist.
+    BrokenAnchor,
+    /// A link to a Markdown file that is not published (missing, a draft, or unreadable).
+    UnpublishedPage,
+    /// A link a widget writes that goes nowhere.
+    WidgetLink,
+    /// Anything else.
+    #[default]
+    Other,
+}
+
+impl Kind {
+    /// How the summary names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::BrokenLink => "broken link",
+            Kind::BrokenAnchor => "broken anchor",
+            Kind::UnpublishedPage => "link to an unpublished page",
+            Kind::WidgetLink => "broken widget link",
+            Kind::Other => "other",
+        }
+    }
 }
 
 /// A problem in one input file, with its position and a hint for the author.
@@ -40,6 +71,8 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The text of the offending line, shown under the message.
     pub source_line: Option<String>,
+    /// What sort of problem it is.
+    pub kind: Kind,
 }
 
 impl Diagnostic {
@@ -58,6 +91,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source_line: None,
+            kind: Kind::Other,
         }
     }
 
@@ -72,6 +106,12 @@ impl Diagnostic {
             severity: Severity::Warning,
             ..Self::error(file, line, col, message)
         }
+    }
+
+    /// Says what sort of problem it is.
+    pub fn with_kind(mut self, kind: Kind) -> Self {
+        self.kind = kind;
+        self
     }
 
     /// Adds what the author should do.

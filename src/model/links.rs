@@ -12,10 +12,11 @@ use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, nearest};
+use crate::diagnostic::{Diagnostic, Diagnostics, Kind, nearest};
 use crate::load::RawPage;
 use crate::markdown::{FoundLink, LinkTarget, Rendered};
 use crate::model::Site;
+use crate::model::path_hints::PathHints;
 
 /// Site paths the render stage always writes, besides pages, sections and files.
 pub const FIXED_PATHS: &[&str] = &[
@@ -55,6 +56,7 @@ pub fn check(site: &Site) -> Diagnostics {
         targets.insert(generated, &empty);
     }
 
+    let nearby = PathHints::new(targets.keys().copied());
     let sources: Vec<_> = site.sources().collect();
     // A site with many broken links often repeats the same wrong path (a missing image used on
     // every page): the nearest-path hint is computed once per path.
@@ -70,7 +72,7 @@ pub fn check(site: &Site) -> Diagnostics {
                     {
                         return None;
                     }
-                    check_link(link, raw, rendered, &targets, &hints)
+                    check_link(link, raw, rendered, &targets, &nearby, &hints)
                 })
                 .collect();
             // The body was released after rendering: the file is read again, once per page.
@@ -92,22 +94,27 @@ fn check_link(
     raw: &RawPage,
     rendered: &Rendered,
     targets: &HashMap<&str, &HashSet<String>>,
+    nearby: &PathHints,
     hints: &Mutex<HashMap<String, String>>,
 ) -> Option<Diagnostic> {
-    let error = |message: String, hint: String| {
-        Diagnostic::error(&raw.shown, link.line, link.col, message).with_hint(hint)
+    let error = |kind: Kind, message: String, hint: String| {
+        Diagnostic::error(&raw.shown, link.line, link.col, message)
+            .with_hint(hint)
+            .with_kind(kind)
     };
     if let Some(widget) = &link.widget {
         return widget_link(link, &widget.name, rendered, targets)
-            .map(|message| error(message, widget.hint.clone()));
+            .map(|message| error(Kind::WidgetLink, message, widget.hint.clone()));
     }
     match &link.target {
         LinkTarget::Anchor(id) if id.is_empty() || rendered.anchors.contains(id) => None,
         LinkTarget::Anchor(id) => Some(error(
+            Kind::BrokenAnchor,
             format!("broken anchor `#{id}`: no heading or element with that id on this page"),
             anchor_hint(id, &rendered.anchors),
         )),
         LinkTarget::MissingFile(file) => Some(error(
+            Kind::UnpublishedPage,
             format!("broken link `{}`: content/{file} is not a published page", link.written),
             "check the file name, or remove `draft: true` from that page (drafts are built only with --drafts)".to_owned(),
         )),
@@ -115,17 +122,18 @@ fn check_link(
             let Some((found, anchors)) = lookup(path, targets) else {
                 let known = hints.lock().unwrap_or_else(PoisonError::into_inner).get(path).cloned();
                 let hint = known.unwrap_or_else(|| {
-                    let hint = match nearest(path, targets.keys().copied()) {
+                    let hint = match nearby.nearest(path) {
                         Some(near) => format!("did you mean {near}?"),
                         None => "link to a page's URL, e.g. /section/page/, or to a .md file".to_owned(),
                     };
                     hints.lock().unwrap_or_else(PoisonError::into_inner).insert(path.clone(), hint.clone());
                     hint
                 });
-                return Some(error(format!("broken link `{}`: nothing is published at {path}", link.written), hint));
+                return Some(error(Kind::BrokenLink, format!("broken link `{}`: nothing is published at {path}", link.written), hint));
             };
             match fragment {
                 Some(id) if !id.is_empty() && !anchors.contains(id) => Some(error(
+                    Kind::BrokenAnchor,
                     format!("broken anchor `{}`: {found} has no heading or element with id `{id}`", link.written),
                     anchor_hint(id, anchors),
                 )),

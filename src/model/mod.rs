@@ -7,6 +7,7 @@
 //! prev/next, breadcrumbs and taxonomies. It decides nothing about HTML.
 
 pub mod links;
+pub mod path_hints;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
