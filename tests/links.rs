@@ -256,3 +256,42 @@ fn a_long_list_of_problems_ends_with_counts_and_max_errors_shortens_the_list() {
     assert_eq!(short.diagnostics().len(), 1);
     assert!(!short.stderr.contains("summary:"), "{}", short.stderr);
 }
+
+#[test]
+fn every_kind_of_link_markdown_has_is_checked_as_what_it_is() {
+    let site = Site::empty();
+    site.write(
+        "content/a.md",
+        "---\ntitle: A\n---\n\nMail <someone@example.com>, web <https://example.com/x>, \
+         [phone](tel:+123), [mail](mailto:a@b.c), [protocol-relative](//example.com/p), \
+         [full][r], [collapsed][], [shortcut], <http://example.org>.\n\n\
+         [r]: /b/\n[collapsed]: https://example.net/\n[shortcut]: b.md#part\n",
+    );
+    site.write("content/b.md", "---\ntitle: B\n---\n\n## Part\n");
+    site.build_ok(&[]);
+    let page = site.page("/a/");
+    assert_eq!(
+        attrs(&page, ".content a", "href"),
+        [
+            "mailto:someone@example.com",
+            "https://example.com/x",
+            "tel:+123",
+            "mailto:a@b.c",
+            "//example.com/p",
+            "/b/",
+            "https://example.net/",
+            "/b/#part",
+            "http://example.org",
+        ]
+    );
+
+    site.write(
+        "content/a.md",
+        "---\ntitle: A\n---\n\nA [reference][gone] and an [anchor][far].\n\n\
+         [gone]: /nowhere/\n[far]: b.md#missing\n",
+    );
+    let run = site.check(&[]);
+    run.expect_code(1);
+    run.diagnostic("error", "content/a.md:5:3", "broken link `/nowhere/`");
+    run.diagnostic("error", "content/a.md:5:28", "broken anchor `b.md#missing`");
+}

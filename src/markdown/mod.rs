@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use pulldown_cmark::{
-    BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+    BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html,
 };
 use serde::Serialize;
 
@@ -324,6 +324,15 @@ pub fn render(
                 title,
                 id,
             }) => {
+                // An email autolink (`<someone@example.com>`) carries the bare address; the
+                // link is its `mailto:` URL, judged and written as any other.
+                let (link_type, dest_url) = match link_type {
+                    LinkType::Email => (
+                        LinkType::Autolink,
+                        CowStr::from(format!("mailto:{dest_url}")),
+                    ),
+                    other => (other, dest_url),
+                };
                 let (line, col) = position(range.start);
                 let mut open = OpenLink {
                     end: LinkEnd::Plain,
