@@ -295,3 +295,68 @@ fn every_kind_of_link_markdown_has_is_checked_as_what_it_is() {
     run.diagnostic("error", "content/a.md:5:3", "broken link `/nowhere/`");
     run.diagnostic("error", "content/a.md:5:28", "broken anchor `b.md#missing`");
 }
+
+#[test]
+fn links_settings_in_site_yaml_ignore_targets_or_lower_the_check() {
+    let site = Site::empty();
+    site.write(
+        "content/a.md",
+        "---\ntitle: A\n---\n\nA [sample](/samples/x.cs), a [deep one](/samples/v1/y.cs), \
+         an [API page](/api/v2/z.html), a [reference](ref/gone.md) and [here](#nowhere).\n",
+    );
+    let broken = |run: &support::Run| -> Vec<String> {
+        run.diagnostics()
+            .iter()
+            .map(|d| format!("{} {}", d.severity, d.location))
+            .collect()
+    };
+
+    // By default every one is an error.
+    let run = site.check(&[]);
+    run.expect_code(1);
+    assert_eq!(broken(&run).len(), 5, "{}", run.stderr);
+
+    // Ignored targets: site paths by glob (`*` stays in a folder), .md files by repository path.
+    site.write(
+        "site.yaml",
+        "links:\n  ignore:\n    - /samples/**\n    - /api/*.html\n    - content/ref/*.md\n",
+    );
+    let run = site.check(&[]);
+    run.expect_code(1);
+    assert_eq!(
+        broken(&run),
+        ["error content/a.md:5:63", "error content/a.md:5:122"],
+        "{}",
+        run.stderr
+    );
+
+    // `check: warn`: the same problems as warnings, and the site builds.
+    site.write("site.yaml", "links:\n  check: warn\n");
+    let run = site.build_ok(&[]);
+    assert_eq!(broken(&run).len(), 5, "{}", run.stderr);
+    assert!(
+        broken(&run).iter().all(|d| d.starts_with("warning ")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.summary().warnings, 5);
+
+    // `check: off`: nothing is checked.
+    site.write("site.yaml", "links:\n  check: off\n");
+    let run = site.build_ok(&[]);
+    assert_eq!(run.stderr, "");
+
+    // A pattern that is no glob, and an unknown setting, are errors in site.yaml.
+    site.write("site.yaml", "links:\n  ignore:\n    - /samples/[x\n");
+    let run = site.check(&[]);
+    run.expect_code(1);
+    run.diagnostic(
+        "error",
+        "site.yaml:3:7",
+        "`/samples/[x` is not a valid glob",
+    );
+    site.write("site.yaml", "links:\n  chek: warn\n");
+    let run = site.check(&[]);
+    run.expect_code(1);
+    assert!(run.stderr.contains("chek"), "{}", run.stderr);
+}

@@ -108,6 +108,14 @@ impl Diagnostic {
         }
     }
 
+    /// The same problem as a warning (a setting lowered it).
+    pub fn into_warning(self) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..self
+        }
+    }
+
     /// Says what sort of problem it is.
     pub fn with_kind(mut self, kind: Kind) -> Self {
         self.kind = kind;
@@ -229,6 +237,11 @@ impl Diagnostics {
     /// Adds many.
     pub fn extend(&mut self, more: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(more);
+    }
+
+    /// True when nothing was found.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
     }
 
     /// True when at least one error was found.

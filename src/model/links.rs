@@ -10,8 +10,10 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, PoisonError};
 
+use globset::GlobSet;
 use rayon::prelude::*;
 
+use crate::config::LinkCheck;
 use crate::diagnostic::{Diagnostic, Diagnostics, Kind, nearest};
 use crate::load::RawPage;
 use crate::markdown::{FoundLink, LinkTarget, Rendered};
@@ -27,8 +29,15 @@ pub const FIXED_PATHS: &[&str] = &[
     "/style.css",
 ];
 
-/// Checks every recorded link of every page and section.
+/// Checks every recorded link of every page and section, as `links:` in `site.yaml` says:
+/// targets matching `ignore` are skipped, and `check: warn` makes each problem a warning,
+/// `check: off` skips the check.
 pub fn check(site: &Site) -> Diagnostics {
+    let settings = &site.config.links;
+    if settings.check == LinkCheck::Off {
+        return Diagnostics::default();
+    }
+    let ignored = settings.ignored();
     let empty = HashSet::new();
     let mut targets: HashMap<&str, &HashSet<String>> = HashMap::new();
     for page in &site.pages {
@@ -72,6 +81,9 @@ pub fn check(site: &Site) -> Diagnostics {
                     {
                         return None;
                     }
+                    if link.widget.is_none() && is_ignored(&link.target, &ignored) {
+                        return None;
+                    }
                     check_link(link, raw, rendered, &targets, &nearby, &hints)
                 })
                 .collect();
@@ -85,8 +97,21 @@ pub fn check(site: &Site) -> Diagnostics {
         })
         .collect();
     let mut diagnostics = Diagnostics::default();
-    diagnostics.extend(found);
+    match settings.check {
+        LinkCheck::Warn => diagnostics.extend(found.into_iter().map(Diagnostic::into_warning)),
+        _ => diagnostics.extend(found),
+    }
     diagnostics
+}
+
+/// Whether `links.ignore` covers the target: a site path as resolved, or a Markdown file by
+/// its path in the repository (`content/...`).
+fn is_ignored(target: &LinkTarget, ignored: &GlobSet) -> bool {
+    match target {
+        LinkTarget::Site { path, .. } => ignored.is_match(path),
+        LinkTarget::MissingFile(file) => ignored.is_match(format!("content/{file}")),
+        LinkTarget::Anchor(_) => false,
+    }
 }
 
 fn check_link(

@@ -105,7 +105,7 @@ fn apply_body_edits(
             ids.push(id);
         }
     }
-    if links_changed && pipeline::check_links(&kept.site).has_errors() {
+    if links_changed && !pipeline::check_links(&kept.site).is_empty() {
         return None;
     }
 
@@ -208,7 +208,7 @@ fn apply_front_matter_edit(
     let old_rendered = std::mem::replace(&mut page.rendered, rendered);
     replaced.push((id, old_raw, old_rendered));
     pipeline::assemble(site);
-    if links_changed && pipeline::check_links(site).has_errors() {
+    if links_changed && !pipeline::check_links(site).is_empty() {
         return None;
     }
 

@@ -5,6 +5,10 @@
 //! Unknown keys are errors naming the nearest valid key: a typo such as `titel:` must not be
 //! silently ignored.
 
+mod links;
+
+pub use links::{LinkCheck, LinksConfig};
+
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -42,6 +46,8 @@ pub struct Config {
     pub checker: CheckerConfig,
     /// Site search: a Pagefind index under `/pagefind/` and a search box on every page.
     pub search: bool,
+    /// How the link check treats broken links.
+    pub links: LinksConfig,
 }
 
 /// `checker:` in `site.yaml`: the guidepost-check builds copied into `/downloads/`.
@@ -144,6 +150,7 @@ const KNOWN_KEYS: &[&str] = &[
     "clean",
     "checker",
     "search",
+    "links",
 ];
 
 impl Default for Config {
@@ -160,6 +167,7 @@ impl Default for Config {
             clean: CleanConfig::default(),
             checker: CheckerConfig::default(),
             search: true,
+            links: LinksConfig::default(),
         }
     }
 }
@@ -193,6 +201,7 @@ impl Config {
         match serde_yaml::from_str::<Config>(text) {
             Ok(config) => {
                 problems.extend(config.validate(text, shown));
+                problems.extend(config.links.validate(text, shown));
                 if problems.is_empty() {
                     Ok(config)
                 } else {
