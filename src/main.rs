@@ -158,7 +158,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                print_error(&e);
                 ExitCode::from(2)
             }
         },
@@ -256,7 +256,7 @@ fn run_build(args: &SiteArgs, output: Option<PathBuf>, mode: Mode) -> ExitCode {
             ExitCode::from(1)
         }
         Err(error) => {
-            eprintln!("error: {error}");
+            print_error(&error);
             ExitCode::from(2)
         }
     }
@@ -301,6 +301,23 @@ fn run_serve(args: ServeArgs) -> ExitCode {
             eprintln!("error: {message}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Prints an error that stops the run (exit code 2), then each underlying cause its message
+/// does not show already: most messages end with their cause ("could not read x: No such file
+/// or directory"), some (Pagefind's) have a chain of them.
+fn print_error(error: &dyn std::error::Error) {
+    let mut shown = error.to_string();
+    eprintln!("error: {shown}");
+    let mut cause = error.source();
+    while let Some(current) = cause {
+        let text = current.to_string();
+        if !shown.contains(&text) {
+            eprintln!("  caused by: {text}");
+            shown.push_str(&text);
+        }
+        cause = current.source();
     }
 }
 
