@@ -297,8 +297,8 @@ fn run_serve(args: ServeArgs) -> ExitCode {
             eprintln!("guidepost serve: stopped");
             ExitCode::SUCCESS
         }
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(error) => {
+            print_error(&error);
             ExitCode::from(2)
         }
     }
