@@ -168,7 +168,7 @@ fn main() -> ExitCode {
             match guidepost::search::pipe::index_stdio(&language) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    print_error(&e);
                     ExitCode::from(2)
                 }
             }
