@@ -474,8 +474,8 @@ fn run_import(args: ImportArgs) -> ExitCode {
             print!("{}", run.render());
             ExitCode::from(run.exit_code())
         }
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(error) => {
+            print_error(&error);
             ExitCode::from(2)
         }
     }
