@@ -202,7 +202,7 @@ fn run_bundle_checker(root: &std::path::Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            print_error(&e);
             ExitCode::from(2)
         }
     }
