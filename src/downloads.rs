@@ -15,7 +15,7 @@
 //! record, naming both addresses and the command that rebuilds it.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, ExitStatus};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -321,7 +321,7 @@ pub fn build_outdated(root: &Path, config: &Config, say: &dyn Fn(&str)) -> Vec<D
             ..config.clone()
         };
         if let Err(e) = bundle_checker(root, &only_this, say) {
-            problems.push(Diagnostic::error("site.yaml", 0, 0, e));
+            problems.push(Diagnostic::error("site.yaml", 0, 0, e.to_string()));
         }
     }
     problems
@@ -335,6 +335,66 @@ fn is_local(site: &str) -> bool {
         .is_some_and(|host| host == "localhost" || host == "127.0.0.1" || host == "[::1]")
 }
 
+/// Why `bundle-checker` (or `build` running it for `checker.build: auto`) built no checker.
+#[derive(Debug, thiserror::Error)]
+pub enum BundleCheckerError {
+    /// `site.yaml` names no target to build for.
+    #[error(
+        "site.yaml names no checker targets: add `checker: {{ targets: [x86_64-pc-windows-gnu] }}`"
+    )]
+    NoTargets,
+    /// Cargo could not be started.
+    #[error("could not run cargo: {0}")]
+    Cargo(#[source] std::io::Error),
+    /// Cargo ran and failed.
+    #[error(
+        "cargo build for {target} failed ({status}); for a Windows target install it with \
+         `rustup target add {target}` and the MinGW linker (Debian: gcc-mingw-w64-x86-64), \
+         or run `bash scripts/setup.sh`"
+    )]
+    CargoFailed {
+        /// The target built for.
+        target: String,
+        /// How cargo exited.
+        status: ExitStatus,
+    },
+    /// The record of what the binary was built for could not be written as JSON.
+    #[error("could not write the bundle record: {0}")]
+    Record(#[source] serde_json::Error),
+    /// Copying the binary or writing its record failed.
+    #[error(transparent)]
+    Io(#[from] fs_util::IoError),
+    /// `checker.sign_command` is an empty list.
+    #[error("checker.sign_command is empty")]
+    EmptySignCommand,
+    /// The signing program could not be started.
+    #[error("checker.sign_command: could not run {program}: {source}")]
+    SignRun {
+        /// The program named first in `checker.sign_command`.
+        program: String,
+        /// Why it could not be started.
+        source: std::io::Error,
+    },
+    /// The signing program failed.
+    #[error("checker.sign_command failed ({status}) signing {}", input.display())]
+    SignFailed {
+        /// The binary it was to sign.
+        input: PathBuf,
+        /// How it exited.
+        status: ExitStatus,
+    },
+    /// The signing program succeeded, yet its output carries no signature.
+    #[error(
+        "checker.sign_command ran, but {} carries no signature; does the command write \
+         {{output}}?",
+        output.display()
+    )]
+    Unsigned {
+        /// The file the command was to write.
+        output: PathBuf,
+    },
+}
+
 /// Builds guidepost-check for every configured target with `cargo build --profile checker`,
 /// the site's base URL compiled in as the default `--site`, and copies each binary with its
 /// [`BundleInfo`] into the bundle folder `build` publishes from. Returns the binaries.
@@ -343,12 +403,9 @@ pub fn bundle_checker(
     root: &Path,
     config: &Config,
     say: &dyn Fn(&str),
-) -> Result<Vec<PathBuf>, String> {
+) -> Result<Vec<PathBuf>, BundleCheckerError> {
     if config.checker.targets.is_empty() {
-        return Err(
-            "site.yaml names no checker targets: add `checker: { targets: [x86_64-pc-windows-gnu] }`"
-                .to_owned(),
-        );
+        return Err(BundleCheckerError::NoTargets);
     }
     let target_dir = root.join(&config.checker.target_dir);
     let mut built = Vec::new();
@@ -371,13 +428,12 @@ pub fn bundle_checker(
             .env("GUIDEPOST_SITE_URL", config.base_url())
             .current_dir(root)
             .status()
-            .map_err(|e| format!("could not run cargo: {e}"))?;
+            .map_err(BundleCheckerError::Cargo)?;
         if !status.success() {
-            return Err(format!(
-                "cargo build for {target} failed ({status}); for a Windows target install it with \
-                 `rustup target add {target}` and the MinGW linker (Debian: gcc-mingw-w64-x86-64), \
-                 or run `bash scripts/setup.sh`"
-            ));
+            return Err(BundleCheckerError::CargoFailed {
+                target: target.clone(),
+                status,
+            });
         }
         let exe = format!("guidepost-check{}", exe_suffix(target));
         let cargo_output = target_dir.join(target).join(PROFILE).join(&exe);
@@ -387,16 +443,14 @@ pub fn bundle_checker(
             version: guidepost_check::VERSION.to_owned(),
             target: target.clone(),
         };
-        let info_json = serde_json::to_string_pretty(&info)
-            .map_err(|e| format!("could not write the bundle record: {e}"))?;
+        let info_json = serde_json::to_string_pretty(&info).map_err(BundleCheckerError::Record)?;
         if config.checker.sign_command.is_empty() {
-            let bytes = fs_util::read(&cargo_output).map_err(|e| e.to_string())?;
-            fs_util::write(&bundled, &bytes).map_err(|e| e.to_string())?;
+            let bytes = fs_util::read(&cargo_output)?;
+            fs_util::write(&bundled, &bytes)?;
         } else {
             sign_binary(root, config, &cargo_output, &bundled)?;
         }
-        fs_util::write(&bundled.with_file_name(BUNDLE_INFO), info_json.as_bytes())
-            .map_err(|e| e.to_string())?;
+        fs_util::write(&bundled.with_file_name(BUNDLE_INFO), info_json.as_bytes())?;
         built.push(bundled);
     }
     Ok(built)
@@ -409,12 +463,12 @@ pub fn sign_binary(
     config: &Config,
     input: &Path,
     output: &Path,
-) -> Result<(), String> {
+) -> Result<(), BundleCheckerError> {
     let [program, args @ ..] = config.checker.sign_command.as_slice() else {
-        return Err("checker.sign_command is empty".to_owned());
+        return Err(BundleCheckerError::EmptySignCommand);
     };
     if let Some(parent) = output.parent() {
-        fs_util::create_dir_all(parent).map_err(|e| e.to_string())?;
+        fs_util::create_dir_all(parent)?;
     }
     let _ = std::fs::remove_file(output);
     let fill = |arg: &String| {
@@ -425,20 +479,21 @@ pub fn sign_binary(
         .args(args.iter().map(fill))
         .current_dir(root)
         .status()
-        .map_err(|e| format!("checker.sign_command: could not run {program}: {e}"))?;
+        .map_err(|source| BundleCheckerError::SignRun {
+            program: program.clone(),
+            source,
+        })?;
     if !status.success() {
-        return Err(format!(
-            "checker.sign_command failed ({status}) signing {}",
-            input.display()
-        ));
+        return Err(BundleCheckerError::SignFailed {
+            input: input.to_path_buf(),
+            status,
+        });
     }
-    let signed = fs_util::read(output).map_err(|e| e.to_string())?;
+    let signed = fs_util::read(output)?;
     if !has_signature(&signed) {
-        return Err(format!(
-            "checker.sign_command ran, but {} carries no signature; does the command write \
-             {{output}}?",
-            output.display()
-        ));
+        return Err(BundleCheckerError::Unsigned {
+            output: output.to_path_buf(),
+        });
     }
     Ok(())
 }

@@ -3,13 +3,13 @@
 //! A bare `io::Error` ("No such file or directory") is useless to an author; wrapping each call
 //! here means no stage can forget to say which file failed.
 
-use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 /// An I/O failure and the path it concerns.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("could not {action} {}: {source}", path.display())]
 pub struct IoError {
     /// What we were doing ("read", "create directory", ...).
     pub action: &'static str,
@@ -17,24 +17,6 @@ pub struct IoError {
     pub path: PathBuf,
     /// The underlying error.
     pub source: io::Error,
-}
-
-impl fmt::Display for IoError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "could not {} {}: {}",
-            self.action,
-            self.path.display(),
-            self.source
-        )
-    }
-}
-
-impl std::error::Error for IoError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
-    }
 }
 
 /// Result of an I/O call that names its path.

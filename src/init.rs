@@ -35,25 +35,14 @@ taxonomies: [tags, categories]\n",
 ];
 
 /// Why `init` wrote nothing.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum InitError {
     /// A file it would write exists already.
+    #[error("{} exists already; init writes nothing into an existing site", .0.display())]
     Exists(PathBuf),
     /// The file system failed.
-    Io(IoError),
-}
-
-impl std::fmt::Display for InitError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            InitError::Exists(path) => write!(
-                f,
-                "{} exists already; init writes nothing into an existing site",
-                path.display()
-            ),
-            InitError::Io(e) => write!(f, "{e}"),
-        }
-    }
+    #[error(transparent)]
+    Io(#[from] IoError),
 }
 
 /// Creates a new site in `dir`; returns the files written.

@@ -171,7 +171,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                print_error(&e);
                 ExitCode::from(2)
             }
         },
@@ -181,7 +181,7 @@ fn main() -> ExitCode {
             match guidepost::search::pipe::index_stdio(&language) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    print_error(&e);
                     ExitCode::from(2)
                 }
             }
@@ -217,7 +217,7 @@ fn run_bundle_checker(root: &std::path::Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            print_error(&e);
             ExitCode::from(2)
         }
     }
@@ -271,7 +271,7 @@ fn run_build(args: &SiteArgs, output: Option<PathBuf>, mode: Mode) -> ExitCode {
             ExitCode::from(1)
         }
         Err(error) => {
-            eprintln!("error: {error}");
+            print_error(&error);
             ExitCode::from(2)
         }
     }
@@ -312,8 +312,8 @@ fn run_serve(args: ServeArgs) -> ExitCode {
             eprintln!("guidepost serve: stopped");
             ExitCode::SUCCESS
         }
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(error) => {
+            print_error(&error);
             ExitCode::from(2)
         }
     }
@@ -343,6 +343,23 @@ fn print_list(diagnostics: &[Diagnostic], styled: bool, max_errors: Option<usize
 
 /// Lists at least this long end with a summary.
 const SUMMARY_FROM: usize = 20;
+
+/// Prints an error that stops the run (exit code 2), then each underlying cause its message
+/// does not show already: most messages end with their cause ("could not read x: No such file
+/// or directory"), some (Pagefind's) have a chain of them.
+fn print_error(error: &dyn std::error::Error) {
+    let mut shown = error.to_string();
+    eprintln!("error: {shown}");
+    let mut cause = error.source();
+    while let Some(current) = cause {
+        let text = current.to_string();
+        if !shown.contains(&text) {
+            eprintln!("  caused by: {text}");
+            shown.push_str(&text);
+        }
+        cause = current.source();
+    }
+}
 
 fn print_diagnostics(diagnostics: &[Diagnostic], styled: bool) {
     for d in diagnostics {
@@ -497,8 +514,8 @@ fn run_import(args: ImportArgs) -> ExitCode {
             print!("{}", run.render());
             ExitCode::from(run.exit_code())
         }
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(error) => {
+            print_error(&error);
             ExitCode::from(2)
         }
     }

@@ -717,5 +717,5 @@ fn sign_command_signs_the_download_and_the_page_says_so() {
     config.checker.sign_command = ["cp", "{input}", "{output}"].map(String::from).to_vec();
     let err =
         guidepost::downloads::sign_binary(&site.path(""), &config, &exe, &signed).unwrap_err();
-    assert!(err.contains("carries no signature"), "{err}");
+    assert!(err.to_string().contains("carries no signature"), "{err}");
 }

@@ -34,29 +34,21 @@ pub fn help_url(site: &str, path: &str) -> String {
 }
 
 /// Why a URL holds no readable report.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum LinkError {
     /// No `#report=` in the URL.
+    #[error("the URL has no #{key}= fragment", key = FRAGMENT_KEY)]
     NoReport,
-    /// The fragment is not base64url or not UTF-8.
-    Encoding(String),
+    /// The fragment is not base64url.
+    #[error("the #{key}= fragment is not base64url: {0}", key = FRAGMENT_KEY)]
+    Encoding(#[source] base64::DecodeError),
+    /// The decoded fragment is not UTF-8 text.
+    #[error("the #{key}= fragment is not UTF-8 text: {0}", key = FRAGMENT_KEY)]
+    Text(#[source] std::string::FromUtf8Error),
     /// The decoded text is not a report this build reads.
-    Report(ReportError),
+    #[error(transparent)]
+    Report(#[from] ReportError),
 }
-
-impl std::fmt::Display for LinkError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            LinkError::NoReport => write!(f, "the URL has no #{FRAGMENT_KEY}= fragment"),
-            LinkError::Encoding(e) => {
-                write!(f, "the #{FRAGMENT_KEY}= fragment is not base64url: {e}")
-            }
-            LinkError::Report(e) => e.fmt(f),
-        }
-    }
-}
-
-impl std::error::Error for LinkError {}
 
 /// Reads the report back out of a URL made by [`report_url`] (what the site does in JS).
 pub fn report_from_url(url: &str) -> Result<Report, LinkError> {
@@ -67,9 +59,9 @@ pub fn report_from_url(url: &str) -> Result<Report, LinkError> {
         .ok_or(LinkError::NoReport)?;
     let bytes = URL_SAFE_NO_PAD
         .decode(encoded)
-        .map_err(|e| LinkError::Encoding(e.to_string()))?;
-    let text = String::from_utf8(bytes).map_err(|e| LinkError::Encoding(e.to_string()))?;
-    Report::from_json(&text).map_err(LinkError::Report)
+        .map_err(LinkError::Encoding)?;
+    let text = String::from_utf8(bytes).map_err(LinkError::Text)?;
+    Ok(Report::from_json(&text)?)
 }
 
 #[cfg(test)]

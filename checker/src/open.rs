@@ -9,6 +9,8 @@
 //! moves on to the real URL at once. That page holds the report, so it does not stay: the
 //! checker removes it [`PAGE_LIFETIME`] after opening it, and any run removes one left over.
 
+use std::path::PathBuf;
+use std::process::ExitStatus;
 use std::time::Duration;
 
 /// How `--open` reached the browser.
@@ -18,6 +20,50 @@ pub enum Opened {
     Directly,
     /// Through the local redirect page, which should be removed once the browser read it.
     ThroughPage,
+}
+
+/// Why the browser was not opened; the caller prints the URL instead.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// The URL is not an `http://` or `https://` one.
+    #[error("refusing to open {url:?}: only http:// and https:// URLs")]
+    NotWeb {
+        /// The URL refused.
+        url: String,
+    },
+    /// The local redirect page could not be written (Windows).
+    #[error("could not write {}: {source}", path.display())]
+    Page {
+        /// The page's path in the temp directory.
+        path: PathBuf,
+        /// Why writing it failed.
+        source: std::io::Error,
+    },
+    /// No program is set to open web pages (Windows).
+    #[error("no program is set to open web pages (ShellExecuteW code 31)")]
+    NoBrowser,
+    /// `ShellExecuteW` failed otherwise (Windows).
+    #[error("ShellExecuteW failed with code {code}")]
+    Shell {
+        /// Its return value (32 or less).
+        code: isize,
+    },
+    /// The program that opens URLs (`open`, `xdg-open`) could not be run.
+    #[error("could not run {opener}: {source}")]
+    Run {
+        /// The program.
+        opener: &'static str,
+        /// Why it could not be run.
+        source: std::io::Error,
+    },
+    /// The program that opens URLs failed.
+    #[error("{opener} failed ({status})")]
+    Failed {
+        /// The program.
+        opener: &'static str,
+        /// How it exited.
+        status: ExitStatus,
+    },
 }
 
 /// How long the redirect page stays for the browser to read it.
@@ -30,11 +76,11 @@ pub fn remove_redirect_page() {
 
 /// Opens `url` (which must be `http://` or `https://`, so a bad `--site` can never start a
 /// program) in the default browser.
-pub fn open_in_browser(url: &str) -> Result<Opened, String> {
+pub fn open_in_browser(url: &str) -> Result<Opened, OpenError> {
     if !(url.starts_with("http://") || url.starts_with("https://")) {
-        return Err(format!(
-            "refusing to open {url:?}: only http:// and https:// URLs"
-        ));
+        return Err(OpenError::NotWeb {
+            url: url.to_owned(),
+        });
     }
     platform::open(url)
 }
@@ -72,13 +118,16 @@ mod platform {
     use ::windows::Win32::UI::WindowsAndMessaging::SW_SHOWNORMAL;
     use ::windows::core::{HSTRING, PCWSTR, w};
 
-    pub(super) fn open(url: &str) -> Result<super::Opened, String> {
+    use super::OpenError;
+
+    pub(super) fn open(url: &str) -> Result<super::Opened, OpenError> {
         if url.len() <= super::SHELL_URL_LIMIT {
             return shell_open(url).map(|()| super::Opened::Directly);
         }
         let page = std::env::temp_dir().join(super::REDIRECT_FILE);
-        std::fs::write(&page, super::redirect_page(url))
-            .map_err(|e| format!("could not write {}: {e}", page.display()))?;
+        if let Err(source) = std::fs::write(&page, super::redirect_page(url)) {
+            return Err(OpenError::Page { path: page, source });
+        }
         let opened = shell_open(&page.to_string_lossy());
         if opened.is_err() {
             super::remove_redirect_page();
@@ -86,7 +135,7 @@ mod platform {
         opened.map(|()| super::Opened::ThroughPage)
     }
 
-    fn shell_open(target: &str) -> Result<(), String> {
+    fn shell_open(target: &str) -> Result<(), OpenError> {
         let target = HSTRING::from(target);
         // SAFETY: plain Win32 calls with valid, NUL-terminated strings that outlive them.
         // ShellExecute may use COM shell extensions, so COM is initialized first (an error
@@ -106,8 +155,8 @@ mod platform {
         let code = result.0 as isize;
         match code {
             33.. => Ok(()),
-            31 => Err("no program is set to open web pages (ShellExecuteW code 31)".to_owned()),
-            _ => Err(format!("ShellExecuteW failed with code {code}")),
+            31 => Err(OpenError::NoBrowser),
+            _ => Err(OpenError::Shell { code }),
         }
     }
 }
@@ -116,7 +165,9 @@ mod platform {
 mod platform {
     use std::process::Command;
 
-    pub(super) fn open(url: &str) -> Result<super::Opened, String> {
+    use super::OpenError;
+
+    pub(super) fn open(url: &str) -> Result<super::Opened, OpenError> {
         let opener = if cfg!(target_os = "macos") {
             "open"
         } else {
@@ -124,8 +175,8 @@ mod platform {
         };
         match Command::new(opener).arg(url).status() {
             Ok(status) if status.success() => Ok(super::Opened::Directly),
-            Ok(status) => Err(format!("{opener} failed ({status})")),
-            Err(e) => Err(format!("could not run {opener}: {e}")),
+            Ok(status) => Err(OpenError::Failed { opener, status }),
+            Err(source) => Err(OpenError::Run { opener, source }),
         }
     }
 }
@@ -143,7 +194,8 @@ mod tests {
             "",
         ] {
             let err = open_in_browser(bad).unwrap_err();
-            assert!(err.contains("only http"), "{err}");
+            assert!(matches!(err, OpenError::NotWeb { .. }), "{err:?}");
+            assert!(err.to_string().contains("only http"), "{err}");
         }
     }
 

@@ -6,18 +6,16 @@ use std::path::{Component, Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use super::ImportError;
 use crate::fs_util::{self, IoError};
 use crate::markdown::slug::slugify;
 
 /// The Markdown files to import from `input` (a file, or a folder searched recursively), each
 /// with the path of its guide relative to the destination folder.
-pub(super) fn inputs(input: &Path) -> Result<Vec<(PathBuf, PathBuf)>, String> {
+pub(super) fn inputs(input: &Path) -> Result<Vec<(PathBuf, PathBuf)>, ImportError> {
     if input.is_file() {
         if !is_markdown(input) {
-            return Err(format!(
-                "{} is not a Markdown file (.md); import reads Markdown articles",
-                input.display()
-            ));
+            return Err(ImportError::NotMarkdown(input.to_path_buf()));
         }
         let name = input
             .file_name()
@@ -29,7 +27,7 @@ pub(super) fn inputs(input: &Path) -> Result<Vec<(PathBuf, PathBuf)>, String> {
         )]);
     }
     if !input.is_dir() {
-        return Err(format!("{} does not exist", input.display()));
+        return Err(ImportError::NoInput(input.to_path_buf()));
     }
     let mut found = Vec::new();
     let visible =
@@ -39,7 +37,10 @@ pub(super) fn inputs(input: &Path) -> Result<Vec<(PathBuf, PathBuf)>, String> {
         .into_iter()
         .filter_entry(visible)
     {
-        let entry = entry.map_err(|e| format!("could not list {}: {e}", input.display()))?;
+        let entry = entry.map_err(|source| ImportError::List {
+            path: input.to_path_buf(),
+            source,
+        })?;
         if !entry.file_type().is_file() || !is_markdown(entry.path()) {
             continue;
         }
@@ -51,7 +52,7 @@ pub(super) fn inputs(input: &Path) -> Result<Vec<(PathBuf, PathBuf)>, String> {
         found.push((entry.path().to_path_buf(), named));
     }
     if found.is_empty() {
-        return Err(format!("no .md files in {}", input.display()));
+        return Err(ImportError::NoMarkdown(input.to_path_buf()));
     }
     Ok(found)
 }
@@ -117,7 +118,14 @@ pub(super) fn create_new(path: &Path, text: &str) -> Result<(), IoError> {
 
 #[cfg(test)]
 mod tests {
-    use super::guide_name;
+    use super::{ImportError, Path, guide_name, inputs};
+
+    #[test]
+    fn a_missing_input_is_named() {
+        let err = inputs(Path::new("no-such-input.md")).unwrap_err();
+        assert!(matches!(err, ImportError::NoInput(_)), "{err:?}");
+        assert_eq!(err.to_string(), "no-such-input.md does not exist");
+    }
 
     #[test]
     fn names_with_spaces_or_capitals_are_slugified() {

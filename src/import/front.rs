@@ -17,12 +17,29 @@ use crate::load::{Date, RawPage};
 pub(super) const DRAFT_LINE: &str =
     "draft: true # added by guidepost import: review the guide, then delete this line\n";
 
+/// Why the front matter could not be written back; its message becomes the article's
+/// diagnostic.
+#[derive(Debug, thiserror::Error)]
+pub(super) enum FrontError {
+    /// A key Guidepost does not know holds a value YAML cannot write.
+    #[error("front matter {key}: {source}")]
+    Value {
+        /// The key.
+        key: String,
+        /// Why the value cannot be written.
+        source: serde_yaml::Error,
+    },
+    /// The front matter as a whole could not be written.
+    #[error("cannot write the front matter: {0}")]
+    Yaml(#[source] serde_yaml::Error),
+}
+
 /// The YAML text (without the `---` lines) for an imported page.
 pub(super) fn normalize(
     page: &RawPage,
     cleaner: &Cleaner,
     found: &mut Findings,
-) -> Result<String, String> {
+) -> Result<String, FrontError> {
     let front = &page.front;
     let mut map = Mapping::new();
     let mut put = |key: &str, value: Value| {
@@ -91,13 +108,16 @@ pub(super) fn normalize(
         }
     }
     for (key, value) in &front.extra {
-        let value = serde_yaml::to_value(value).map_err(|e| format!("front matter {key}: {e}"))?;
+        let value = serde_yaml::to_value(value).map_err(|source| FrontError::Value {
+            key: key.clone(),
+            source,
+        })?;
         put(key, value);
     }
     let yaml = if map.is_empty() {
         String::new()
     } else {
-        serde_yaml::to_string(&Value::Mapping(map)).map_err(|e| e.to_string())?
+        serde_yaml::to_string(&Value::Mapping(map)).map_err(FrontError::Yaml)?
     };
     Ok(format!("{yaml}{DRAFT_LINE}"))
 }

@@ -51,6 +51,35 @@ pub struct ImportOptions {
     pub dry_run: bool,
 }
 
+/// Why an import could not run at all (exit code 2); problems with single articles are in the
+/// run's outcomes instead.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The site root is not a directory.
+    #[error("site root {} is not a directory", .0.display())]
+    NoRoot(PathBuf),
+    /// The input is a file, but not a Markdown one.
+    #[error("{} is not a Markdown file (.md); import reads Markdown articles", .0.display())]
+    NotMarkdown(PathBuf),
+    /// The input is neither a file nor a folder.
+    #[error("{} does not exist", .0.display())]
+    NoInput(PathBuf),
+    /// The input folder could not be listed.
+    #[error("could not list {}: {source}", path.display())]
+    List {
+        /// The input folder.
+        path: PathBuf,
+        /// Why listing it failed.
+        source: walkdir::Error,
+    },
+    /// The input folder holds no Markdown file.
+    #[error("no .md files in {}", .0.display())]
+    NoMarkdown(PathBuf),
+    /// Not even the built-in ad rules load (the site's own rules were already set aside).
+    #[error("{}", .0.first().map_or("could not load the ad rules", |d| d.message.as_str()))]
+    DefaultRules(Vec<Diagnostic>),
+}
+
 /// One article converted in memory.
 #[derive(Debug, Clone)]
 pub struct Converted {
@@ -66,7 +95,7 @@ pub fn convert(text: &str, shown: &Path, cleaner: &Cleaner) -> Result<Converted,
     let page = load::parse_page(shown, shown, text)?;
     let mut findings = Findings::default();
     let front = front::normalize(&page, cleaner, &mut findings)
-        .map_err(|why| vec![Diagnostic::error(shown, 0, 0, why)])?;
+        .map_err(|e| vec![Diagnostic::error(shown, 0, 0, e.to_string())])?;
     let cut = regions::cut(&page.body, page.body_line, cleaner.markers(), &mut findings);
     let body = body::convert(&cut.text, &cut.line_of, cleaner, &mut findings);
     findings.sort();
@@ -81,10 +110,10 @@ pub fn convert(text: &str, shown: &Path, cleaner: &Cleaner) -> Result<Converted,
 
 /// Runs an import. `Err` is a problem outside the articles (exit code 2): a missing input or
 /// site root. Problems with single articles are in the run's outcomes.
-pub fn import(options: &ImportOptions) -> Result<ImportRun, String> {
+pub fn import(options: &ImportOptions) -> Result<ImportRun, ImportError> {
     let root = &options.root;
     if !root.is_dir() {
-        return Err(format!("site root {} is not a directory", root.display()));
+        return Err(ImportError::NoRoot(root.clone()));
     }
     let inputs = files::inputs(&options.input)?;
     let mut run = ImportRun {
@@ -105,12 +134,8 @@ pub fn import(options: &ImportOptions) -> Result<ImportRun, String> {
                 problems,
                 "the clean settings have errors: importing with the defaults",
             ));
-            Cleaner::new(&CleanConfig::default(), root, &config.base_url()).map_err(|p| {
-                p.first().map_or_else(
-                    || "could not load the ad rules".to_owned(),
-                    |d| d.message.clone(),
-                )
-            })?
+            Cleaner::new(&CleanConfig::default(), root, &config.base_url())
+                .map_err(ImportError::DefaultRules)?
         }
     };
 

@@ -155,6 +155,8 @@ impl Templates {
     }
 
     /// Renders the component `name` (a widget) with its arguments and the implicit values.
+    /// `Err` is the text of the widget call's diagnostic (a `throw` in the widget, or tera's
+    /// message), which is all the author needs, so it is a `String`, not an error type.
     pub fn render_component(
         &self,
         name: &str,

@@ -29,6 +29,47 @@ const UNUSED_BUNDLE_FILES: &[&str] = &[
     "playground/",
 ];
 
+/// An error of Pagefind's, with its chain of causes.
+type PagefindError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Why the search index could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BundleError {
+    /// The runtime Pagefind runs on could not be started.
+    #[error("cannot start the search indexer: {0}")]
+    Runtime(#[source] std::io::Error),
+    /// Pagefind refused its settings.
+    #[error("cannot set up the search index: {0}")]
+    Setup(#[source] PagefindError),
+    /// A page to index is not UTF-8 text.
+    #[error("page {page} is not UTF-8")]
+    NotUtf8 {
+        /// The page's site path.
+        page: String,
+        /// Where the text stops being UTF-8.
+        source: std::string::FromUtf8Error,
+    },
+    /// Pagefind could not parse a page.
+    #[error("page {page}: {source}")]
+    Page {
+        /// The page's site path.
+        page: String,
+        /// Pagefind's error.
+        source: PagefindError,
+    },
+    /// Fewer pages reached the index than there are pages to index.
+    #[error("{added} of {expected} pages were indexed")]
+    Incomplete {
+        /// How many were added.
+        added: usize,
+        /// How many there are.
+        expected: usize,
+    },
+    /// Pagefind could not build the index from the pages.
+    #[error("{0}")]
+    Build(#[source] PagefindError),
+}
+
 /// A Pagefind index being filled.
 pub struct Bundler {
     runtime: tokio::runtime::Runtime,
@@ -38,16 +79,15 @@ pub struct Bundler {
 
 impl Bundler {
     /// An empty index for pages in `language` (an ISO 639-1 code such as `en`).
-    pub fn new(language: &str) -> Result<Bundler, String> {
+    pub fn new(language: &str) -> Result<Bundler, BundleError> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
-            .map_err(|e| format!("cannot start the search indexer: {e}"))?;
+            .map_err(BundleError::Runtime)?;
         let options = PagefindServiceConfig::builder()
             .force_language(language.to_owned())
             .exclude_selectors(EXCLUDED.iter().map(|s| (*s).to_owned()).collect())
             .build();
-        let index = PagefindIndex::new(Some(options))
-            .map_err(|e| format!("cannot set up the search index: {e}"))?;
+        let index = PagefindIndex::new(Some(options)).map_err(|e| BundleError::Setup(e.into()))?;
         Ok(Bundler {
             runtime,
             index,
@@ -56,17 +96,22 @@ impl Bundler {
     }
 
     /// Parses one finished page into the index.
-    pub fn add(&mut self, page: Output) -> Result<(), String> {
+    pub fn add(&mut self, page: Output) -> Result<(), BundleError> {
         // Pagefind keeps the URL as given: the site path without the base URL's path prefix,
         // which pagefind.js adds from the folder it is served from (`/help/pagefind/` → `/help/`).
-        let html = String::from_utf8(page.bytes)
-            .map_err(|_| format!("page {} is not UTF-8", page.path))?;
+        let html = String::from_utf8(page.bytes).map_err(|source| BundleError::NotUtf8 {
+            page: page.path.clone(),
+            source,
+        })?;
         self.runtime
             .block_on(
                 self.index
                     .add_html_file(None, Some(page.path.clone()), html),
             )
-            .map_err(|e| format!("page {}: {e}", page.path))?;
+            .map_err(|e| BundleError::Page {
+                page: page.path,
+                source: e.into(),
+            })?;
         self.added += 1;
         Ok(())
     }
@@ -77,11 +122,11 @@ impl Bundler {
     }
 
     /// Builds the index and returns the bundle's files, with site paths under [`BUNDLE_DIR`].
-    pub fn finish(mut self) -> Result<Vec<Output>, String> {
+    pub fn finish(mut self) -> Result<Vec<Output>, BundleError> {
         let files = self
             .runtime
             .block_on(self.index.get_files())
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| BundleError::Build(e.into()))?;
         Ok(files
             .into_iter()
             .filter_map(|file| {

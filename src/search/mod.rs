@@ -31,7 +31,7 @@ pub mod bundle;
 pub mod marks;
 pub mod pipe;
 
-use bundle::Bundler;
+use bundle::{BundleError, Bundler};
 
 /// Where the search box's script is served.
 pub const SCRIPT_PATH: &str = "/search.js";
@@ -95,7 +95,7 @@ pub fn script_output(site: &Site) -> Option<Output> {
 }
 
 /// What the worker returns: the bundle's files, or why it could not build them.
-type Bundle = Result<Vec<Output>, String>;
+type Bundle = Result<Vec<Output>, BundleError>;
 
 /// Builds the search index of one site while its pages are rendered.
 pub struct Indexer {
@@ -114,7 +114,7 @@ impl Indexer {
             return Ok(None);
         }
         let problem = |message: String| Diagnostic::error("search", 0, 0, message);
-        let bundler = Bundler::new(&site.config.language).map_err(problem)?;
+        let bundler = Bundler::new(&site.config.language).map_err(|e| problem(e.to_string()))?;
         let order: HashMap<String, usize> = entries(site)
             .into_iter()
             .enumerate()
@@ -161,7 +161,7 @@ impl Indexer {
         worker
             .join()
             .map_err(|_| failed("the indexer stopped unexpectedly".to_owned()))?
-            .map_err(failed)
+            .map_err(|e| failed(e.to_string()))
     }
 }
 
@@ -180,10 +180,10 @@ fn index_in_order(
         }
     }
     if bundler.added() != expected {
-        return Err(format!(
-            "{} of {expected} pages were indexed",
-            bundler.added()
-        ));
+        return Err(BundleError::Incomplete {
+            added: bundler.added(),
+            expected,
+        });
     }
     bundler.finish()
 }

@@ -12,7 +12,21 @@ use std::io::{self, BufReader, BufWriter, Read, Write};
 
 use crate::render::Output;
 
-use super::bundle::Bundler;
+use super::bundle::{BundleError, Bundler};
+
+/// Why the `search-index` child built no bundle (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum PipeError {
+    /// Reading the pages from standard input failed.
+    #[error("reading pages: {0}")]
+    Read(#[source] io::Error),
+    /// Pagefind failed.
+    #[error(transparent)]
+    Bundle(#[from] BundleError),
+    /// Writing the bundle to standard output failed.
+    #[error("writing the index: {0}")]
+    Write(#[source] io::Error),
+}
 
 /// Writes one file (its site path and contents) as a frame.
 pub fn write_frame(to: &mut impl Write, path: &str, bytes: &[u8]) -> io::Result<()> {
@@ -55,20 +69,17 @@ pub fn read_frame(from: &mut impl Read) -> io::Result<Option<Output>> {
 
 /// The child's side: pages from standard input, in indexing order, the bundle to standard
 /// output.
-pub fn index_stdio(language: &str) -> Result<(), String> {
+pub fn index_stdio(language: &str) -> Result<(), PipeError> {
     let mut input = BufReader::new(io::stdin().lock());
     let mut bundler = Bundler::new(language)?;
-    while let Some(page) = read_frame(&mut input).map_err(|e| format!("reading pages: {e}"))? {
+    while let Some(page) = read_frame(&mut input).map_err(PipeError::Read)? {
         bundler.add(page)?;
     }
     let mut output = BufWriter::new(io::stdout().lock());
     for file in bundler.finish()? {
-        write_frame(&mut output, &file.path, &file.bytes)
-            .map_err(|e| format!("writing the index: {e}"))?;
+        write_frame(&mut output, &file.path, &file.bytes).map_err(PipeError::Write)?;
     }
-    output
-        .flush()
-        .map_err(|e| format!("writing the index: {e}"))
+    output.flush().map_err(PipeError::Write)
 }
 
 #[cfg(test)]

@@ -16,7 +16,9 @@ pub mod search;
 pub mod store;
 pub mod watch;
 
+use std::io;
 use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
 use tokio::sync::broadcast;
@@ -67,35 +69,78 @@ pub enum Status {
     Failed(String),
 }
 
+/// Why `serve` could not start, or stopped other than by Ctrl-C (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The site root is not a directory.
+    #[error("site root {} is not a directory", .0.display())]
+    NoRoot(PathBuf),
+    /// The port asked for with `--port` is taken or not allowed.
+    #[error(
+        "cannot listen on {address}: {source}; choose another --port (--port 0 takes any free one)"
+    )]
+    Port {
+        /// The address and port asked for.
+        address: SocketAddr,
+        /// Why binding failed.
+        source: io::Error,
+    },
+    /// None of the ports tried without `--port` is free.
+    #[error(
+        "cannot listen on {address} ports {}-{}: {source}; choose one with --port",
+        DEFAULT_PORT,
+        DEFAULT_PORT + PORT_TRIES - 1
+    )]
+    NoFreePort {
+        /// The address listened on.
+        address: IpAddr,
+        /// Why binding the last port failed.
+        source: io::Error,
+    },
+    /// The bound socket could not be set up for serving.
+    #[error("cannot set up the listening socket: {0}")]
+    Listener(#[source] io::Error),
+    /// The inputs cannot be watched.
+    #[error(transparent)]
+    Watch(#[from] watch::WatchError),
+    /// The thread that rebuilds the site could not be started.
+    #[error("cannot start the rebuild thread: {0}")]
+    RebuildThread(#[source] io::Error),
+    /// The runtime of the HTTP server could not be started.
+    #[error("cannot start the HTTP server: {0}")]
+    Runtime(#[source] io::Error),
+    /// The HTTP server stopped with an error.
+    #[error("the HTTP server stopped: {0}")]
+    Server(#[source] io::Error),
+}
+
 /// Binds the listener: the given port, or the default one and the next free ones.
-pub fn bind(address: IpAddr, port: Option<u16>) -> Result<TcpListener, String> {
+pub fn bind(address: IpAddr, port: Option<u16>) -> Result<TcpListener, ServeError> {
     match port {
-        Some(port) => TcpListener::bind(SocketAddr::new(address, port)).map_err(|e| {
-            format!(
-                "cannot listen on {}: {e}; choose another --port (--port 0 takes any free one)",
-                SocketAddr::new(address, port)
-            )
-        }),
+        Some(port) => {
+            let address = SocketAddr::new(address, port);
+            TcpListener::bind(address).map_err(|source| ServeError::Port { address, source })
+        }
         None => {
-            let mut last = None;
+            // Replaced by the error of each port tried (there is at least one).
+            let mut last = io::Error::from(io::ErrorKind::AddrInUse);
             for port in DEFAULT_PORT..DEFAULT_PORT + PORT_TRIES {
                 match TcpListener::bind(SocketAddr::new(address, port)) {
                     Ok(listener) => return Ok(listener),
-                    Err(e) => last = Some(e),
+                    Err(e) => last = e,
                 }
             }
-            Err(format!(
-                "cannot listen on {address} ports {DEFAULT_PORT}-{}: {}; choose one with --port",
-                DEFAULT_PORT + PORT_TRIES - 1,
-                last.map(|e| e.to_string()).unwrap_or_default()
-            ))
+            Err(ServeError::NoFreePort {
+                address,
+                source: last,
+            })
         }
     }
 }
 
 /// The URL a listener serves, as printed.
-pub fn url_of(listener: &TcpListener, prefix: &str) -> Result<String, String> {
-    let address = listener.local_addr().map_err(|e| e.to_string())?;
+pub fn url_of(listener: &TcpListener, prefix: &str) -> Result<String, ServeError> {
+    let address = listener.local_addr().map_err(ServeError::Listener)?;
     Ok(format!("http://{address}{prefix}/"))
 }
 
@@ -105,13 +150,15 @@ pub fn serve(
     options: ServeOptions,
     reporter: Arc<dyn Reporter>,
     announce: impl FnOnce(&str),
-) -> Result<(), String> {
+) -> Result<(), ServeError> {
     let root = &options.build.root;
     if !root.is_dir() {
-        return Err(format!("site root {} is not a directory", root.display()));
+        return Err(ServeError::NoRoot(root.clone()));
     }
     let listener = bind(options.bind, options.port)?;
-    listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+    listener
+        .set_nonblocking(true)
+        .map_err(ServeError::Listener)?;
 
     let (notices, _) = broadcast::channel(64);
     let shared: store::Shared = Arc::new(RwLock::new(Arc::new(store::Served::default())));
@@ -138,13 +185,13 @@ pub fn serve(
     std::thread::Builder::new()
         .name("guidepost-rebuild".to_owned())
         .spawn(move || builder.run(changes))
-        .map_err(|e| e.to_string())?;
+        .map_err(ServeError::RebuildThread)?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| e.to_string())?;
+        .map_err(ServeError::Runtime)?;
     let app = http::router(http::AppState {
         files: shared,
         notices,
@@ -152,10 +199,10 @@ pub fn serve(
         search: search_progress,
     });
     runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(ServeError::Listener)?;
         announce(&url);
         tokio::select! {
-            served = axum::serve(listener, app) => served.map_err(|e| e.to_string()),
+            served = axum::serve(listener, app) => served.map_err(ServeError::Server),
             // Ctrl-C: stop listening and return; open event streams are simply dropped.
             _ = tokio::signal::ctrl_c() => Ok(()),
         }
@@ -163,4 +210,30 @@ pub fn serve(
     // The rebuild thread may be inside a build; the process ends with `main` anyway.
     runtime.shutdown_background();
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error as _;
+
+    use super::*;
+
+    #[test]
+    fn a_busy_port_names_the_address_and_keeps_the_reason() {
+        let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = taken.local_addr().unwrap().port();
+        let err = bind(IpAddr::from([127, 0, 0, 1]), Some(port)).unwrap_err();
+        let reason = err.source().and_then(|s| s.downcast_ref::<io::Error>());
+        assert_eq!(
+            reason.map(io::Error::kind),
+            Some(io::ErrorKind::AddrInUse),
+            "{err:?}"
+        );
+        let message = err.to_string();
+        assert!(
+            message.starts_with(&format!("cannot listen on 127.0.0.1:{port}: "))
+                && message.ends_with("choose another --port (--port 0 takes any free one)"),
+            "{message}"
+        );
+    }
 }

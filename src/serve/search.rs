@@ -11,7 +11,7 @@
 
 use std::collections::HashSet;
 use std::io::{BufReader, BufWriter, Read, Write};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError, channel};
@@ -133,6 +133,38 @@ impl Progress {
     }
 }
 
+/// Why a child run built no index; told to the reporter, the served index stays as it was.
+#[derive(Debug, thiserror::Error)]
+enum IndexerError {
+    /// The path of this program, to run as the child, is unknown.
+    #[error("cannot find guidepost: {0}")]
+    NoProgram(#[source] std::io::Error),
+    /// The child could not be started.
+    #[error("cannot start the indexer: {0}")]
+    Start(#[source] std::io::Error),
+    /// The child came without its standard input or output.
+    #[error("cannot talk to the indexer")]
+    NoPipes,
+    /// `serve` stopped while the child was indexing.
+    #[error("serve is stopping")]
+    Stopping,
+    /// The thread reading the child's output ended without a result.
+    #[error("the indexer's output was lost")]
+    OutputLost,
+    /// The child failed.
+    #[error("the indexer exited with {0}")]
+    Exited(ExitStatus),
+    /// Waiting for the child to end failed.
+    #[error("cannot wait for the indexer: {0}")]
+    Wait(#[source] std::io::Error),
+    /// Reading the child's output failed.
+    #[error("cannot read the indexer's output: {0}")]
+    Read(#[source] std::io::Error),
+    /// The child ended without a failure yet without the index.
+    #[error("the indexer stopped")]
+    Stopped,
+}
+
 struct Worker {
     reporter: Arc<dyn Reporter>,
     shared: Shared,
@@ -143,7 +175,7 @@ struct Worker {
 /// How a child run ended.
 enum Outcome {
     Built(NewBundle),
-    Failed(String),
+    Failed(IndexerError),
     /// A newer job arrived; it is to run instead.
     Superseded(Job),
 }
@@ -252,7 +284,7 @@ fn index(
     };
     let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
         let _ = child.kill();
-        return Outcome::Failed("cannot talk to the indexer".to_owned());
+        return Outcome::Failed(IndexerError::NoPipes);
     };
     let writer = std::thread::spawn(move || {
         let mut to = BufWriter::new(stdin);
@@ -278,11 +310,11 @@ fn index(
                 // serve is stopping.
                 Err(TryRecvError::Disconnected) => {
                     let _ = child.kill();
-                    break Outcome::Failed("serve is stopping".to_owned());
+                    break Outcome::Failed(IndexerError::Stopping);
                 }
             },
             Err(RecvTimeoutError::Disconnected) => {
-                break Outcome::Failed("the indexer's output was lost".to_owned());
+                break Outcome::Failed(IndexerError::OutputLost);
             }
         }
     };
@@ -293,25 +325,24 @@ fn index(
 }
 
 /// Starts `guidepost search-index` (this same program).
-fn spawn(language: &str) -> Result<Child, String> {
-    let program = std::env::current_exe().map_err(|e| format!("cannot find guidepost: {e}"))?;
+fn spawn(language: &str) -> Result<Child, IndexerError> {
+    let program = std::env::current_exe().map_err(IndexerError::NoProgram)?;
     Command::new(program)
         .args(["search-index", "--language", language])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
-        .map_err(|e| format!("cannot start the indexer: {e}"))
+        .map_err(IndexerError::Start)
 }
 
 /// The outcome once the child's output is read.
 fn finish(child: &mut Child, files: std::io::Result<NewBundle>) -> Outcome {
     match (child.wait(), files) {
         (Ok(status), Ok(files)) if status.success() => Outcome::Built(files),
-        (Ok(status), _) if !status.success() => {
-            Outcome::Failed(format!("the indexer exited with {status}"))
-        }
-        (Err(e), _) | (_, Err(e)) => Outcome::Failed(e.to_string()),
-        (Ok(_), Ok(_)) => Outcome::Failed("the indexer stopped".to_owned()),
+        (Ok(status), _) if !status.success() => Outcome::Failed(IndexerError::Exited(status)),
+        (Err(e), _) => Outcome::Failed(IndexerError::Wait(e)),
+        (_, Err(e)) => Outcome::Failed(IndexerError::Read(e)),
+        (Ok(_), Ok(_)) => Outcome::Failed(IndexerError::Stopped),
     }
 }

@@ -34,19 +34,47 @@ pub struct Changes {
     reporter: Arc<dyn Reporter>,
 }
 
+/// Why the inputs cannot be watched.
+#[derive(Debug, thiserror::Error)]
+pub enum WatchError {
+    /// The site root's absolute path could not be found.
+    #[error("cannot watch the site root {}: {source}", path.display())]
+    Root {
+        /// The root as given.
+        path: PathBuf,
+        /// Why resolving it failed.
+        source: std::io::Error,
+    },
+    /// The system's file watcher could not be started.
+    #[error("cannot watch files: {0}")]
+    Start(#[source] notify::Error),
+    /// One folder could not be watched.
+    #[error("cannot watch {}: {source}", path.display())]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+        /// Why the watcher refused it.
+        source: notify::Error,
+    },
+}
+
 /// Starts watching the inputs of the site at `root`.
-pub fn start(root: &Path, reporter: Arc<dyn Reporter>) -> Result<Changes, String> {
-    let root = root
-        .canonicalize()
-        .map_err(|e| format!("{}: {e}", root.display()))?;
+pub fn start(root: &Path, reporter: Arc<dyn Reporter>) -> Result<Changes, WatchError> {
+    let root = root.canonicalize().map_err(|source| WatchError::Root {
+        path: root.to_path_buf(),
+        source,
+    })?;
     let (sender, events) = channel();
     let mut watcher = notify::recommended_watcher(move |event| {
         let _ = sender.send(event);
     })
-    .map_err(|e| format!("cannot watch files: {e}"))?;
+    .map_err(WatchError::Start)?;
     watcher
         .watch(&root, RecursiveMode::NonRecursive)
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        .map_err(|source| WatchError::Folder {
+            path: root.clone(),
+            source,
+        })?;
     let mut changes = Changes {
         root,
         watcher,
@@ -79,9 +107,9 @@ impl Changes {
             if dir.is_dir() && !self.watching.contains(&dir) {
                 match self.watcher.watch(&dir, RecursiveMode::Recursive) {
                     Ok(()) => self.watching.push(dir),
-                    Err(e) => self.reporter.say(&format!(
-                        "guidepost serve: cannot watch {}: {e}",
-                        dir.display()
+                    Err(source) => self.reporter.say(&format!(
+                        "guidepost serve: {}",
+                        WatchError::Folder { path: dir, source }
                     )),
                 }
             }
