@@ -760,3 +760,6 @@ pub fn escape_attr(text: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests;
