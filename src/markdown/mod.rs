@@ -257,6 +257,16 @@ pub fn render(
                 text.push(' ');
             }
         }
+        // Text events add themselves (below, without widget placeholders); code, line breaks
+        // and block ends are what keeps the summary's words apart.
+        if let Some(before) = text_before_more.as_mut() {
+            match &event {
+                Event::Code(code) => before.push_str(code),
+                Event::SoftBreak | Event::HardBreak => before.push(' '),
+                Event::End(end) if !is_inline(end) => before.push(' '),
+                _ => {}
+            }
+        }
         match &event {
             Event::Start(Tag::Heading { .. } | Tag::Link { .. } | Tag::Image { .. }) => {
                 inline_depth += 1;
@@ -297,9 +307,6 @@ pub fn render(
                 events.push(Event::Start(Tag::Paragraph));
             }
             Event::End(TagEnd::Paragraph) => {
-                if let Some(before) = text_before_more.as_mut() {
-                    before.push(' ');
-                }
                 if let Some(text) = paragraph_depth.take() {
                     // A paragraph holding only a widget is not the page's first paragraph.
                     if !text.trim().is_empty() {
@@ -518,6 +525,20 @@ fn unwrap_block_widgets(events: &mut [Event<'_>], widget_events: &[usize]) {
             events[at + 1] = Event::Html(CowStr::Borrowed(""));
         }
     }
+}
+
+/// Whether a tag is inline content (its end does not end a block of text).
+fn is_inline(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
 }
 
 /// A URL cut to a readable length for reports.

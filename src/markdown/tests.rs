@@ -685,6 +685,21 @@ fn first_paragraph_summary_and_words() {
             ("One two.", Some("One two. Three."), 5),
         ),
         (
+            "summary keeps words apart",
+            "# Title\n\nLine one\nline `two`.\n\n- item\n\n<!-- more -->\n\nAfter.",
+            (
+                "Line one line two.",
+                Some("Title Line one line two. item"),
+                7,
+            ),
+        ),
+        // Words are counted per run of text (`Win`, `dows`): an estimate, for reading time.
+        (
+            "summary joins inline markup as written",
+            "Open **Win**dows `x`.\n\n<!-- more -->",
+            ("Open Windows x.", Some("Open Windows x."), 4),
+        ),
+        (
             "words of prose, not of code",
             "One two\n\n```\nthree four\n```\n\n`five`",
             ("One two", None, 4),
