@@ -310,7 +310,8 @@ pub fn render(
                 if let Some(text) = paragraph_depth.take() {
                     // A paragraph holding only a widget is not the page's first paragraph.
                     if !text.trim().is_empty() {
-                        out.first_paragraph = text.trim().to_owned();
+                        // What stood between words (a widget call, a comment) leaves one space.
+                        out.first_paragraph = text.split_whitespace().collect::<Vec<_>>().join(" ");
                         seen_first_paragraph = true;
                     }
                 }

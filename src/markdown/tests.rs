@@ -700,6 +700,16 @@ fn first_paragraph_summary_and_words() {
             ("Open Windows x.", Some("Open Windows x."), 4),
         ),
         (
+            "an inline more comment counts too",
+            "Text <!-- more --> inline.",
+            ("Text inline.", Some("Text"), 2),
+        ),
+        (
+            "a widget call leaves one space",
+            "Intro {{ status() }} text",
+            ("Intro text", None, 2),
+        ),
+        (
             "words of prose, not of code",
             "One two\n\n```\nthree four\n```\n\n`five`",
             ("One two", None, 4),
