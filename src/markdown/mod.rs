@@ -690,12 +690,16 @@ fn examine_link<'a>(
         Some(f) => format!("{}{path}#{f}", resolver.prefix()),
         None => format!("{}{path}", resolver.prefix()),
     };
-    if path_part.ends_with(".md") {
-        let file = if let Some(abs) = path_part.strip_prefix('/') {
+    // A link to a file names it as a URL does: `my%20page.md` is `my page.md`.
+    let file_part = percent_encoding::percent_decode_str(path_part)
+        .decode_utf8()
+        .unwrap_or(std::borrow::Cow::Borrowed(path_part));
+    if file_part.ends_with(".md") {
+        let file = if let Some(abs) = file_part.strip_prefix('/') {
             normalize(abs.strip_prefix("content/").unwrap_or(abs))
         } else {
             let dir = input.rel.rsplit_once('/').map_or("", |(d, _)| d);
-            normalize(&format!("{dir}/{path_part}"))
+            normalize(&format!("{dir}/{file_part}"))
         };
         return match resolver.page_path_for_file(&file) {
             Some(path) => {

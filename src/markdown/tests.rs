@@ -455,6 +455,14 @@ fn links_are_resolved_and_recorded() {
             &[(site_path("/guides/my-page/", None), "my page.md", 1, 1)],
         ),
         (
+            "a file name with a space, percent-encoded",
+            "[a](my%20page.md) [b](no%20such.md)",
+            &[
+                (site_path("/guides/my-page/", None), "my%20page.md", 1, 1),
+                (missing("guides/no such.md"), "no%20such.md", 1, 19),
+            ],
+        ),
+        (
             "anchor",
             "[a](#steps)",
             &[(anchor("steps"), "#steps", 1, 1)],
