@@ -83,6 +83,15 @@ impl Inline {
     pub(super) fn raw(&mut self, markup: &str) {
         if !markup.is_empty() {
             self.flush_space();
+            // Emphasis closed right before one of the same kind opens (`**Win**` `**dows**`)
+            // would make one run of delimiters (`****`) that closes nothing: the two join.
+            let markup = match delimiter_run(&self.buf) {
+                Some((c, n)) if leading_run(markup, c) == n => {
+                    self.buf.truncate(self.buf.len() - n);
+                    &markup[n..]
+                }
+                _ => markup,
+            };
             // A `!` of the text right before a link would make the link an image. Text never
             // leaves a `\` unescaped, so that `!` is always a literal one.
             if markup.starts_with('[') && self.buf.ends_with('!') {
@@ -141,6 +150,21 @@ impl Inline {
             trail: self.pending,
         }
     }
+}
+
+/// The emphasis delimiter run that `buf` ends with (`*` or `~`, and its length): a run of
+/// either that text did not escape (text writes them as `\*`, `\~`).
+fn delimiter_run(buf: &str) -> Option<(char, usize)> {
+    let c = buf.chars().next_back().filter(|c| matches!(c, '*' | '~'))?;
+    let before = buf.trim_end_matches(c);
+    let backslashes = before.len() - before.trim_end_matches('\\').len();
+    let run = buf.len() - before.len() - backslashes % 2;
+    (run > 0).then_some((c, run))
+}
+
+/// How many `c` `markup` starts with: in markup, a leading `*` or `~` always opens emphasis.
+fn leading_run(markup: &str, c: char) -> usize {
+    markup.len() - markup.trim_start_matches(c).len()
 }
 
 /// Paragraphs from built inline Markdown: one `<br>` is a hard break (two trailing spaces), two

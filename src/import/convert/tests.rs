@@ -91,6 +91,41 @@ fn check(rows: &[Row]) {
     check_with_targets(rows, &[]);
 }
 
+/// One case carried through to the page: the HTML, the Markdown it becomes, and the HTML the
+/// build makes of that Markdown, which must show what the original showed.
+type RenderedRow = (&'static str, &'static str, &'static str);
+
+/// Markdown as the build's Markdown stage parses it (pulldown-cmark, the build's options).
+fn rendered(markdown: &str) -> String {
+    let mut html = String::new();
+    let parser = pulldown_cmark::Parser::new_ext(markdown, crate::markdown::options());
+    pulldown_cmark::html::push_html(&mut html, parser);
+    html
+}
+
+/// Runs every row (none may give a finding) and fails once, listing every row whose Markdown
+/// or rendered HTML is not what it expects.
+fn check_rendered(rows: &[RenderedRow]) {
+    let mut failures = Vec::new();
+    for (html, markdown, page) in rows {
+        let (got, findings) = converted(html, &[]);
+        let got_page = rendered(&got);
+        if got != *markdown || got_page != *page || !findings.is_empty() {
+            failures.push(format!(
+                "HTML:     {html:?}\nexpected: {markdown:?}\n          renders {page:?}\n\
+                 got:      {got:?}\n          renders {got_page:?}\n          {findings:?}"
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} rows failed:\n\n{}",
+        failures.len(),
+        rows.len(),
+        failures.join("\n\n")
+    );
+}
+
 #[test]
 fn headings() {
     check(&[
@@ -204,6 +239,55 @@ fn emphasis() {
             "<p><del>old</del> <s>gone</s> <strike>struck</strike></p>",
             "~~old~~ ~~gone~~ ~~struck~~",
             &[],
+        ),
+    ]);
+}
+
+#[test]
+fn adjacent_emphasis_of_one_kind_joins() {
+    check_rendered(&[
+        (
+            "<p><b>Win</b><b>dows</b></p>",
+            "**Windows**",
+            "<p><strong>Windows</strong></p>\n",
+        ),
+        (
+            "<p><i>a</i><em>b</em> c</p>",
+            "*ab* c",
+            "<p><em>ab</em> c</p>\n",
+        ),
+        (
+            "<p><del>a</del><s>b</s></p>",
+            "~~ab~~",
+            "<p><del>ab</del></p>\n",
+        ),
+        (
+            "<p><strong><em>a</em></strong><strong><em>b</em></strong></p>",
+            "***ab***",
+            "<p><em><strong>ab</strong></em></p>\n",
+        ),
+        // A `*` of the text is no delimiter.
+        (
+            "<p><b>2*</b><b>3</b></p>",
+            r"**2\*3**",
+            "<p><strong>2*3</strong></p>\n",
+        ),
+        // Through an element that only writes its content.
+        (
+            "<p><b>a</b><span><b>b</b></span></p>",
+            "**ab**",
+            "<p><strong>ab</strong></p>\n",
+        ),
+        // Apart, or of different kinds, they stay apart.
+        (
+            "<p><b>a</b> <b>b</b></p>",
+            "**a** **b**",
+            "<p><strong>a</strong> <strong>b</strong></p>\n",
+        ),
+        (
+            "<p><b>a</b><i>b</i><b>c</b></p>",
+            "**a***b***c**",
+            "<p><strong>a</strong><em>b</em><strong>c</strong></p>\n",
         ),
     ]);
 }
