@@ -113,6 +113,7 @@ pub(super) fn convert(
         found,
         strong: 0,
         em: 0,
+        strike: 0,
         link: 0,
     };
     converter.flow(*doc.root_element())
@@ -125,6 +126,7 @@ struct Converter<'a> {
     found: &'a mut Findings,
     strong: usize,
     em: usize,
+    strike: usize,
     link: usize,
 }
 
@@ -682,9 +684,13 @@ impl Converter<'_> {
         match el.value().name() {
             "b" | "strong" => self.emphasis(el, run, true),
             "i" | "em" => self.emphasis(el, run, false),
+            // Nested strikethrough is written once, as nested emphasis is.
+            "del" | "s" | "strike" if self.strike > 0 => self.inline_children(*el, run),
             "del" | "s" | "strike" => {
+                self.strike += 1;
                 let mut sub = Inline::new(run.context);
                 self.inline_children(*el, &mut sub);
+                self.strike -= 1;
                 run.wrap(sub.finish(), "~~", "~~");
             }
             "code" | "tt" => {

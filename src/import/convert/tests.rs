@@ -244,7 +244,8 @@ fn emphasis() {
 }
 
 #[test]
-fn adjacent_emphasis_of_one_kind_joins() {
+fn emphasis_of_one_kind_is_written_once() {
+    // Side by side, or nested: one run of emphasis.
     check_rendered(&[
         (
             "<p><b>Win</b><b>dows</b></p>",
@@ -265,6 +266,12 @@ fn adjacent_emphasis_of_one_kind_joins() {
             "<p><strong><em>a</em></strong><strong><em>b</em></strong></p>",
             "***ab***",
             "<p><em><strong>ab</strong></em></p>\n",
+        ),
+        // Nested strikethrough is written once (`~~~~` would open a code block).
+        (
+            "<p><del><s>gone</s> too</del></p>",
+            "~~gone too~~",
+            "<p><del>gone too</del></p>\n",
         ),
         // A `*` of the text is no delimiter.
         (
