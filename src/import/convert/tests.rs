@@ -300,6 +300,65 @@ fn emphasis_of_one_kind_is_written_once() {
 }
 
 #[test]
+fn emphasis_against_punctuation_still_emphasizes() {
+    check_rendered(&[
+        // A `*` run can open and close inside a word.
+        ("<p><em>x</em>y</p>", "*x*y", "<p><em>x</em>y</p>\n"),
+        // Opening before punctuation needs a space or punctuation before it: a word's last
+        // character is written as a reference.
+        (
+            "<p>a<strong>.b</strong></p>",
+            "&#97;**.b**",
+            "<p>a<strong>.b</strong></p>\n",
+        ),
+        (
+            "<p>x<b><i>(y)</i></b></p>",
+            "&#120;***(y)***",
+            "<p>x<em><strong>(y)</strong></em></p>\n",
+        ),
+        // Closing after punctuation needs a space or punctuation after it.
+        ("<p><em>x.</em>y</p>", "*x.*&#121;", "<p><em>x.</em>y</p>\n"),
+        (
+            "<p><b><code>slmgr</code></b>s and <b><a href=\"https://example.com/\">link</a></b>s</p>",
+            "**`slmgr`**&#115; and **[link](https://example.com/)**&#115;",
+            "<p><strong><code>slmgr</code></strong>s and <strong><a href=\"https://example.com/\">link</a></strong>s</p>\n",
+        ),
+        (
+            "<p><b>「設定」</b>を開く</p>",
+            "**「設定」**&#12434;開く",
+            "<p><strong>「設定」</strong>を開く</p>\n",
+        ),
+        (
+            "<p><del>x.</del>y</p>",
+            "~~x.~~&#121;",
+            "<p><del>x.</del>y</p>\n",
+        ),
+        (
+            "<p><i>x.</i><a>y</a></p>",
+            "*x.*&#121;",
+            "<p><em>x.</em>y</p>\n",
+        ),
+        (
+            "<h2><b>x.</b>y</h2>",
+            "## **x.**&#121;",
+            "<h2><strong>x.</strong>y</h2>\n",
+        ),
+        // Spaces and punctuation around it need nothing.
+        (
+            "<p>(<b>.b</b>) <i>x.</i> y, <b>z.</b>!</p>",
+            "(**.b**) *x.* y, **z.**!",
+            "<p>(<strong>.b</strong>) <em>x.</em> y, <strong>z.</strong>!</p>\n",
+        ),
+        // `~~` opens before punctuation anyway.
+        (
+            "<p>a<del>.b</del></p>",
+            "a~~.b~~",
+            "<p>a<del>.b</del></p>\n",
+        ),
+    ]);
+}
+
+#[test]
 fn links() {
     check(&[
         (
