@@ -699,7 +699,7 @@ impl Converter<'_> {
                 if text.starts_with(char::is_whitespace) {
                     run.space();
                 }
-                run.raw(&escape::code_span(&text, run.context));
+                run.code(&text);
                 if text.ends_with(char::is_whitespace) {
                     run.space();
                 }

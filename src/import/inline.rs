@@ -26,6 +26,8 @@ pub(super) struct Inline {
     /// The text ends with emphasis closed right after punctuation: what follows must be
     /// whitespace or punctuation.
     closed_after_punctuation: bool,
+    /// The code span the text ends with: where it starts, and its text.
+    code: Option<(usize, String)>,
     /// Where the text goes (decides a few escapes).
     pub(super) context: Context,
 }
@@ -55,12 +57,14 @@ impl Inline {
             lead: false,
             pending: false,
             closed_after_punctuation: false,
+            code: None,
             context,
         }
     }
 
     /// Adds text from an HTML text node: whitespace collapsed, Markdown syntax escaped.
     pub(super) fn text(&mut self, text: &str) {
+        self.code = None;
         let chars: Vec<char> = text.chars().collect();
         for i in 0..chars.len() {
             if chars[i].is_ascii_whitespace() {
@@ -99,6 +103,7 @@ impl Inline {
     /// Adds Markdown or HTML markup as it is.
     pub(super) fn raw(&mut self, markup: &str) {
         if !markup.is_empty() {
+            self.code = None;
             self.flush_space();
             // Emphasis closed right before one of the same kind opens (`**Win**` `**dows**`)
             // would make one run of delimiters (`****`) that closes nothing: the two join.
@@ -144,8 +149,26 @@ impl Inline {
         }
     }
 
+    /// Adds a code span holding `text` (HTML's whitespace rules apply). Right after another
+    /// code span the two become one: side by side, `` `a``b` `` would be one span `` a``b ``.
+    pub(super) fn code(&mut self, text: &str) {
+        let text = match self.code.take() {
+            Some((start, before)) if !self.pending => {
+                self.buf.truncate(start);
+                format!("{before}{text}")
+            }
+            _ => text.to_owned(),
+        };
+        let span = escape::code_span(&text, self.context);
+        self.raw(&span);
+        if !span.is_empty() {
+            self.code = Some((self.buf.len() - span.len(), text));
+        }
+    }
+
     /// Adds a hard line break.
     pub(super) fn hard_break(&mut self) {
+        self.code = None;
         self.pending = false;
         self.closed_after_punctuation = false;
         self.buf.push(BREAK);

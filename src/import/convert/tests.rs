@@ -672,6 +672,43 @@ fn code() {
 }
 
 #[test]
+fn code_spans_side_by_side_join() {
+    check_rendered(&[
+        (
+            "<p><code>a</code><code>b</code></p>",
+            "`ab`",
+            "<p><code>ab</code></p>\n",
+        ),
+        (
+            "<p>Run <code>net</code><tt>sh</tt><code> wlan</code> now</p>",
+            "Run `netsh` `wlan` now",
+            "<p>Run <code>netsh</code> <code>wlan</code> now</p>\n",
+        ),
+        (
+            "<p><code>a`</code><code>b</code></p>",
+            "``a`b``",
+            "<p><code>a`b</code></p>\n",
+        ),
+        (
+            "<p><code>a</code><span><code>b</code></span></p>",
+            "`ab`",
+            "<p><code>ab</code></p>\n",
+        ),
+        // With a space between they stay two.
+        (
+            "<p><code>a</code> <code>b</code> <code>c </code><code>d</code></p>",
+            "`a` `b` `c` `d`",
+            "<p><code>a</code> <code>b</code> <code>c</code> <code>d</code></p>\n",
+        ),
+    ]);
+    check(&[(
+        "<table><tr><th>A</th></tr><tr><td><code>a|</code><code>b</code></td></tr></table>",
+        "| A |\n| --- |\n| `a\\|b` |",
+        &[],
+    )]);
+}
+
+#[test]
 fn tables() {
     check(&[
         (
