@@ -405,11 +405,12 @@ impl Converter<'_> {
     }
 
     fn list(&mut self, el: ElementRef<'_>, ordered: bool) -> Vec<String> {
-        let start: u64 = el
-            .value()
-            .attr("start")
-            .and_then(|s| s.trim().parse().ok())
-            .unwrap_or(1);
+        let start = el.value().attr("start").and_then(html_integer).unwrap_or(1);
+        // A Markdown list number is 0 to 9 digits, without a sign: a list numbered otherwise
+        // stays HTML (its `start` is kept).
+        if ordered && (start < 0 || start.saturating_add(item_bound(el) - 1) > MAX_LIST_NUMBER) {
+            return non_empty(self.html(el));
+        }
         let loose = el.children().filter_map(ElementRef::wrap).any(|li| {
             li.children()
                 .filter_map(ElementRef::wrap)
@@ -455,7 +456,7 @@ impl Converter<'_> {
         let mut out = String::new();
         for (k, blocks) in items.iter().enumerate() {
             let marker = if ordered {
-                format!("{}. ", start + k as u64)
+                format!("{}. ", start + k as i64)
             } else {
                 "- ".to_owned()
             };
@@ -1112,6 +1113,36 @@ fn non_empty(text: String) -> Vec<String> {
     } else {
         vec![text]
     }
+}
+
+/// The largest number a Markdown ordered list may start with (nine digits).
+const MAX_LIST_NUMBER: i64 = 999_999_999;
+
+/// An integer attribute read as HTML reads one (`start`): leading whitespace, a sign, digits,
+/// anything after them ignored; `None` without digits.
+fn html_integer(value: &str) -> Option<i64> {
+    let value = value.trim_start();
+    let (negative, digits) = match value.as_bytes().first() {
+        Some(b'-') => (true, &value[1..]),
+        Some(b'+') => (false, &value[1..]),
+        _ => (false, value),
+    };
+    let digits = &digits[..digits.bytes().take_while(u8::is_ascii_digit).count()];
+    if digits.is_empty() {
+        return None;
+    }
+    let magnitude = digits.parse::<i64>().unwrap_or(i64::MAX);
+    Some(if negative { -magnitude } else { magnitude })
+}
+
+/// At least as many items as the list will have (each child that may become one), at least 1.
+fn item_bound(list: ElementRef<'_>) -> i64 {
+    let children = list.children().filter(|c| match c.value() {
+        Node::Text(text) => !text.trim().is_empty(),
+        Node::Element(e) => !matches!(e.name(), "ul" | "ol"),
+        _ => false,
+    });
+    i64::try_from(children.count()).unwrap_or(i64::MAX).max(1)
 }
 
 /// A text or element that shows something (not whitespace, not a comment).

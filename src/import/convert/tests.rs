@@ -630,6 +630,45 @@ fn lists() {
 }
 
 #[test]
+fn list_numbers_markdown_cannot_write_stay_html() {
+    check_rendered(&[
+        // Nine digits are the most a list number may have.
+        (
+            r#"<ol start="999999998"><li>a</li><li>b</li></ol>"#,
+            "999999998. a\n999999999. b",
+            "<ol start=\"999999998\">\n<li>a</li>\n<li>b</li>\n</ol>\n",
+        ),
+        (
+            r#"<ol start="999999998"><li>a</li><li>b</li><li>c</li></ol>"#,
+            "<ol start=\"999999998\"><li>a</li>\n<li>b</li>\n<li>c</li>\n</ol>",
+            "<ol start=\"999999998\"><li>a</li>\n<li>b</li>\n<li>c</li>\n</ol>",
+        ),
+        (
+            r#"<ol start="12345678901234567890"><li>Big</li></ol>"#,
+            "<ol start=\"12345678901234567890\"><li>Big</li>\n</ol>",
+            "<ol start=\"12345678901234567890\"><li>Big</li>\n</ol>",
+        ),
+        // No sign.
+        (
+            r#"<ol start="-2"><li>a</li><li><b>b</b></li></ol>"#,
+            "<ol start=\"-2\"><li>a</li>\n<li><b>b</b></li>\n</ol>",
+            "<ol start=\"-2\"><li>a</li>\n<li><b>b</b></li>\n</ol>",
+        ),
+        // `start` read as HTML reads it.
+        (
+            r#"<ol start=" +7th"><li>a</li></ol>"#,
+            "7. a",
+            "<ol start=\"7\">\n<li>a</li>\n</ol>\n",
+        ),
+        (
+            r#"<ol start="0"><li>a</li></ol>"#,
+            "0. a",
+            "<ol start=\"0\">\n<li>a</li>\n</ol>\n",
+        ),
+    ]);
+}
+
+#[test]
 fn code() {
     check(&[
         // Inline code: whitespace collapsed, fenced past the backticks inside.
