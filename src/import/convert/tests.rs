@@ -447,6 +447,53 @@ fn links() {
     ]);
 }
 
+/// The destinations of the links and images Markdown reads in `markdown`.
+fn destinations(markdown: &str) -> Vec<String> {
+    pulldown_cmark::Parser::new_ext(markdown, crate::markdown::options())
+        .filter_map(|event| match event {
+            pulldown_cmark::Event::Start(
+                pulldown_cmark::Tag::Link { dest_url, .. }
+                | pulldown_cmark::Tag::Image { dest_url, .. },
+            ) => Some(dest_url.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn urls_survive_the_round_trip() {
+    // (HTML, its Markdown, the URLs Markdown reads back: the HTML's own).
+    let rows: &[(&str, &str, &[&str])] = &[
+        (
+            r#"<p><a href="https://example.com/a\b\*c\\">x</a></p>"#,
+            r"[x](https://example.com/a\\b\\*c\\\\)",
+            &[r"https://example.com/a\b\*c\\"],
+        ),
+        (
+            r#"<p><a href="https://example.com/a b\(">x</a></p>"#,
+            r"[x](<https://example.com/a b\\(>)",
+            &[r"https://example.com/a b\("],
+        ),
+        (
+            r#"<p><img src="https://help.example/img\_x.png" alt="i"></p>"#,
+            r"![i](https://help.example/img\\_x.png)",
+            &[r"https://help.example/img\_x.png"],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (html, markdown, urls) in rows {
+        let (got, _) = converted(html, &[]);
+        let read = destinations(&got);
+        if got != *markdown || read != *urls {
+            failures.push(format!(
+                "HTML:     {html:?}\nexpected: {markdown:?} reading {urls:?}\n\
+                 got:      {got:?} reading {read:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
 #[test]
 fn unsafe_and_affiliate_links_keep_their_text() {
     check(&[
