@@ -495,6 +495,23 @@ fn urls_survive_the_round_trip() {
 }
 
 #[test]
+fn titles_keep_their_text() {
+    check_rendered(&[
+        // Text that reads like an entity reference stays text.
+        (
+            r#"<p><a href="https://example.com/" title="&amp;lt;b&amp;gt; &amp;amp; &amp;#38; Q&amp;A">x</a></p>"#,
+            r#"[x](https://example.com/ "\&lt;b\&gt; \&amp; \&#38; Q&A")"#,
+            "<p><a href=\"https://example.com/\" title=\"&amp;lt;b&amp;gt; &amp;amp; &amp;#38; Q&amp;A\">x</a></p>\n",
+        ),
+        (
+            r#"<p><img src="https://help.example/a.png" alt="a" title="&amp;copy; \ &quot;q&quot;"></p>"#,
+            r#"![a](https://help.example/a.png "\&copy; \\ \"q\"")"#,
+            "<p><img src=\"https://help.example/a.png\" alt=\"a\" title=\"&amp;copy; \\ &quot;q&quot;\" /></p>\n",
+        ),
+    ]);
+}
+
+#[test]
 fn unsafe_and_affiliate_links_keep_their_text() {
     check(&[
         (
