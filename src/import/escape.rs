@@ -120,11 +120,12 @@ pub(super) fn longest_run(text: &str, c: char) -> usize {
     longest
 }
 
-/// A link or image destination: as is when it can be, else in `<...>`. Markdown reads a `\`
-/// in either form as an escape (`a\*b` is `a*b`), so each is written `\\`.
+/// A link or image destination: as is when it can be, else in `<...>`. Markdown reads escapes
+/// and entity references in either form (`a\*b` is `a*b`, `&amp;` is `&`), so a `\` and a `&`
+/// that would start a reference are escaped.
 pub(super) fn destination(url: &str) -> String {
     let url: String = url.trim().chars().filter(|c| !c.is_control()).collect();
-    let url = url.replace('\\', "\\\\");
+    let url = references_escaped(&url.replace('\\', "\\\\"));
     let mut depth: i32 = 0;
     let mut balanced = true;
     for c in url.chars() {

@@ -479,6 +479,12 @@ fn urls_survive_the_round_trip() {
             r"![i](https://help.example/img\\_x.png)",
             &[r"https://help.example/img\_x.png"],
         ),
+        // Text that reads like an entity reference stays text; a lone `&` needs nothing.
+        (
+            r#"<p><a href="https://example.com/?q=&amp;amp;x&amp;y=1">x</a></p>"#,
+            r"[x](https://example.com/?q=\&amp;x&y=1)",
+            &["https://example.com/?q=&amp;x&y=1"],
+        ),
     ];
     let mut failures = Vec::new();
     for (html, markdown, urls) in rows {
