@@ -195,6 +195,14 @@ impl Converter<'_> {
                     Fate::Drop
                 }
             }
+            // The cleaner removes every <style>, and names them all as loading resources:
+            // only one whose CSS loads something (url(), @import) is reported so.
+            (RemovalKind::Style, "style")
+                if !crate::url_policy::css::loads_or_runs(&el.text().collect::<String>()) =>
+            {
+                self.found.removed(line, "style sheet (<style>)");
+                Fate::Drop
+            }
             (RemovalKind::TrackingPixel, _) => {
                 let src = el.value().attr("src").unwrap_or("");
                 self.found

@@ -1041,8 +1041,19 @@ fn what_guides_cannot_hold_is_dropped_and_reported() {
             "Before\n\nAfter",
             &["removed: script (<script>)"],
         ),
+        // A style sheet is reported as loading resources only when it does.
         (
             "<p>Text<style>p { color: red }</style></p>",
+            "Text",
+            &["removed: style sheet (<style>)"],
+        ),
+        (
+            r#"<style>@import "https://fonts.example/a.css";</style><p>Text</p>"#,
+            "Text",
+            &["removed: style that loads resources (<style>)"],
+        ),
+        (
+            "<style>.hero { background: url(/bg.png) }</style><p>Text</p>",
             "Text",
             &["removed: style that loads resources (<style>)"],
         ),
