@@ -887,9 +887,10 @@ impl Converter<'_> {
     // ---- HTML kept as HTML ----
 
     /// An element written as HTML on lines without blank ones (so it stays one HTML block).
+    /// Its own verdict was taken (and its findings reported) when the walk reached it.
     fn html(&mut self, el: ElementRef<'_>) -> String {
         let mut out = String::new();
-        self.html_element(el, &mut out, false);
+        self.html_kept(el, &mut out, false);
         let mut out = out.trim().to_owned();
         // A blank line would end the HTML block; inside <pre> a character reference keeps it.
         while out.contains("\n\n") {
@@ -924,13 +925,16 @@ impl Converter<'_> {
 
     fn html_element(&mut self, el: ElementRef<'_>, out: &mut String, pre: bool) {
         match self.fate(el) {
-            Fate::Drop => return,
+            Fate::Drop => {}
             Fate::TextOnly => {
                 out.push_str(&escape::html(&collapse(&el.text().collect::<String>())));
-                return;
             }
-            Fate::Keep | Fate::Wrapper => {}
+            Fate::Keep | Fate::Wrapper => self.html_kept(el, out, pre),
         }
+    }
+
+    /// An element the cleaner's verdict keeps, written as HTML.
+    fn html_kept(&mut self, el: ElementRef<'_>, out: &mut String, pre: bool) {
         let tag = el.value().name();
         if !sanitize::TAGS.contains(&tag) {
             match class(tag) {

@@ -701,6 +701,11 @@ fn lists() {
 
 #[test]
 fn list_numbers_markdown_cannot_write_stay_html() {
+    check(&[(
+        r#"<ol start="-1" onclick="x()"><li>a</li></ol>"#,
+        "<ol start=\"-1\"><li>a</li>\n</ol>",
+        &["removed: event handler onclick on <ol>"],
+    )]);
     check_rendered(&[
         // Nine digits are the most a list number may have.
         (
@@ -868,6 +873,12 @@ fn tables() {
             "<table><caption>Cap</caption><tr><th>A</th></tr></table>",
             "<table><caption>Cap</caption>\n<tbody><tr><th>A</th></tr>\n</tbody>\n</table>",
             &[],
+        ),
+        // What is dropped from a table kept as HTML is reported once.
+        (
+            r#"<table onclick="x()"><tr><td>a</td></tr></table>"#,
+            "<table><tbody><tr><td>a</td></tr>\n</tbody>\n</table>",
+            &["removed: event handler onclick on <table>"],
         ),
         // Block content in a cell keeps the table HTML too.
         (
