@@ -113,6 +113,7 @@ pub(super) fn convert(
         found,
         strong: 0,
         em: 0,
+        strike: 0,
         link: 0,
     };
     converter.flow(*doc.root_element())
@@ -125,6 +126,7 @@ struct Converter<'a> {
     found: &'a mut Findings,
     strong: usize,
     em: usize,
+    strike: usize,
     link: usize,
 }
 
@@ -192,6 +194,14 @@ impl Converter<'_> {
                     );
                     Fate::Drop
                 }
+            }
+            // The cleaner removes every <style>, and names them all as loading resources:
+            // only one whose CSS loads something (url(), @import) is reported so.
+            (RemovalKind::Style, "style")
+                if !crate::url_policy::css::loads_or_runs(&el.text().collect::<String>()) =>
+            {
+                self.found.removed(line, "style sheet (<style>)");
+                Fate::Drop
             }
             (RemovalKind::TrackingPixel, _) => {
                 let src = el.value().attr("src").unwrap_or("");
@@ -403,11 +413,12 @@ impl Converter<'_> {
     }
 
     fn list(&mut self, el: ElementRef<'_>, ordered: bool) -> Vec<String> {
-        let start: u64 = el
-            .value()
-            .attr("start")
-            .and_then(|s| s.trim().parse().ok())
-            .unwrap_or(1);
+        let start = el.value().attr("start").and_then(html_integer).unwrap_or(1);
+        // A Markdown list number is 0 to 9 digits, without a sign: a list numbered otherwise
+        // stays HTML (its `start` is kept).
+        if ordered && (start < 0 || start.saturating_add(item_bound(el) - 1) > MAX_LIST_NUMBER) {
+            return non_empty(self.html(el));
+        }
         let loose = el.children().filter_map(ElementRef::wrap).any(|li| {
             li.children()
                 .filter_map(ElementRef::wrap)
@@ -453,7 +464,7 @@ impl Converter<'_> {
         let mut out = String::new();
         for (k, blocks) in items.iter().enumerate() {
             let marker = if ordered {
-                format!("{}. ", start + k as u64)
+                format!("{}. ", start + k as i64)
             } else {
                 "- ".to_owned()
             };
@@ -682,9 +693,13 @@ impl Converter<'_> {
         match el.value().name() {
             "b" | "strong" => self.emphasis(el, run, true),
             "i" | "em" => self.emphasis(el, run, false),
+            // Nested strikethrough is written once, as nested emphasis is.
+            "del" | "s" | "strike" if self.strike > 0 => self.inline_children(*el, run),
             "del" | "s" | "strike" => {
+                self.strike += 1;
                 let mut sub = Inline::new(run.context);
                 self.inline_children(*el, &mut sub);
+                self.strike -= 1;
                 run.wrap(sub.finish(), "~~", "~~");
             }
             "code" | "tt" => {
@@ -693,7 +708,7 @@ impl Converter<'_> {
                 if text.starts_with(char::is_whitespace) {
                     run.space();
                 }
-                run.raw(&escape::code_span(&text, run.context));
+                run.code(&text);
                 if text.ends_with(char::is_whitespace) {
                     run.space();
                 }
@@ -872,9 +887,10 @@ impl Converter<'_> {
     // ---- HTML kept as HTML ----
 
     /// An element written as HTML on lines without blank ones (so it stays one HTML block).
+    /// Its own verdict was taken (and its findings reported) when the walk reached it.
     fn html(&mut self, el: ElementRef<'_>) -> String {
         let mut out = String::new();
-        self.html_element(el, &mut out, false);
+        self.html_kept(el, &mut out, false);
         let mut out = out.trim().to_owned();
         // A blank line would end the HTML block; inside <pre> a character reference keeps it.
         while out.contains("\n\n") {
@@ -909,13 +925,16 @@ impl Converter<'_> {
 
     fn html_element(&mut self, el: ElementRef<'_>, out: &mut String, pre: bool) {
         match self.fate(el) {
-            Fate::Drop => return,
+            Fate::Drop => {}
             Fate::TextOnly => {
                 out.push_str(&escape::html(&collapse(&el.text().collect::<String>())));
-                return;
             }
-            Fate::Keep | Fate::Wrapper => {}
+            Fate::Keep | Fate::Wrapper => self.html_kept(el, out, pre),
         }
+    }
+
+    /// An element the cleaner's verdict keeps, written as HTML.
+    fn html_kept(&mut self, el: ElementRef<'_>, out: &mut String, pre: bool) {
         let tag = el.value().name();
         if !sanitize::TAGS.contains(&tag) {
             match class(tag) {
@@ -1106,6 +1125,36 @@ fn non_empty(text: String) -> Vec<String> {
     } else {
         vec![text]
     }
+}
+
+/// The largest number a Markdown ordered list may start with (nine digits).
+const MAX_LIST_NUMBER: i64 = 999_999_999;
+
+/// An integer attribute read as HTML reads one (`start`): leading whitespace, a sign, digits,
+/// anything after them ignored; `None` without digits.
+fn html_integer(value: &str) -> Option<i64> {
+    let value = value.trim_start();
+    let (negative, digits) = match value.as_bytes().first() {
+        Some(b'-') => (true, &value[1..]),
+        Some(b'+') => (false, &value[1..]),
+        _ => (false, value),
+    };
+    let digits = &digits[..digits.bytes().take_while(u8::is_ascii_digit).count()];
+    if digits.is_empty() {
+        return None;
+    }
+    let magnitude = digits.parse::<i64>().unwrap_or(i64::MAX);
+    Some(if negative { -magnitude } else { magnitude })
+}
+
+/// At least as many items as the list will have (each child that may become one), at least 1.
+fn item_bound(list: ElementRef<'_>) -> i64 {
+    let children = list.children().filter(|c| match c.value() {
+        Node::Text(text) => !text.trim().is_empty(),
+        Node::Element(e) => !matches!(e.name(), "ul" | "ol"),
+        _ => false,
+    });
+    i64::try_from(children.count()).unwrap_or(i64::MAX).max(1)
 }
 
 /// A text or element that shows something (not whitespace, not a comment).

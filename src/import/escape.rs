@@ -120,9 +120,12 @@ pub(super) fn longest_run(text: &str, c: char) -> usize {
     longest
 }
 
-/// A link or image destination: as is when it can be, else in `<...>`.
+/// A link or image destination: as is when it can be, else in `<...>`. Markdown reads escapes
+/// and entity references in either form (`a\*b` is `a*b`, `&amp;` is `&`), so a `\` and a `&`
+/// that would start a reference are escaped.
 pub(super) fn destination(url: &str) -> String {
     let url: String = url.trim().chars().filter(|c| !c.is_control()).collect();
+    let url = references_escaped(&url.replace('\\', "\\\\"));
     let mut depth: i32 = 0;
     let mut balanced = true;
     for c in url.chars() {
@@ -143,14 +146,29 @@ pub(super) fn destination(url: &str) -> String {
     }
 }
 
-/// ` "title"` for a link or image, or nothing.
+/// ` "title"` for a link or image, or nothing. Markdown reads escapes and entity references
+/// in a title: `\`, `"` and a `&` that would start a reference are escaped.
 pub(super) fn title(title: Option<&str>) -> String {
     match title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")) {
         Some(t) if !t.is_empty() => {
-            format!(" \"{}\"", t.replace('\\', "\\\\").replace('"', "\\\""))
+            let t = t.replace('\\', "\\\\").replace('"', "\\\"");
+            format!(" \"{}\"", references_escaped(&t))
         }
         _ => String::new(),
     }
+}
+
+/// `text` with every `&` that would start an entity reference (`&lt;`, `&#38;`) escaped.
+fn references_escaped(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in chars.iter().enumerate() {
+        if *c == '&' && entity_like(&chars[i + 1..]) {
+            out.push('\\');
+        }
+        out.push(*c);
+    }
+    out
 }
 
 /// Image alt text: whitespace collapsed, escaped as text is. Markdown parses an image's

@@ -257,6 +257,16 @@ pub fn render(
                 text.push(' ');
             }
         }
+        // Text events add themselves (below, without widget placeholders); code, line breaks
+        // and block ends are what keeps the summary's words apart.
+        if let Some(before) = text_before_more.as_mut() {
+            match &event {
+                Event::Code(code) => before.push_str(code),
+                Event::SoftBreak | Event::HardBreak => before.push(' '),
+                Event::End(end) if !is_inline(end) => before.push(' '),
+                _ => {}
+            }
+        }
         match &event {
             Event::Start(Tag::Heading { .. } | Tag::Link { .. } | Tag::Image { .. }) => {
                 inline_depth += 1;
@@ -297,13 +307,11 @@ pub fn render(
                 events.push(Event::Start(Tag::Paragraph));
             }
             Event::End(TagEnd::Paragraph) => {
-                if let Some(before) = text_before_more.as_mut() {
-                    before.push(' ');
-                }
                 if let Some(text) = paragraph_depth.take() {
                     // A paragraph holding only a widget is not the page's first paragraph.
                     if !text.trim().is_empty() {
-                        out.first_paragraph = text.trim().to_owned();
+                        // What stood between words (a widget call, a comment) leaves one space.
+                        out.first_paragraph = text.split_whitespace().collect::<Vec<_>>().join(" ");
                         seen_first_paragraph = true;
                     }
                 }
@@ -529,6 +537,20 @@ fn unwrap_block_widgets(events: &mut [Event<'_>], widget_events: &[usize]) {
     }
 }
 
+/// Whether a tag is inline content (its end does not end a block of text).
+fn is_inline(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
 /// A URL cut to a readable length for reports.
 fn shorten(url: &str) -> String {
     if url.chars().count() <= 80 {
@@ -677,12 +699,16 @@ fn examine_link<'a>(
         Some(f) => format!("{}{path}#{f}", resolver.prefix()),
         None => format!("{}{path}", resolver.prefix()),
     };
-    if path_part.ends_with(".md") {
-        let file = if let Some(abs) = path_part.strip_prefix('/') {
+    // A link to a file names it as a URL does: `my%20page.md` is `my page.md`.
+    let file_part = percent_encoding::percent_decode_str(path_part)
+        .decode_utf8()
+        .unwrap_or(std::borrow::Cow::Borrowed(path_part));
+    if file_part.ends_with(".md") {
+        let file = if let Some(abs) = file_part.strip_prefix('/') {
             normalize(abs.strip_prefix("content/").unwrap_or(abs))
         } else {
             let dir = input.rel.rsplit_once('/').map_or("", |(d, _)| d);
-            normalize(&format!("{dir}/{path_part}"))
+            normalize(&format!("{dir}/{file_part}"))
         };
         return match resolver.page_path_for_file(&file) {
             Some(path) => {
@@ -769,3 +795,6 @@ pub fn escape_attr(text: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests;

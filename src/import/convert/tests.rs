@@ -91,6 +91,41 @@ fn check(rows: &[Row]) {
     check_with_targets(rows, &[]);
 }
 
+/// One case carried through to the page: the HTML, the Markdown it becomes, and the HTML the
+/// build makes of that Markdown, which must show what the original showed.
+type RenderedRow = (&'static str, &'static str, &'static str);
+
+/// Markdown as the build's Markdown stage parses it (pulldown-cmark, the build's options).
+fn rendered(markdown: &str) -> String {
+    let mut html = String::new();
+    let parser = pulldown_cmark::Parser::new_ext(markdown, crate::markdown::options());
+    pulldown_cmark::html::push_html(&mut html, parser);
+    html
+}
+
+/// Runs every row (none may give a finding) and fails once, listing every row whose Markdown
+/// or rendered HTML is not what it expects.
+fn check_rendered(rows: &[RenderedRow]) {
+    let mut failures = Vec::new();
+    for (html, markdown, page) in rows {
+        let (got, findings) = converted(html, &[]);
+        let got_page = rendered(&got);
+        if got != *markdown || got_page != *page || !findings.is_empty() {
+            failures.push(format!(
+                "HTML:     {html:?}\nexpected: {markdown:?}\n          renders {page:?}\n\
+                 got:      {got:?}\n          renders {got_page:?}\n          {findings:?}"
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} rows failed:\n\n{}",
+        failures.len(),
+        rows.len(),
+        failures.join("\n\n")
+    );
+}
+
 #[test]
 fn headings() {
     check(&[
@@ -209,6 +244,121 @@ fn emphasis() {
 }
 
 #[test]
+fn emphasis_of_one_kind_is_written_once() {
+    // Side by side, or nested: one run of emphasis.
+    check_rendered(&[
+        (
+            "<p><b>Win</b><b>dows</b></p>",
+            "**Windows**",
+            "<p><strong>Windows</strong></p>\n",
+        ),
+        (
+            "<p><i>a</i><em>b</em> c</p>",
+            "*ab* c",
+            "<p><em>ab</em> c</p>\n",
+        ),
+        (
+            "<p><del>a</del><s>b</s></p>",
+            "~~ab~~",
+            "<p><del>ab</del></p>\n",
+        ),
+        (
+            "<p><strong><em>a</em></strong><strong><em>b</em></strong></p>",
+            "***ab***",
+            "<p><em><strong>ab</strong></em></p>\n",
+        ),
+        // Nested strikethrough is written once (`~~~~` would open a code block).
+        (
+            "<p><del><s>gone</s> too</del></p>",
+            "~~gone too~~",
+            "<p><del>gone too</del></p>\n",
+        ),
+        // A `*` of the text is no delimiter.
+        (
+            "<p><b>2*</b><b>3</b></p>",
+            r"**2\*3**",
+            "<p><strong>2*3</strong></p>\n",
+        ),
+        // Through an element that only writes its content.
+        (
+            "<p><b>a</b><span><b>b</b></span></p>",
+            "**ab**",
+            "<p><strong>ab</strong></p>\n",
+        ),
+        // Apart, or of different kinds, they stay apart.
+        (
+            "<p><b>a</b> <b>b</b></p>",
+            "**a** **b**",
+            "<p><strong>a</strong> <strong>b</strong></p>\n",
+        ),
+        (
+            "<p><b>a</b><i>b</i><b>c</b></p>",
+            "**a***b***c**",
+            "<p><strong>a</strong><em>b</em><strong>c</strong></p>\n",
+        ),
+    ]);
+}
+
+#[test]
+fn emphasis_against_punctuation_still_emphasizes() {
+    check_rendered(&[
+        // A `*` run can open and close inside a word.
+        ("<p><em>x</em>y</p>", "*x*y", "<p><em>x</em>y</p>\n"),
+        // Opening before punctuation needs a space or punctuation before it: a word's last
+        // character is written as a reference.
+        (
+            "<p>a<strong>.b</strong></p>",
+            "&#97;**.b**",
+            "<p>a<strong>.b</strong></p>\n",
+        ),
+        (
+            "<p>x<b><i>(y)</i></b></p>",
+            "&#120;***(y)***",
+            "<p>x<em><strong>(y)</strong></em></p>\n",
+        ),
+        // Closing after punctuation needs a space or punctuation after it.
+        ("<p><em>x.</em>y</p>", "*x.*&#121;", "<p><em>x.</em>y</p>\n"),
+        (
+            "<p><b><code>slmgr</code></b>s and <b><a href=\"https://example.com/\">link</a></b>s</p>",
+            "**`slmgr`**&#115; and **[link](https://example.com/)**&#115;",
+            "<p><strong><code>slmgr</code></strong>s and <strong><a href=\"https://example.com/\">link</a></strong>s</p>\n",
+        ),
+        (
+            "<p><b>「設定」</b>を開く</p>",
+            "**「設定」**&#12434;開く",
+            "<p><strong>「設定」</strong>を開く</p>\n",
+        ),
+        (
+            "<p><del>x.</del>y</p>",
+            "~~x.~~&#121;",
+            "<p><del>x.</del>y</p>\n",
+        ),
+        (
+            "<p><i>x.</i><a>y</a></p>",
+            "*x.*&#121;",
+            "<p><em>x.</em>y</p>\n",
+        ),
+        (
+            "<h2><b>x.</b>y</h2>",
+            "## **x.**&#121;",
+            "<h2><strong>x.</strong>y</h2>\n",
+        ),
+        // Spaces and punctuation around it need nothing.
+        (
+            "<p>(<b>.b</b>) <i>x.</i> y, <b>z.</b>!</p>",
+            "(**.b**) *x.* y, **z.**!",
+            "<p>(<strong>.b</strong>) <em>x.</em> y, <strong>z.</strong>!</p>\n",
+        ),
+        // `~~` opens before punctuation anyway.
+        (
+            "<p>a<del>.b</del></p>",
+            "a~~.b~~",
+            "<p>a<del>.b</del></p>\n",
+        ),
+    ]);
+}
+
+#[test]
 fn links() {
     check(&[
         (
@@ -293,6 +443,76 @@ fn links() {
             r#"<p><a name="old">Old anchor</a></p>"#,
             r#"<a id="old"></a>Old anchor"#,
             &[],
+        ),
+    ]);
+}
+
+/// The destinations of the links and images Markdown reads in `markdown`.
+fn destinations(markdown: &str) -> Vec<String> {
+    pulldown_cmark::Parser::new_ext(markdown, crate::markdown::options())
+        .filter_map(|event| match event {
+            pulldown_cmark::Event::Start(
+                pulldown_cmark::Tag::Link { dest_url, .. }
+                | pulldown_cmark::Tag::Image { dest_url, .. },
+            ) => Some(dest_url.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn urls_survive_the_round_trip() {
+    // (HTML, its Markdown, the URLs Markdown reads back: the HTML's own).
+    let rows: &[(&str, &str, &[&str])] = &[
+        (
+            r#"<p><a href="https://example.com/a\b\*c\\">x</a></p>"#,
+            r"[x](https://example.com/a\\b\\*c\\\\)",
+            &[r"https://example.com/a\b\*c\\"],
+        ),
+        (
+            r#"<p><a href="https://example.com/a b\(">x</a></p>"#,
+            r"[x](<https://example.com/a b\\(>)",
+            &[r"https://example.com/a b\("],
+        ),
+        (
+            r#"<p><img src="https://help.example/img\_x.png" alt="i"></p>"#,
+            r"![i](https://help.example/img\\_x.png)",
+            &[r"https://help.example/img\_x.png"],
+        ),
+        // Text that reads like an entity reference stays text; a lone `&` needs nothing.
+        (
+            r#"<p><a href="https://example.com/?q=&amp;amp;x&amp;y=1">x</a></p>"#,
+            r"[x](https://example.com/?q=\&amp;x&y=1)",
+            &["https://example.com/?q=&amp;x&y=1"],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (html, markdown, urls) in rows {
+        let (got, _) = converted(html, &[]);
+        let read = destinations(&got);
+        if got != *markdown || read != *urls {
+            failures.push(format!(
+                "HTML:     {html:?}\nexpected: {markdown:?} reading {urls:?}\n\
+                 got:      {got:?} reading {read:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn titles_keep_their_text() {
+    check_rendered(&[
+        // Text that reads like an entity reference stays text.
+        (
+            r#"<p><a href="https://example.com/" title="&amp;lt;b&amp;gt; &amp;amp; &amp;#38; Q&amp;A">x</a></p>"#,
+            r#"[x](https://example.com/ "\&lt;b\&gt; \&amp; \&#38; Q&A")"#,
+            "<p><a href=\"https://example.com/\" title=\"&amp;lt;b&amp;gt; &amp;amp; &amp;#38; Q&amp;A\">x</a></p>\n",
+        ),
+        (
+            r#"<p><img src="https://help.example/a.png" alt="a" title="&amp;copy; \ &quot;q&quot;"></p>"#,
+            r#"![a](https://help.example/a.png "\&copy; \\ \"q\"")"#,
+            "<p><img src=\"https://help.example/a.png\" alt=\"a\" title=\"&amp;copy; \\ &quot;q&quot;\" /></p>\n",
         ),
     ]);
 }
@@ -480,6 +700,50 @@ fn lists() {
 }
 
 #[test]
+fn list_numbers_markdown_cannot_write_stay_html() {
+    check(&[(
+        r#"<ol start="-1" onclick="x()"><li>a</li></ol>"#,
+        "<ol start=\"-1\"><li>a</li>\n</ol>",
+        &["removed: event handler onclick on <ol>"],
+    )]);
+    check_rendered(&[
+        // Nine digits are the most a list number may have.
+        (
+            r#"<ol start="999999998"><li>a</li><li>b</li></ol>"#,
+            "999999998. a\n999999999. b",
+            "<ol start=\"999999998\">\n<li>a</li>\n<li>b</li>\n</ol>\n",
+        ),
+        (
+            r#"<ol start="999999998"><li>a</li><li>b</li><li>c</li></ol>"#,
+            "<ol start=\"999999998\"><li>a</li>\n<li>b</li>\n<li>c</li>\n</ol>",
+            "<ol start=\"999999998\"><li>a</li>\n<li>b</li>\n<li>c</li>\n</ol>",
+        ),
+        (
+            r#"<ol start="12345678901234567890"><li>Big</li></ol>"#,
+            "<ol start=\"12345678901234567890\"><li>Big</li>\n</ol>",
+            "<ol start=\"12345678901234567890\"><li>Big</li>\n</ol>",
+        ),
+        // No sign.
+        (
+            r#"<ol start="-2"><li>a</li><li><b>b</b></li></ol>"#,
+            "<ol start=\"-2\"><li>a</li>\n<li><b>b</b></li>\n</ol>",
+            "<ol start=\"-2\"><li>a</li>\n<li><b>b</b></li>\n</ol>",
+        ),
+        // `start` read as HTML reads it.
+        (
+            r#"<ol start=" +7th"><li>a</li></ol>"#,
+            "7. a",
+            "<ol start=\"7\">\n<li>a</li>\n</ol>\n",
+        ),
+        (
+            r#"<ol start="0"><li>a</li></ol>"#,
+            "0. a",
+            "<ol start=\"0\">\n<li>a</li>\n</ol>\n",
+        ),
+    ]);
+}
+
+#[test]
 fn code() {
     check(&[
         // Inline code: whitespace collapsed, fenced past the backticks inside.
@@ -519,6 +783,43 @@ fn code() {
         ),
         ("<pre>  \n</pre>", "", &[]),
     ]);
+}
+
+#[test]
+fn code_spans_side_by_side_join() {
+    check_rendered(&[
+        (
+            "<p><code>a</code><code>b</code></p>",
+            "`ab`",
+            "<p><code>ab</code></p>\n",
+        ),
+        (
+            "<p>Run <code>net</code><tt>sh</tt><code> wlan</code> now</p>",
+            "Run `netsh` `wlan` now",
+            "<p>Run <code>netsh</code> <code>wlan</code> now</p>\n",
+        ),
+        (
+            "<p><code>a`</code><code>b</code></p>",
+            "``a`b``",
+            "<p><code>a`b</code></p>\n",
+        ),
+        (
+            "<p><code>a</code><span><code>b</code></span></p>",
+            "`ab`",
+            "<p><code>ab</code></p>\n",
+        ),
+        // With a space between they stay two.
+        (
+            "<p><code>a</code> <code>b</code> <code>c </code><code>d</code></p>",
+            "`a` `b` `c` `d`",
+            "<p><code>a</code> <code>b</code> <code>c</code> <code>d</code></p>\n",
+        ),
+    ]);
+    check(&[(
+        "<table><tr><th>A</th></tr><tr><td><code>a|</code><code>b</code></td></tr></table>",
+        "| A |\n| --- |\n| `a\\|b` |",
+        &[],
+    )]);
 }
 
 #[test]
@@ -572,6 +873,12 @@ fn tables() {
             "<table><caption>Cap</caption><tr><th>A</th></tr></table>",
             "<table><caption>Cap</caption>\n<tbody><tr><th>A</th></tr>\n</tbody>\n</table>",
             &[],
+        ),
+        // What is dropped from a table kept as HTML is reported once.
+        (
+            r#"<table onclick="x()"><tr><td>a</td></tr></table>"#,
+            "<table><tbody><tr><td>a</td></tr>\n</tbody>\n</table>",
+            &["removed: event handler onclick on <table>"],
         ),
         // Block content in a cell keeps the table HTML too.
         (
@@ -745,8 +1052,19 @@ fn what_guides_cannot_hold_is_dropped_and_reported() {
             "Before\n\nAfter",
             &["removed: script (<script>)"],
         ),
+        // A style sheet is reported as loading resources only when it does.
         (
             "<p>Text<style>p { color: red }</style></p>",
+            "Text",
+            &["removed: style sheet (<style>)"],
+        ),
+        (
+            r#"<style>@import "https://fonts.example/a.css";</style><p>Text</p>"#,
+            "Text",
+            &["removed: style that loads resources (<style>)"],
+        ),
+        (
+            "<style>.hero { background: url(/bg.png) }</style><p>Text</p>",
             "Text",
             &["removed: style that loads resources (<style>)"],
         ),
