@@ -57,7 +57,7 @@ for pages in $SIZES; do
     "$GP" check --root "$broken" >/dev/null 2>&1 || true
     "$GP" check --root "$fixed" >/dev/null 2>&1
     t_broken=$(time_check "$broken")
-    rss=$(( $(cat "$WORK/rss") / 1024 ))
+    rss=$(( $(tail -n 1 "$WORK/rss") / 1024 ))
     t_fixed=$(time_check "$fixed")
     printf '| %d | %d | %.2f | %.2f | %.2f | %d |\n' "$pages" "$(( pages * (LINKS + 2) ))" \
         "$t_broken" "$t_fixed" "$(echo "$t_broken / $t_fixed" | bc -l)" "$rss"
