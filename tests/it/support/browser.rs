@@ -1,7 +1,7 @@
 //! A real-browser harness for integration tests: Debian's Chromium, headless, driven over the
 //! Chrome DevTools Protocol (CDP), plus a tiny static file server.
 //!
-//! Include it from a test file with `#[path = "support/browser.rs"] mod browser;`.
+//! Test modules use it as `crate::support::browser`.
 //!
 //! * [`Browser::launch`] starts `/usr/bin/chromium` (or `$GUIDEPOST_CHROMIUM`) headless with a
 //!   fresh temporary profile, through the `headless_chrome` crate (process, port, kill on drop).
