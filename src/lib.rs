@@ -6,8 +6,22 @@
 //! (temporary directory, then swap). Each stage
 //! returns diagnostics instead of stopping, so one run reports every bad file; the first stage
 //! with errors ends the run before anything is written.
+//!
+//! # What is public
+//!
+//! A module is `pub` only when something outside this library uses it; the others are `pub(crate)`.
+//! The `guidepost` binary (src/main.rs) uses `clean`, `config`, `diagnostic`, `downloads`
+//! (`bundle-checker`), `import`, `init`, `reporter`, `search` (`search::pipe`, run by `guidepost
+//! search-index`) and `serve`, with `build` and its types at the crate root. The fuzz target
+//! (fuzz/fuzz_targets/markdown_clean.rs) drives the security boundary from Markdown to safe HTML
+//! and checks it with the audit: `markdown`, `clean`, `config`, `audit` and `url_policy`
+//! (`ImageHosts`) stay public for it. The integration tests (tests/it/) call `import::convert` with
+//! a `clean::Cleaner`, parse the importer's dates with `load::Date` and sign a checker binary with
+//! `downloads::sign_binary`; `load` is public for them alone. Types of `pub(crate)` modules that
+//! public items hand out (`model::Site` in `Kept`, `write::GuardError` in `BuildError`, widget
+//! calls in `markdown::Rendered`) can be reached but not named outside.
 
-pub mod assets;
+pub(crate) mod assets;
 pub mod audit;
 pub mod clean;
 
@@ -15,23 +29,23 @@ pub mod config;
 
 pub mod diagnostic;
 pub mod downloads;
-pub mod fs_util;
+pub(crate) mod fs_util;
 pub mod import;
 pub mod init;
 pub mod load;
 pub mod markdown;
-pub mod model;
-pub mod next_steps;
-pub mod nonce;
-pub mod paths;
-pub mod render;
+pub(crate) mod model;
+pub(crate) mod next_steps;
+pub(crate) mod nonce;
+pub(crate) mod paths;
+pub(crate) mod render;
 pub mod reporter;
 pub mod search;
 pub mod serve;
 pub mod url_policy;
-pub mod widget_calls;
-pub mod widgets;
-pub mod write;
+pub(crate) mod widget_calls;
+pub(crate) mod widgets;
+pub(crate) mod write;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

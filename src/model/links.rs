@@ -18,7 +18,7 @@ use crate::markdown::{FoundLink, LinkTarget, Rendered};
 use crate::model::Site;
 
 /// Site paths the render stage always writes, besides pages, sections and files.
-pub const FIXED_PATHS: &[&str] = &[
+pub(crate) const FIXED_PATHS: &[&str] = &[
     "/404.html",
     "/atom.xml",
     "/sitemap.xml",
@@ -27,7 +27,7 @@ pub const FIXED_PATHS: &[&str] = &[
 ];
 
 /// Checks every recorded link of every page and section.
-pub fn check(site: &Site) -> Diagnostics {
+pub(crate) fn check(site: &Site) -> Diagnostics {
     let empty = HashSet::new();
     let mut targets: HashMap<&str, &HashSet<String>> = HashMap::new();
     for page in &site.pages {
