@@ -3,7 +3,7 @@
 # and with `search: false` (release binary, same run), and prints: wall time of each build and
 # the "indexing for search" stage from `-v`, peak RSS, the size and file count of
 # public/pagefind/, the bytes a first query downloads (measured in headless Chromium by the
-# ignored test `first_query_download_of_a_built_site` in tests/search.rs), and the size of a
+# ignored test `first_query_download_of_a_built_site` in tests/it/search.rs), and the size of a
 # single-file elasticlunr-style index of the same pages (bench/elasticlunr_size.py).
 #
 #   bash bench/search.sh [--corpus DIR] [--query WORDS] [--work DIR]
@@ -71,8 +71,8 @@ echo "pagefind-index-bytes $(du -sb "$OUT/pagefind/index" | cut -f1)"
 
 echo "== first query: \"$QUERY\""
 (cd "$REPO_ROOT" && GUIDEPOST_SEARCH_BENCH_SITE="$OUT" GUIDEPOST_SEARCH_BENCH_QUERY="$QUERY" \
-    nice -n 10 cargo test -p guidepost --test search --quiet \
-    first_query_download_of_a_built_site -- --ignored --nocapture 2>/dev/null |
+    nice -n 10 cargo test -p guidepost --test it --quiet \
+    search::first_query_download_of_a_built_site -- --ignored --nocapture 2>/dev/null |
     grep -E '^first-query')
 
 echo "== elasticlunr-style single file of the same pages"

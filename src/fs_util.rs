@@ -20,7 +20,7 @@ pub struct IoError {
 }
 
 /// Result of an I/O call that names its path.
-pub type IoResult<T> = Result<T, IoError>;
+pub(crate) type IoResult<T> = Result<T, IoError>;
 
 fn wrap<T>(action: &'static str, path: &Path, result: io::Result<T>) -> IoResult<T> {
     result.map_err(|source| IoError {
@@ -31,12 +31,12 @@ fn wrap<T>(action: &'static str, path: &Path, result: io::Result<T>) -> IoResult
 }
 
 /// Reads a whole file as bytes.
-pub fn read(path: &Path) -> IoResult<Vec<u8>> {
+pub(crate) fn read(path: &Path) -> IoResult<Vec<u8>> {
     wrap("read", path, fs::read(path))
 }
 
 /// Writes a whole file, creating its parent directories.
-pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> IoResult<()> {
+pub(crate) fn write(path: &Path, contents: impl AsRef<[u8]>) -> IoResult<()> {
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
     }
@@ -44,12 +44,12 @@ pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> IoResult<()> {
 }
 
 /// Creates a directory and its parents.
-pub fn create_dir_all(path: &Path) -> IoResult<()> {
+pub(crate) fn create_dir_all(path: &Path) -> IoResult<()> {
     wrap("create directory", path, fs::create_dir_all(path))
 }
 
 /// Copies one file, creating the destination's parent directories.
-pub fn copy(from: &Path, to: &Path) -> IoResult<()> {
+pub(crate) fn copy(from: &Path, to: &Path) -> IoResult<()> {
     if let Some(parent) = to.parent() {
         create_dir_all(parent)?;
     }
@@ -57,22 +57,22 @@ pub fn copy(from: &Path, to: &Path) -> IoResult<()> {
 }
 
 /// Renames a file or directory.
-pub fn rename(from: &Path, to: &Path) -> IoResult<()> {
+pub(crate) fn rename(from: &Path, to: &Path) -> IoResult<()> {
     wrap("rename", from, fs::rename(from, to))
 }
 
 /// Removes a directory tree. Callers must only pass directories this tool created.
-pub fn remove_dir_all(path: &Path) -> IoResult<()> {
+pub(crate) fn remove_dir_all(path: &Path) -> IoResult<()> {
     wrap("remove", path, fs::remove_dir_all(path))
 }
 
 /// Removes an empty directory (fails, leaving it, when it is not empty).
-pub fn remove_empty_dir(path: &Path) -> IoResult<()> {
+pub(crate) fn remove_empty_dir(path: &Path) -> IoResult<()> {
     wrap("remove", path, fs::remove_dir(path))
 }
 
 /// Lists a directory's entries.
-pub fn read_dir(path: &Path) -> IoResult<Vec<PathBuf>> {
+pub(crate) fn read_dir(path: &Path) -> IoResult<Vec<PathBuf>> {
     let entries = wrap("list", path, fs::read_dir(path))?;
     entries
         .map(|e| wrap("list", path, e.map(|e| e.path())))
@@ -80,6 +80,6 @@ pub fn read_dir(path: &Path) -> IoResult<Vec<PathBuf>> {
 }
 
 /// The absolute, symlink-free form of a path that exists.
-pub fn canonicalize(path: &Path) -> IoResult<PathBuf> {
+pub(crate) fn canonicalize(path: &Path) -> IoResult<PathBuf> {
     wrap("resolve", path, fs::canonicalize(path))
 }

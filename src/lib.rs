@@ -5,8 +5,22 @@
 //! copy files) → index for search → audit → write (a temporary directory, then the swap). The
 //! first six stages return diagnostics instead of stopping, so one run reports every bad file;
 //! a run with errors stops before the seventh, and nothing is written unless the audit passes.
+//!
+//! # What is public
+//!
+//! A module is `pub` only when something outside this library uses it; the others are `pub(crate)`.
+//! The `guidepost` binary (src/main.rs) uses `clean`, `config`, `diagnostic`, `downloads`
+//! (`bundle-checker`), `import`, `init`, `reporter`, `search` (`search::pipe`, run by `guidepost
+//! search-index`) and `serve`, with `build` and its types at the crate root. The fuzz target
+//! (fuzz/fuzz_targets/markdown_clean.rs) drives the security boundary from Markdown to safe HTML
+//! and checks it with the audit: `markdown`, `clean`, `config`, `audit` and `url_policy`
+//! (`ImageHosts`) stay public for it. The integration tests (tests/it/) call `import::convert` with
+//! a `clean::Cleaner`, parse the importer's dates with `load::Date` and sign a checker binary with
+//! `downloads::sign_binary`; `load` is public for them alone. Types of `pub(crate)` modules that
+//! public items hand out (`model::Site` in `Kept`, `write::GuardError` in `BuildError`, widget
+//! calls in `markdown::Rendered`) can be reached but not named outside.
 
-pub mod assets;
+pub(crate) mod assets;
 pub mod audit;
 pub mod clean;
 
@@ -14,24 +28,24 @@ pub mod config;
 
 pub mod diagnostic;
 pub mod downloads;
-pub mod fs_util;
+pub(crate) mod fs_util;
 pub mod import;
 pub mod init;
 pub mod load;
 pub mod markdown;
-pub mod model;
-pub mod next_steps;
-pub mod nonce;
-pub mod paths;
-pub mod pipeline;
-pub mod render;
+pub(crate) mod model;
+pub(crate) mod next_steps;
+pub(crate) mod nonce;
+pub(crate) mod paths;
+pub(crate) mod pipeline;
+pub(crate) mod render;
 pub mod reporter;
 pub mod search;
 pub mod serve;
 pub mod url_policy;
-pub mod widget_calls;
-pub mod widgets;
-pub mod write;
+pub(crate) mod widget_calls;
+pub(crate) mod widgets;
+pub(crate) mod write;
 
 pub use pipeline::{
     BuildError, BuildOptions, BuildReport, Kept, NoProgress, Progress, build, build_into,

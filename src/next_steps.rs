@@ -35,11 +35,11 @@ use crate::fs_util;
 use crate::model::Site;
 
 /// The file's name, at the site root.
-pub const FILE_NAME: &str = "next-steps.yaml";
+pub(crate) const FILE_NAME: &str = "next-steps.yaml";
 
 /// One next step: the words of the link and where it goes (a site path, maybe with `#anchor`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NextStep {
+pub(crate) struct NextStep {
     /// The check it answers.
     pub check: CheckId,
     /// The outcome key it answers.
@@ -56,7 +56,7 @@ pub struct NextStep {
 
 /// Every valid entry of the site's `next-steps.yaml` (empty when the file is absent).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NextSteps {
+pub(crate) struct NextSteps {
     /// The entries, in file order.
     pub steps: Vec<NextStep>,
     file: PathBuf,
@@ -82,7 +82,7 @@ struct CodeEntry {
 impl NextSteps {
     /// Reads `next-steps.yaml` under `root`; bad YAML and unknown checks or outcomes are errors
     /// at their line and column. Entries with errors are left out.
-    pub fn load(root: &Path) -> (NextSteps, Vec<Diagnostic>) {
+    pub(crate) fn load(root: &Path) -> (NextSteps, Vec<Diagnostic>) {
         let path = root.join(FILE_NAME);
         let file = PathBuf::from(FILE_NAME);
         if !path.is_file() {
@@ -108,7 +108,7 @@ impl NextSteps {
     }
 
     /// Parses the file's text (`file` names it in diagnostics).
-    pub fn parse(text: &str, file: &Path) -> (NextSteps, Vec<Diagnostic>) {
+    pub(crate) fn parse(text: &str, file: &Path) -> (NextSteps, Vec<Diagnostic>) {
         let mut problems = Vec::new();
         let mut steps = Vec::new();
         let table: BTreeMap<String, BTreeMap<String, Entry>> = if text.trim().is_empty() {
@@ -214,7 +214,7 @@ impl NextSteps {
 
     /// Checks every link against what the site publishes (a page or section, and the heading
     /// anchor after `#`); a broken one is an error at its line, and its entry is dropped.
-    pub fn check_links(&mut self, site: &Site) -> Vec<Diagnostic> {
+    pub(crate) fn check_links(&mut self, site: &Site) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         let (file, text) = (&self.file, &self.text);
         self.steps
@@ -234,7 +234,7 @@ impl NextSteps {
 
     /// Warnings for each outcome the status block can show that has no next step, when the
     /// site uses the block (`shown` is true). Outcomes of a report made off Windows need none.
-    pub fn missing_warnings(&self, shown: bool) -> Vec<Diagnostic> {
+    pub(crate) fn missing_warnings(&self, shown: bool) -> Vec<Diagnostic> {
         if !shown {
             return Vec::new();
         }
@@ -267,7 +267,12 @@ impl NextSteps {
     }
 
     /// The step for a result: its error code's entry, else its outcome's, else none.
-    pub fn pick(&self, check: CheckId, outcome: &str, code: Option<&str>) -> Option<&NextStep> {
+    pub(crate) fn pick(
+        &self,
+        check: CheckId,
+        outcome: &str,
+        code: Option<&str>,
+    ) -> Option<&NextStep> {
         let same = |s: &&NextStep| s.check == check && s.outcome == outcome;
         code.and_then(|code| {
             self.steps.iter().filter(same).find(|s| {

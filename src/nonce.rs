@@ -8,7 +8,7 @@ use std::hash::{BuildHasher, Hasher};
 use std::sync::OnceLock;
 
 /// This process's nonce, as 16 hex digits.
-pub fn nonce() -> &'static str {
+pub(crate) fn nonce() -> &'static str {
     static NONCE: OnceLock<String> = OnceLock::new();
     NONCE.get_or_init(|| {
         // `RandomState` is seeded from the OS's random source; the clock only adds to it.

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 /// A path relative to `content/` with `/` separators, the key of the file → URL map.
-pub fn rel_key(rel: &Path) -> String {
+pub(crate) fn rel_key(rel: &Path) -> String {
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 /// A script with its comment lines, blank lines and indentation removed; line breaks stay, so
 /// automatic semicolon insertion reads the code as before.
-pub fn script(source: &str) -> String {
+pub(crate) fn script(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
     let mut in_block = false;
     for line in source.lines() {
@@ -45,7 +45,7 @@ const CSS_SPACES: [(&str, &str); 6] = [
 
 /// A stylesheet without comments, blank lines, indentation and the spaces around `:`, `,`,
 /// `;` and braces (none of our stylesheet's strings holds those sequences).
-pub fn stylesheet(source: &str) -> String {
+pub(crate) fn stylesheet(source: &str) -> String {
     let text = without_css_comments(source);
     let mut out = String::with_capacity(text.len());
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
@@ -73,7 +73,7 @@ fn without_css_comments(source: &str) -> String {
 }
 
 /// The default stylesheet as served.
-pub static STYLE: LazyLock<String> = LazyLock::new(|| stylesheet(super::STYLE_SOURCE));
+pub(crate) static STYLE: LazyLock<String> = LazyLock::new(|| stylesheet(super::STYLE_SOURCE));
 
 #[cfg(test)]
 mod tests {

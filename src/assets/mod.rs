@@ -5,13 +5,13 @@
 //! is written to be read and served compacted ([`compact`]). A site's `static/` file of the same
 //! path replaces the built-in one.
 
-pub mod compact;
+pub(crate) mod compact;
 
 /// The default stylesheet as written (served compacted as [`compact::STYLE`] at `/style.css`).
-pub const STYLE_SOURCE: &str = include_str!("style.css");
+pub(crate) const STYLE_SOURCE: &str = include_str!("style.css");
 
 /// The search box's script, served at `/search.js` when search is on.
-pub const SEARCH_SCRIPT: &str = include_str!("search.js");
+pub(crate) const SEARCH_SCRIPT: &str = include_str!("search.js");
 
 /// The status widget's script, served at `/status.js` when a page shows the status widget.
-pub const STATUS_SCRIPT: &str = include_str!("status.js");
+pub(crate) const STATUS_SCRIPT: &str = include_str!("status.js");

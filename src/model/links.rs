@@ -21,7 +21,7 @@ use crate::model::Site;
 use crate::model::path_hints::PathHints;
 
 /// Site paths the render stage always writes, besides pages, sections and files.
-pub const FIXED_PATHS: &[&str] = &[
+pub(crate) const FIXED_PATHS: &[&str] = &[
     "/404.html",
     "/atom.xml",
     "/sitemap.xml",
@@ -32,7 +32,7 @@ pub const FIXED_PATHS: &[&str] = &[
 /// Checks every recorded link of every page and section, as `links:` in `site.yaml` says:
 /// targets matching `ignore` are skipped, and `check: warn` makes each problem a warning,
 /// `check: off` skips the check.
-pub fn check(site: &Site) -> Diagnostics {
+pub(crate) fn check(site: &Site) -> Diagnostics {
     let settings = &site.config.links;
     if settings.check == LinkCheck::Off {
         return Diagnostics::default();

@@ -6,8 +6,8 @@
 //! titles of files without front matter, ordering (weight, then newest date, then title),
 //! prev/next, breadcrumbs and taxonomies. It decides nothing about HTML.
 
-pub mod links;
-pub mod path_hints;
+pub(crate) mod links;
+pub(crate) mod path_hints;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -19,9 +19,9 @@ use crate::markdown::{LinkResolver, Rendered, slug::slugify};
 use crate::paths::rel_key;
 
 /// Index of a page in [`Site::pages`].
-pub type PageId = usize;
+pub(crate) type PageId = usize;
 /// Index of a section in [`Site::sections`]; 0 is the home section.
-pub type SectionId = usize;
+pub(crate) type SectionId = usize;
 
 /// A published page (not a section index).
 #[derive(Debug)]
@@ -142,13 +142,13 @@ impl LinkResolver for Site {
 
 /// Options of the model stage.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ModelOptions {
+pub(crate) struct ModelOptions {
     /// Publish pages marked `draft: true`.
     pub drafts: bool,
 }
 
 /// Gives every file its URL and builds the section tree. Bodies are rendered afterwards.
-pub fn plan(
+pub(crate) fn plan(
     config: Config,
     loaded: Loaded,
     static_files: Vec<Asset>,
@@ -282,7 +282,7 @@ pub fn plan(
 
 /// Settles everything that depends on rendered bodies: titles, order, prev/next, taxonomies.
 /// It changes no body and starts every list afresh, so running it again gives the same site.
-pub fn assemble(site: &mut Site) {
+pub(crate) fn assemble(site: &mut Site) {
     for page in &mut site.pages {
         // Without a title in front matter the first heading is the title (the Markdown stage
         // left it out of the body: the template shows the title as the page's one h1).
@@ -611,7 +611,7 @@ fn duplicate_paths(site: &Site) -> Vec<Diagnostic> {
 
 /// The site path of a term's page (`/tags/windows11/`) under its taxonomy's path; `None` for a
 /// name without a letter or digit, which gets no page.
-pub fn term_path(taxonomy_path: &str, name: &str) -> Option<String> {
+pub(crate) fn term_path(taxonomy_path: &str, name: &str) -> Option<String> {
     let slug = slugify(name);
     (!slug.is_empty()).then(|| format!("{taxonomy_path}{slug}/"))
 }
@@ -653,7 +653,7 @@ fn build_taxonomies(site: &mut Site) {
 
 /// The terms a page carries for one taxonomy: `tags` and `categories` are typed fields, any
 /// other taxonomy is read from a list of the same name in `extra`.
-pub fn page_terms(page: &Page, taxonomy: &str) -> Vec<String> {
+pub(crate) fn page_terms(page: &Page, taxonomy: &str) -> Vec<String> {
     match taxonomy {
         "tags" => page.raw.front.tags.clone(),
         "categories" => page.raw.front.categories.clone(),

@@ -16,7 +16,7 @@ use crate::diagnostic::nearest;
 const WINDOW: usize = 64;
 
 /// The published paths, by folder and by file name.
-pub struct PathHints<'a> {
+pub(crate) struct PathHints<'a> {
     /// Folder (`/a/`) → (name, path) of its entries, sorted by name.
     folders: HashMap<&'a str, Vec<(&'a str, &'a str)>>,
     /// Lower-case name → every path with that name.
@@ -25,7 +25,7 @@ pub struct PathHints<'a> {
 
 impl<'a> PathHints<'a> {
     /// Indexes `paths` (site paths: `/a/b/`, `/a/b.png`).
-    pub fn new(paths: impl IntoIterator<Item = &'a str>) -> Self {
+    pub(crate) fn new(paths: impl IntoIterator<Item = &'a str>) -> Self {
         let mut folders: HashMap<&str, Vec<(&str, &str)>> = HashMap::new();
         let mut names: HashMap<String, Vec<&str>> = HashMap::new();
         for path in paths {
@@ -43,7 +43,7 @@ impl<'a> PathHints<'a> {
     }
 
     /// The published path a link to `path` most likely meant, if one is close enough.
-    pub fn nearest(&self, path: &str) -> Option<&'a str> {
+    pub(crate) fn nearest(&self, path: &str) -> Option<&'a str> {
         let (folder, name) = split(path);
         if let Some(entries) = self.folders.get(folder) {
             let window = if entries.len() <= WINDOW {

@@ -16,13 +16,13 @@ use crate::render::Output;
 use crate::{assets, downloads, search, widgets};
 
 /// Stage 4: titles, order, prev/next and taxonomies, from the rendered bodies.
-pub use crate::model::assemble;
+pub(crate) use crate::model::assemble;
 /// Stage 6: every internal link and anchor of the pages and the widgets they expanded.
-pub use crate::model::links::check as check_links;
+pub(crate) use crate::model::links::check as check_links;
 
 /// Stage 2: settles every page's and section's URL, the sections and aliases, and makes the
 /// [`Context`] the later stages share.
-pub fn plan<'a>(
+pub(crate) fn plan<'a>(
     inputs: Inputs,
     options: &'a BuildOptions,
     progress: &'a dyn Progress,
@@ -62,7 +62,7 @@ pub fn plan<'a>(
 /// Stage 3: every page's and section's Markdown to clean HTML, in parallel, and what the
 /// cleaner removed (its warnings; with `--strict` every removal is an error). The bodies are
 /// released once rendered (their hashes stay).
-pub fn render_markdown(cx: &mut Context) {
+pub(crate) fn render_markdown(cx: &mut Context) {
     let progress = cx.progress;
     progress.stage(
         "rendering Markdown",
@@ -109,7 +109,7 @@ pub fn render_markdown(cx: &mut Context) {
 /// One body through the Markdown stage, as `build` and `serve` (after an edit) render it. A
 /// page (not a section's `_index.md`) without a title in front matter takes its first heading
 /// as its title ([`model::assemble`]), so that heading leaves the body.
-pub fn render_body(
+pub(crate) fn render_body(
     raw: &RawPage,
     site_path: &str,
     site: &Site,
@@ -133,7 +133,7 @@ pub fn render_body(
 /// Stage 5: every widget call to HTML (with the next steps, downloads and report that
 /// [`super::load`] read), the next steps' and downloads' own checks, and the files widgets and
 /// search need beside the pages. The widgets' links join their page's for [`check_links`].
-pub fn expand_widgets(cx: &mut Context) {
+pub(crate) fn expand_widgets(cx: &mut Context) {
     let inputs = &mut cx.widget_inputs;
     let site = &mut cx.site;
     let diagnostics = &mut cx.diagnostics;

@@ -15,39 +15,39 @@ use crate::render::Templates;
 use crate::widgets;
 
 /// What [`load`] read, for [`super::plan`].
-pub struct Inputs {
+pub(crate) struct Inputs {
     /// Problems found while reading.
-    pub diagnostics: Diagnostics,
+    pub(crate) diagnostics: Diagnostics,
     /// Settings (the defaults when `site.yaml` has errors).
-    pub config: Config,
+    pub(crate) config: Config,
     /// The Markdown files and other files of `content/`.
-    pub content: Loaded,
+    pub(crate) content: Loaded,
     /// The files of `static/`.
-    pub static_files: Vec<Asset>,
+    pub(crate) static_files: Vec<Asset>,
     /// The template set (`None` when it has errors).
-    pub templates: Option<Templates>,
+    pub(crate) templates: Option<Templates>,
     /// The HTML cleaner (`None` when cleaning is off or its rules have errors).
-    pub cleaner: Option<Cleaner>,
+    pub(crate) cleaner: Option<Cleaner>,
     /// What the widgets show.
-    pub widget_inputs: WidgetInputs,
+    pub(crate) widget_inputs: WidgetInputs,
 }
 
 /// What the widgets show besides their arguments.
-pub struct WidgetInputs {
+pub(crate) struct WidgetInputs {
     /// The advice for each check outcome (`next-steps.yaml`).
-    pub next_steps: NextSteps,
+    pub(crate) next_steps: NextSteps,
     /// The checker downloads offered.
-    pub downloads: Vec<Download>,
+    pub(crate) downloads: Vec<Download>,
     /// The downloads' files, published with the site.
-    pub download_files: Vec<CopiedFile>,
+    pub(crate) download_files: Vec<CopiedFile>,
     /// The report the status widgets show (`--status`), for a preview.
-    pub report: Option<Report>,
+    pub(crate) report: Option<Report>,
 }
 
 /// Stage 1: reads the settings, `content/`, `static/`, the templates, the cleaner's rules and
 /// the widgets' inputs; `build` (not `check`) first rebuilds a checker download that is older
 /// than its sources.
-pub fn load(options: &BuildOptions, progress: &dyn Progress) -> Result<Inputs, BuildError> {
+pub(crate) fn load(options: &BuildOptions, progress: &dyn Progress) -> Result<Inputs, BuildError> {
     let root = &options.root;
     if !root.is_dir() {
         return Err(BuildError::NoRoot(root.clone()));

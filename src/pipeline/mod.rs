@@ -35,9 +35,11 @@ use crate::model::Site;
 use crate::render::{self, Output, Templates};
 use crate::write;
 
-pub use content::{assemble, check_links, expand_widgets, plan, render_body, render_markdown};
-pub use inputs::{Inputs, load};
-pub use outputs::{Outputs, audit, copy_files, index_for_search, render_templates, write};
+pub(crate) use content::{
+    assemble, check_links, expand_widgets, plan, render_body, render_markdown,
+};
+pub(crate) use inputs::load;
+pub(crate) use outputs::{Outputs, audit, copy_files, index_for_search, render_templates, write};
 
 /// What `build` and `check` were asked to do (resolved from the command line).
 #[derive(Debug, Clone)]
@@ -129,25 +131,25 @@ pub struct Kept {
 
 /// What the stages share from [`plan`] on: the site, what renders it, and every problem found
 /// so far.
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     /// What the run was asked to do.
-    pub options: &'a BuildOptions,
+    pub(crate) options: &'a BuildOptions,
     /// Where progress goes.
-    pub progress: &'a dyn Progress,
+    pub(crate) progress: &'a dyn Progress,
     /// Problems of every stage so far.
-    pub diagnostics: Diagnostics,
+    pub(crate) diagnostics: Diagnostics,
     /// The site model.
-    pub site: Site,
+    pub(crate) site: Site,
     /// The template set (`None` when it has errors, already in `diagnostics`).
-    pub templates: Option<Templates>,
+    pub(crate) templates: Option<Templates>,
     /// The HTML cleaner (`None` when cleaning is off or its rules have errors).
-    pub cleaner: Option<Cleaner>,
+    pub(crate) cleaner: Option<Cleaner>,
     /// What the widgets show, read by [`load`].
-    pub widget_inputs: inputs::WidgetInputs,
+    pub(crate) widget_inputs: inputs::WidgetInputs,
     /// Files the widgets and search need beside the pages (scripts, the report's schema).
-    pub extra_outputs: Vec<Output>,
+    pub(crate) extra_outputs: Vec<Output>,
     /// What cleaning removed, per source file, in path order.
-    pub cleaned: Vec<(PathBuf, clean::CleanReport)>,
+    pub(crate) cleaned: Vec<(PathBuf, clean::CleanReport)>,
 }
 
 impl Context<'_> {

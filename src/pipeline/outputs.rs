@@ -16,7 +16,7 @@ use crate::search::{self, Indexer, marks::MarkCheck};
 use crate::write::{GuardError, Staging};
 
 /// Where the files of one run go; [`Outputs::emit`] is called from many threads at once.
-pub struct Outputs<'a> {
+pub(crate) struct Outputs<'a> {
     /// Scans every written file (`None` when cleaning is off, for benchmarks).
     auditor: Option<Auditor>,
     /// Watches the pages to index for the body mark (full builds only).
@@ -34,7 +34,7 @@ pub struct Outputs<'a> {
 }
 
 /// Why [`Outputs::for_run`] could not start.
-pub enum OpenError {
+pub(crate) enum OpenError {
     /// The search indexer could not start.
     Search(Diagnostic),
     /// The output directory may not be replaced, or preparing it failed.
@@ -45,7 +45,7 @@ impl<'a> Outputs<'a> {
     /// The fan-out of a whole run: the temporary output directory and the search index when
     /// the run writes (`check` builds no index, the costliest step on large sites), the audit
     /// whenever cleaning is on, and `sink` when `serve` keeps the files.
-    pub fn for_run(cx: &Context<'a>, sink: Option<&'a Sink<'a>>) -> Result<Self, OpenError> {
+    pub(crate) fn for_run(cx: &Context<'a>, sink: Option<&'a Sink<'a>>) -> Result<Self, OpenError> {
         let site = &cx.site;
         let staging = if cx.options.write {
             let output = cx
@@ -80,7 +80,7 @@ impl<'a> Outputs<'a> {
     }
 
     /// The fan-out of a re-render in `serve`: audited (when `audited`), into `sink` only.
-    pub fn in_memory(site: &Site, audited: bool, sink: &'a Sink<'a>) -> Self {
+    pub(crate) fn in_memory(site: &Site, audited: bool, sink: &'a Sink<'a>) -> Self {
         Outputs {
             auditor: audited.then(|| auditor(site)),
             marks: None,
@@ -93,7 +93,7 @@ impl<'a> Outputs<'a> {
     }
 
     /// Hands one generated file to everything that wants it.
-    pub fn emit(&self, output: Output) -> Result<(), IoError> {
+    pub(crate) fn emit(&self, output: Output) -> Result<(), IoError> {
         if let Some(auditor) = &self.auditor {
             auditor.scan(&output.path, &output.bytes);
         }
@@ -126,7 +126,7 @@ fn csp(site: &Site) -> String {
 
 /// Stage 7: renders the output files whose site path `want` accepts (every one in a build;
 /// what an edit changed in `serve`) into `outputs`; the count is of every file of the site.
-pub fn render_templates(
+pub(crate) fn render_templates(
     site: &Site,
     templates: &Templates,
     outputs: &Outputs,
@@ -139,7 +139,7 @@ pub fn render_templates(
 /// Stage 7, its second half: the files of `static/` and the pages' own files, in parallel.
 /// Copied HTML pages get the policy meta (`render::copied_html`); files the audit reads are
 /// read and scanned; the rest is copied as it is. Returns how many files there were.
-pub fn copy_files(site: &Site, outputs: &Outputs) -> Result<usize, IoError> {
+pub(crate) fn copy_files(site: &Site, outputs: &Outputs) -> Result<usize, IoError> {
     site.files.par_iter().try_for_each(|f| {
         let page = render::copied_html::is_page(&f.path);
         let audited = outputs
@@ -177,7 +177,7 @@ pub fn copy_files(site: &Site, outputs: &Outputs) -> Result<usize, IoError> {
 
 /// Stage 8: builds the search index from the pages [`render_templates`] handed it, and
 /// returns the bundle's files (none when the run builds no index).
-pub fn index_for_search(
+pub(crate) fn index_for_search(
     outputs: &Outputs,
     progress: &dyn Progress,
 ) -> Result<Vec<Output>, Diagnostic> {
@@ -191,7 +191,7 @@ pub fn index_for_search(
 /// Stage 9: the audit's verdict on every file handed to `outputs` so far: the warnings
 /// (pages the search index leaves out) and the findings (script, trackers, third-party loads
 /// in a written file), which fail the run.
-pub fn audit(outputs: &mut Outputs) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+pub(crate) fn audit(outputs: &mut Outputs) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let warnings = outputs
         .marks
         .take()
@@ -207,6 +207,6 @@ pub fn audit(outputs: &mut Outputs) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
 
 /// Stage 10: swaps the temporary output directory into place; `None` when nothing was written
 /// (`check`, `serve`).
-pub fn write(outputs: Outputs) -> Result<Option<PathBuf>, IoError> {
+pub(crate) fn write(outputs: Outputs) -> Result<Option<PathBuf>, IoError> {
     outputs.staging.map(Staging::commit).transpose()
 }

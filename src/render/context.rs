@@ -11,7 +11,7 @@ use crate::model::{Page, PageId, Section, SectionId, Site};
 
 /// `config`: the site settings templates need.
 #[derive(Debug, Serialize)]
-pub struct ConfigCtx<'a> {
+pub(crate) struct ConfigCtx<'a> {
     /// Site title.
     pub title: &'a str,
     /// Base URL with one trailing slash.
@@ -26,7 +26,7 @@ pub struct ConfigCtx<'a> {
 
 /// A titled link, for navigation, breadcrumbs, prev/next and terms.
 #[derive(Debug, Serialize, Clone)]
-pub struct LinkCtx {
+pub(crate) struct LinkCtx {
     /// Link text.
     pub title: String,
     /// `href` value.
@@ -35,7 +35,7 @@ pub struct LinkCtx {
 
 /// One table-of-contents entry with the entries nested under it.
 #[derive(Debug, Serialize)]
-pub struct TocEntry {
+pub(crate) struct TocEntry {
     /// Heading level (2 for `##`).
     pub level: u8,
     /// Anchor id.
@@ -48,7 +48,7 @@ pub struct TocEntry {
 
 /// A page as listed in a section, term or home page.
 #[derive(Debug, Serialize, PartialEq, Eq)]
-pub struct PageSummaryCtx {
+pub(crate) struct PageSummaryCtx {
     /// Title.
     pub title: String,
     /// `href` value.
@@ -65,7 +65,7 @@ pub struct PageSummaryCtx {
 
 /// `page`: everything about the page being rendered.
 #[derive(Debug, Serialize)]
-pub struct PageCtx {
+pub(crate) struct PageCtx {
     /// Title.
     pub title: String,
     /// Meta description (front matter `description`, else the summary).
@@ -122,7 +122,7 @@ pub struct PageCtx {
 
 /// `section`: a section (or the home page) with its pages and subsections.
 #[derive(Debug, Serialize)]
-pub struct SectionCtx {
+pub(crate) struct SectionCtx {
     /// Title.
     pub title: String,
     /// Description from `_index.md`.
@@ -143,7 +143,7 @@ pub struct SectionCtx {
 
 /// A subsection as listed in its parent.
 #[derive(Debug, Serialize)]
-pub struct SubsectionCtx {
+pub(crate) struct SubsectionCtx {
     /// Title.
     pub title: String,
     /// `href`.
@@ -156,7 +156,7 @@ pub struct SubsectionCtx {
 
 /// A term with how many pages carry it, for taxonomy list pages.
 #[derive(Debug, Serialize)]
-pub struct TermCtx {
+pub(crate) struct TermCtx {
     /// Term name.
     pub name: String,
     /// `href` of its page.
@@ -167,7 +167,7 @@ pub struct TermCtx {
 
 /// `taxonomy`: a taxonomy and its terms.
 #[derive(Debug, Serialize)]
-pub struct TaxonomyCtx {
+pub(crate) struct TaxonomyCtx {
     /// Name (`tags`).
     pub name: String,
     /// `href` of its list page.
@@ -178,7 +178,7 @@ pub struct TaxonomyCtx {
 
 /// `term`: one term's page.
 #[derive(Debug, Serialize)]
-pub struct TermPageCtx {
+pub(crate) struct TermPageCtx {
     /// Term name.
     pub name: String,
     /// `href`.
@@ -188,14 +188,14 @@ pub struct TermPageCtx {
 }
 
 /// Builds template values from the model.
-pub struct ContextBuilder<'a> {
+pub(crate) struct ContextBuilder<'a> {
     site: &'a Site,
     prefix: &'a str,
 }
 
 impl<'a> ContextBuilder<'a> {
     /// For one site.
-    pub fn new(site: &'a Site) -> Self {
+    pub(crate) fn new(site: &'a Site) -> Self {
         Self {
             site,
             prefix: site.prefix(),
@@ -203,12 +203,12 @@ impl<'a> ContextBuilder<'a> {
     }
 
     /// `href` for a site path.
-    pub fn href(&self, site_path: &str) -> String {
+    pub(crate) fn href(&self, site_path: &str) -> String {
         format!("{}{site_path}", self.prefix)
     }
 
     /// `config`.
-    pub fn config(&self) -> ConfigCtx<'a> {
+    pub(crate) fn config(&self) -> ConfigCtx<'a> {
         let c = &self.site.config;
         ConfigCtx {
             title: &c.title,
@@ -220,7 +220,7 @@ impl<'a> ContextBuilder<'a> {
     }
 
     /// `nav`: the top-level sections.
-    pub fn nav(&self) -> Vec<LinkCtx> {
+    pub(crate) fn nav(&self) -> Vec<LinkCtx> {
         self.site
             .home()
             .subsections
@@ -246,7 +246,7 @@ impl<'a> ContextBuilder<'a> {
     }
 
     /// Breadcrumbs: home and every section down to `id` inclusive.
-    pub fn breadcrumbs(&self, id: SectionId) -> Vec<LinkCtx> {
+    pub(crate) fn breadcrumbs(&self, id: SectionId) -> Vec<LinkCtx> {
         self.site
             .ancestors(id)
             .into_iter()
@@ -255,7 +255,7 @@ impl<'a> ContextBuilder<'a> {
     }
 
     /// A page as a list entry.
-    pub fn summary(&self, id: PageId) -> PageSummaryCtx {
+    pub(crate) fn summary(&self, id: PageId) -> PageSummaryCtx {
         let p = &self.site.pages[id];
         PageSummaryCtx {
             title: p.title.clone(),
@@ -268,7 +268,7 @@ impl<'a> ContextBuilder<'a> {
     }
 
     /// `page` for one page.
-    pub fn page(&self, id: PageId) -> PageCtx {
+    pub(crate) fn page(&self, id: PageId) -> PageCtx {
         let p = &self.site.pages[id];
         let front = &p.raw.front;
         let summary = summary_text(p);
@@ -330,7 +330,7 @@ impl<'a> ContextBuilder<'a> {
     }
 
     /// `section` for one section.
-    pub fn section(&self, id: SectionId) -> SectionCtx {
+    pub(crate) fn section(&self, id: SectionId) -> SectionCtx {
         let s: &Section = &self.site.sections[id];
         let front = s.raw.as_ref().map(|r| &r.front);
         let mut breadcrumbs = self.breadcrumbs(id);

@@ -14,13 +14,13 @@ use std::cell::Cell;
 use lol_html::{HtmlRewriter, Settings, doc_text, doctype, element};
 
 /// Whether a copied file at this site path is an HTML page.
-pub fn is_page(site_path: &str) -> bool {
+pub(crate) fn is_page(site_path: &str) -> bool {
     let lower = site_path.to_ascii_lowercase();
     lower.ends_with(".html") || lower.ends_with(".htm")
 }
 
 /// The page with the policy meta `csp` added, or unchanged when it has a policy meta already.
-pub fn with_policy<'a>(html: &'a [u8], csp: &str) -> Cow<'a, [u8]> {
+pub(crate) fn with_policy<'a>(html: &'a [u8], csp: &str) -> Cow<'a, [u8]> {
     let Some(at) = insertion_point(html) else {
         return Cow::Borrowed(html);
     };

@@ -8,10 +8,10 @@ use crate::model::Site;
 
 /// The fixed files that list pages (titles, dates, summaries): what an edit to a page's list
 /// entry must write again.
-pub const PAGE_LISTS: [&str; 2] = ["/atom.xml", "/sitemap.xml"];
+pub(crate) const PAGE_LISTS: [&str; 2] = ["/atom.xml", "/sitemap.xml"];
 
 /// `(site path, bytes)` of every fixed file.
-pub fn fixed_files(site: &Site) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn fixed_files(site: &Site) -> Vec<(String, Vec<u8>)> {
     let [atom_path, sitemap_path] = PAGE_LISTS;
     let mut files = vec![
         (atom_path.to_owned(), atom(site).into_bytes()),
@@ -25,7 +25,7 @@ pub fn fixed_files(site: &Site) -> Vec<(String, Vec<u8>)> {
 }
 
 /// How many files [`fixed_files`] writes, for progress.
-pub fn fixed_files_count(site: &Site) -> usize {
+pub(crate) fn fixed_files_count(site: &Site) -> usize {
     3 + usize::from(writes_default_style(site))
 }
 
@@ -35,7 +35,7 @@ fn writes_default_style(site: &Site) -> bool {
 }
 
 /// Escapes text for XML content and attributes.
-pub fn xml_escape(text: &str) -> String {
+pub(crate) fn xml_escape(text: &str) -> String {
     crate::markdown::escape_attr(text).replace("&#39;", "&apos;")
 }
 

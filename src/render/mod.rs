@@ -6,9 +6,9 @@
 //! never touches the disk: `write` owns the output directory and `check` passes a sink that
 //! discards.
 
-pub mod context;
-pub mod copied_html;
-pub mod feeds;
+pub(crate) mod context;
+pub(crate) mod copied_html;
+pub(crate) mod feeds;
 
 use std::path::Path;
 
@@ -22,7 +22,7 @@ use crate::model::Site;
 use context::ContextBuilder;
 
 /// The default theme: `(name, source)`. Each can be overridden by `templates/<name>`.
-pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+pub(crate) const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("templates/base.html")),
     ("index.html", include_str!("templates/index.html")),
     ("section.html", include_str!("templates/section.html")),
@@ -61,7 +61,7 @@ pub struct Output {
 }
 
 /// Receives finished files; called from many threads at once.
-pub type Sink<'a> = dyn Fn(Output) -> Result<(), fs_util::IoError> + Sync + 'a;
+pub(crate) type Sink<'a> = dyn Fn(Output) -> Result<(), fs_util::IoError> + Sync + 'a;
 
 /// The loaded template set, with the source of each for error messages.
 pub struct Templates {
@@ -222,7 +222,7 @@ impl Templates {
 /// The Content-Security-Policy every page carries: everything from the site itself, images also
 /// from `clean.image_hosts`, no plugins, no `<base>`, forms only to the site. With `search`,
 /// scripts may also compile WebAssembly (Pagefind's search runs in it); still only the site's own.
-pub fn content_security_policy(image_hosts: &[String], search: bool) -> String {
+pub(crate) fn content_security_policy(image_hosts: &[String], search: bool) -> String {
     let mut img_src = String::from("'self' data:");
     for host in image_hosts {
         img_src.push_str(&format!(" https://{host}"));
@@ -237,18 +237,9 @@ pub fn content_security_policy(image_hosts: &[String], search: bool) -> String {
     )
 }
 
-/// Renders every output file of the site and hands each to `sink`.
-pub fn render_site(
-    site: &Site,
-    templates: &Templates,
-    sink: &Sink<'_>,
-) -> Result<usize, Vec<Diagnostic>> {
-    render_selected(site, templates, sink, &|_| true)
-}
-
 /// Renders the output files whose site path `want` accepts (`serve` re-renders only what an
 /// edit changed); the count is of every file of the site.
-pub fn render_selected(
+pub(crate) fn render_selected(
     site: &Site,
     templates: &Templates,
     sink: &Sink<'_>,

@@ -8,7 +8,7 @@ use serde_json::{Map, Number, Value};
 
 /// One `name=value` of a call, in the order written.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Arg {
+pub(crate) struct Arg {
     /// The argument's name.
     pub name: String,
     /// Byte offset of the name in the argument text.
@@ -19,7 +19,7 @@ pub struct Arg {
 
 /// A syntax error at a byte offset of the argument text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ArgError {
+pub(crate) struct ArgError {
     /// Byte offset into the argument text.
     pub at: usize,
     /// What is wrong.
@@ -27,7 +27,7 @@ pub struct ArgError {
 }
 
 /// Parses `name=value, ...` (the text between the call's parentheses).
-pub fn parse(text: &str) -> Result<Vec<Arg>, ArgError> {
+pub(crate) fn parse(text: &str) -> Result<Vec<Arg>, ArgError> {
     let mut parser = Parser { text, at: 0 };
     let mut args: Vec<Arg> = Vec::new();
     parser.skip_space();
@@ -63,7 +63,7 @@ pub fn parse(text: &str) -> Result<Vec<Arg>, ArgError> {
 }
 
 /// Whether `name` can name a widget or an argument.
-pub fn is_identifier(name: &str) -> bool {
+pub(crate) fn is_identifier(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }

@@ -7,7 +7,7 @@
 //! nothing of Markdown rendering or of what a widget renders ([`crate::widgets`] expands the
 //! calls after the model is assembled).
 
-pub mod args;
+pub(crate) mod args;
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -54,7 +54,7 @@ pub struct WidgetError {
 
 /// A page body with its widget calls swapped for placeholders.
 #[derive(Debug)]
-pub struct Prepared<'a> {
+pub(crate) struct Prepared<'a> {
     /// The body to give Markdown.
     pub text: Cow<'a, str>,
     /// The calls, in order; placeholder `i` stands for `calls[i]`.
@@ -67,7 +67,7 @@ pub struct Prepared<'a> {
 
 /// A part of a text event: plain text, or the placeholder of call `i`.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Piece<'t> {
+pub(crate) enum Piece<'t> {
     /// Text as written.
     Text(&'t str),
     /// A widget call.
@@ -80,13 +80,13 @@ fn placeholder(index: usize) -> String {
 }
 
 /// The comment that marks where call `index` goes in rendered HTML.
-pub fn marker(index: usize) -> String {
+pub(crate) fn marker(index: usize) -> String {
     format!("<!--gp-widget-{}-{index}-->", crate::nonce::nonce())
 }
 
 /// Finds the widget calls in `body` (whose first line is file line `body_line`), which Markdown
 /// will parse with `options` (they decide what is a code span or raw HTML, where `{{` is text).
-pub fn prepare(body: &str, body_line: usize, options: Options) -> Prepared<'_> {
+pub(crate) fn prepare(body: &str, body_line: usize, options: Options) -> Prepared<'_> {
     let mut prepared = Prepared {
         text: Cow::Borrowed(body),
         calls: Vec::new(),
@@ -160,7 +160,7 @@ pub fn prepare(body: &str, body_line: usize, options: Options) -> Prepared<'_> {
 
 impl Prepared<'_> {
     /// The offset in the original body of `offset` in [`Prepared::text`].
-    pub fn original_offset(&self, offset: usize) -> usize {
+    pub(crate) fn original_offset(&self, offset: usize) -> usize {
         let mut shift: isize = 0;
         for &(start, word_len, call_len) in &self.swaps {
             if offset < start {
@@ -175,7 +175,7 @@ impl Prepared<'_> {
     }
 
     /// Splits a text event at placeholders; `None` when it holds none.
-    pub fn pieces<'t>(&self, text: &'t str) -> Option<Vec<Piece<'t>>> {
+    pub(crate) fn pieces<'t>(&self, text: &'t str) -> Option<Vec<Piece<'t>>> {
         if self.calls.is_empty() {
             return None;
         }
@@ -210,7 +210,7 @@ impl Prepared<'_> {
     }
 
     /// `text` without placeholders (for summaries, headings and word counts).
-    pub fn visible<'t>(&self, text: &'t str) -> Cow<'t, str> {
+    pub(crate) fn visible<'t>(&self, text: &'t str) -> Cow<'t, str> {
         match self.pieces(text) {
             None => Cow::Borrowed(text),
             Some(pieces) => Cow::Owned(

@@ -14,7 +14,7 @@ use crate::diagnostic::nearest;
 use crate::widget_calls::{WidgetArg, WidgetCall, WidgetError};
 
 /// The problems with `call`'s argument names, one per argument, at the argument's column.
-pub fn check(
+pub(crate) fn check(
     call: &WidgetCall,
     component: &ComponentInfo,
     implicits: &tera::Context,
@@ -75,7 +75,7 @@ pub fn check(
 }
 
 /// The call's arguments as the component's context (after [`check`] found no problem).
-pub fn context(args: &[WidgetArg]) -> tera::Context {
+pub(crate) fn context(args: &[WidgetArg]) -> tera::Context {
     let mut context = tera::Context::new();
     for arg in args {
         context.insert(arg.name.clone(), &arg.value);

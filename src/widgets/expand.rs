@@ -21,7 +21,7 @@ use crate::url_policy::{UrlKind, classify, host_of};
 use crate::widget_calls::{WidgetCall, marker};
 
 /// Diagnostics for calls that were written wrongly (found by the Markdown stage).
-pub fn syntax_errors(site: &Site) -> Vec<Diagnostic> {
+pub(crate) fn syntax_errors(site: &Site) -> Vec<Diagnostic> {
     rendered_pages(site)
         .flat_map(|(raw, rendered)| {
             rendered.widget_errors.iter().map(move |e| {
@@ -45,7 +45,7 @@ struct Expander<'a> {
 /// Renders every call of every page and section into its HTML; `implicits` are the values
 /// widgets may declare with `@name` (the report, the checker downloads, the site's root path).
 /// The links a widget writes are added to the page's links, for the link check that runs next.
-pub fn expand_all(
+pub(crate) fn expand_all(
     site: &mut Site,
     templates: &Templates,
     implicits: &tera::Context,
@@ -239,7 +239,7 @@ fn site_target(url: &str, prefix: &str, site_path: &str) -> Option<LinkTarget> {
 }
 
 /// The site paths of the pages and sections that call the widget `name`.
-pub fn used_on<'s>(site: &'s Site, name: &str) -> Vec<&'s str> {
+pub(crate) fn used_on<'s>(site: &'s Site, name: &str) -> Vec<&'s str> {
     let pages = site.pages.iter().map(|p| (p.path.as_str(), &p.rendered));
     let sections = site.sections.iter().map(|s| (s.path.as_str(), &s.rendered));
     pages

@@ -79,7 +79,7 @@ struct DownloadCtx {
 }
 
 /// The words shown for a status; `status.js` reads them from the widget's `data-label-*`.
-pub fn status_label(status: Status) -> &'static str {
+pub(crate) fn status_label(status: Status) -> &'static str {
     match status {
         Status::Ok => "OK",
         Status::Attention => "Needs attention",
@@ -89,7 +89,7 @@ pub fn status_label(status: Status) -> &'static str {
 }
 
 /// Reads the report given with `build --status FILE`.
-pub fn read_report(root: &Path, file: &Path) -> Result<Report, Diagnostic> {
+pub(crate) fn read_report(root: &Path, file: &Path) -> Result<Report, Diagnostic> {
     let shown = display_path(root, file);
     let text = fs_util::read(file)
         .map_err(|e| e.to_string())
@@ -105,7 +105,7 @@ pub fn read_report(root: &Path, file: &Path) -> Result<Report, Diagnostic> {
 
 /// What to do when a widget links to a place the build's values point at (the downloads page,
 /// a check's guide) and the site does not publish it; `None` for any other site path.
-pub fn missing_target_hint(path: &str) -> Option<String> {
+pub(crate) fn missing_target_hint(path: &str) -> Option<String> {
     if path == downloads::PAGE_PATH {
         return Some(format!(
             "add content{}_index.md with {{{{ downloads() }}}} on it",
@@ -140,7 +140,7 @@ fn kind_name(kind: FactKind) -> &'static str {
 }
 
 /// The implicit values for every widget call; `href` turns a site path into a link.
-pub fn context(
+pub(crate) fn context(
     report: Option<&Report>,
     next_steps: &NextSteps,
     downloads: &[Download],

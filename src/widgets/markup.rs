@@ -13,7 +13,7 @@ use crate::url_policy::url_attribute;
 
 /// One URL in a widget's markup.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MarkupUrl {
+pub(crate) struct MarkupUrl {
     /// Where it is written, e.g. `<a href>`.
     pub place: String,
     /// The URL, entities decoded.
@@ -22,7 +22,7 @@ pub struct MarkupUrl {
 
 /// The URLs and element ids in a rendered widget.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Scanned {
+pub(crate) struct Scanned {
     /// Every URL, in document order.
     pub urls: Vec<MarkupUrl>,
     /// Every `id` attribute.
@@ -30,7 +30,7 @@ pub struct Scanned {
 }
 
 /// Reads the URLs and ids of one widget's HTML.
-pub fn scan(html: &str) -> Scanned {
+pub(crate) fn scan(html: &str) -> Scanned {
     let fragment = Html::parse_fragment(html);
     let mut scanned = Scanned::default();
     for element in fragment.root_element().descendent_elements() {

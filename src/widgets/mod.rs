@@ -7,10 +7,10 @@
 //! cleaning, so a widget's own markup and script never go through the cleaner meant for
 //! untrusted HTML.
 
-pub mod arguments;
-pub mod expand;
-pub mod implicits;
-pub mod markup;
+pub(crate) mod arguments;
+pub(crate) mod expand;
+pub(crate) mod implicits;
+pub(crate) mod markup;
 
 /// Where the status widget's script is served.
-pub const STATUS_SCRIPT_PATH: &str = "/status.js";
+pub(crate) const STATUS_SCRIPT_PATH: &str = "/status.js";

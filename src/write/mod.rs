@@ -11,7 +11,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::fs_util::{self, IoError};
 
 /// The file that marks a directory as Guidepost output, safe to replace.
-pub const MARKER: &str = ".guidepost-output";
+pub(crate) const MARKER: &str = ".guidepost-output";
 
 const MARKER_TEXT: &str = "This directory is written by `guidepost build` and replaced on every build.\n\
 Do not keep files of your own here: put them in static/ instead.\n";
@@ -34,14 +34,14 @@ pub enum GuardError {
 
 /// A temporary directory the site is written into, swapped into place by [`Staging::commit`].
 #[derive(Debug)]
-pub struct Staging {
+pub(crate) struct Staging {
     target: PathBuf,
     temp: PathBuf,
 }
 
 impl Staging {
     /// Checks that `output` may be replaced and creates the temporary sibling directory.
-    pub fn prepare(root: &Path, output: &Path) -> Result<Staging, GuardError> {
+    pub(crate) fn prepare(root: &Path, output: &Path) -> Result<Staging, GuardError> {
         let root = fs_util::canonicalize(root)?;
         let target = absolute_target(&root, output)?;
         refuse_unsafe(&root, &target)?;
@@ -63,23 +63,18 @@ impl Staging {
         Ok(Staging { target, temp })
     }
 
-    /// The final output directory.
-    pub fn target(&self) -> &Path {
-        &self.target
-    }
-
     /// Writes one file at a site path (`/a/b/` becomes `a/b/index.html`).
-    pub fn write(&self, site_path: &str, bytes: &[u8]) -> Result<(), IoError> {
+    pub(crate) fn write(&self, site_path: &str, bytes: &[u8]) -> Result<(), IoError> {
         fs_util::write(&self.temp.join(file_for(site_path)), bytes)
     }
 
     /// Copies one file to a site path.
-    pub fn copy(&self, source: &Path, site_path: &str) -> Result<(), IoError> {
+    pub(crate) fn copy(&self, source: &Path, site_path: &str) -> Result<(), IoError> {
         fs_util::copy(source, &self.temp.join(file_for(site_path)))
     }
 
     /// Swaps the finished site into place and removes the previous output.
-    pub fn commit(self) -> Result<PathBuf, IoError> {
+    pub(crate) fn commit(self) -> Result<PathBuf, IoError> {
         let target = self.target.clone();
         if target.exists() {
             let name = target
@@ -115,7 +110,7 @@ impl Drop for Staging {
 
 /// The file a site path is written to, relative to the output directory. Components that could
 /// leave the directory (`..`, roots) are dropped.
-pub fn file_for(site_path: &str) -> PathBuf {
+pub(crate) fn file_for(site_path: &str) -> PathBuf {
     let mut rel = PathBuf::new();
     for component in Path::new(site_path.trim_start_matches('/')).components() {
         if let Component::Normal(part) = component {

@@ -9,10 +9,6 @@
 //! a stylesheet edit swaps the stylesheet without a reload, a bad edit shows the diagnostics
 //! overlay and fixing it clears the overlay, and the search box finds words an edit added.
 
-#[path = "support/browser.rs"]
-mod browser;
-mod support;
-
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -21,7 +17,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
-use support::Site;
+use crate::support;
+use crate::support::Site;
+use crate::support::browser;
 
 /// The tag `serve` adds to HTML responses (see src/serve/http.rs).
 const SCRIPT_TAG: &str = "<script src=\"/__guidepost/reload.js\" defer></script>";

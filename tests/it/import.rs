@@ -4,15 +4,13 @@
 //! itself (HTML to Markdown, link farms, disclaimers, front matter) is tested through the
 //! library's `import::convert`.
 
-mod support;
-
 use std::path::Path;
 
+use crate::support::{Run, Site, compare_snapshot, fixtures_dir, one, select, text, texts};
 use guidepost::clean::Cleaner;
 use guidepost::config::CleanConfig;
 use guidepost::import::Converted;
 use guidepost::load::Date;
-use support::{Run, Site, compare_snapshot, fixtures_dir, one, select, text, texts};
 
 const ARTICLE: &str = "scraped/republished.md";
 const GUIDE: &str = "content/imported/republished.md";

@@ -4,13 +4,11 @@
 //! description, canonical URL, Open Graph tags, JSON-LD with the front matter dates, a CSP, no
 //! third-party assets, and a stylesheet with dark mode and print styles.
 
-mod support;
-
-use scraper::Html;
-use support::{
+use crate::support::{
     Site, attr, attrs, broken_internal_links, is_external, leftovers, one, select, site_path_of,
     text, texts, tree,
 };
+use scraper::Html;
 
 #[test]
 fn file_in_templates_replaces_the_built_in_of_the_same_name() {
@@ -249,7 +247,7 @@ fn default_theme_json_ld_is_an_article_with_the_front_matter_dates() {
 fn default_theme_loads_nothing_from_other_hosts() {
     let site = theme();
     for (path, page) in all_pages(&site) {
-        // The only script is the site's own search box (tests/search.rs).
+        // The only script is the site's own search box (tests/it/search.rs).
         for src in attrs(&page, "script[src]", "src") {
             assert_eq!(src, "/search.js", "{path}: script src");
         }

@@ -3,9 +3,7 @@
 //! taxonomy list and term pages, the home page, `404.html`, alias redirects, drafts, page
 //! bundles, and duplicate URLs as errors.
 
-mod support;
-
-use support::{Site, attr, attrs, broken_internal_links, one, select, text, texts};
+use crate::support::{Site, attr, attrs, broken_internal_links, one, select, text, texts};
 
 /// The order of `/guides/`: weight first, then newest date, then title ignoring case.
 const GUIDES_ORDER: [(&str, &str); 6] = [

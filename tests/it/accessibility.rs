@@ -5,16 +5,13 @@
 //! block. Keyboard focus must be visible: a focused
 //! link, button and disclosure get a solid outline at least 2 px wide.
 
-#[path = "support/browser.rs"]
-mod browser;
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::{Value, json};
 
-use browser::{Browser, in_ci, launch_or_skip, serve_dir};
+use crate::support;
+use crate::support::browser::{Browser, in_ci, launch_or_skip, serve_dir};
 
 /// Where scripts/setup.sh puts axe-core; `GUIDEPOST_AXE` names another copy.
 fn axe_path() -> PathBuf {

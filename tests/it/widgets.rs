@@ -2,10 +2,9 @@
 //! `templates/widgets/`, the status block with and without `build --status`, the checker
 //! downloads with their SHA-256, the published report schema, and the errors for bad calls.
 
-mod support;
-
+use crate::support;
+use crate::support::{Site, attr, attrs, one, select, text, texts};
 use sha2::{Digest, Sha256};
-use support::{Site, attr, attrs, one, select, text, texts};
 
 fn built() -> Site {
     let site = Site::new("widgets");

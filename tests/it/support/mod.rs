@@ -6,8 +6,7 @@
 //! fixture's `expected-stderr.txt` snapshot. Snapshots are regenerated on purpose with
 //! `GUIDEPOST_BLESS=1 cargo test -p guidepost`; otherwise any difference fails the test.
 
-// Each test file uses its own subset of these helpers.
-#![allow(dead_code)]
+pub(crate) mod browser;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;

@@ -4,9 +4,7 @@
 //! errors at the exact line and column of the value. Several bad files are all reported in one
 //! run and leave the previous output byte-identical.
 
-mod support;
-
-use support::{Site, attr, leftovers, one, text, texts, tree};
+use crate::support::{Site, attr, leftovers, one, text, texts, tree};
 
 /// The parsed JSON-LD object of a page.
 fn json_ld(html: &scraper::Html) -> serde_json::Value {

@@ -4,9 +4,9 @@
 //! key, a bad `site.yaml` and bad content are reported in one run, and a `base_url` with a path
 //! prefixes every internal link.
 
-mod support;
-
-use support::{Site, attr, attrs, broken_internal_links, child_text, one, parse_xml, text, texts};
+use crate::support::{
+    Site, attr, attrs, broken_internal_links, child_text, one, parse_xml, text, texts,
+};
 
 #[test]
 fn every_site_yaml_key_is_used_in_the_output() {

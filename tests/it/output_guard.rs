@@ -3,12 +3,11 @@
 //! temporary directory left after a success or a failure, and the copying of `static/` (nested
 //! folders yes, hidden files no) and of content assets.
 
-mod support;
-
 use std::fs;
 use std::path::Path;
 
-use support::{Site, leftovers, tree};
+use crate::support;
+use crate::support::{Site, leftovers, tree};
 
 /// Runs `build --output <output>` and asserts it is refused with `reason`, exit 2, and that
 /// nothing in the whole temporary directory changed.

@@ -2,9 +2,8 @@
 //! (rewritten to the page URL in the output), `#anchors` on the same and on other pages, images,
 //! links in `_index.md`; and each kind of broken link as an error at `file:line:col`.
 
-mod support;
-
-use support::{Site, attrs, broken_internal_links, tree};
+use crate::support;
+use crate::support::{Site, attrs, broken_internal_links, tree};
 
 #[test]
 fn every_kind_of_good_internal_link_builds_and_is_written_as_a_working_href() {

@@ -8,18 +8,15 @@
 //! text is exactly what a search can match. The browser tests honour each page's
 //! Content-Security-Policy (no bypass), so they also prove that the policy lets search run.
 
-mod support;
-
-#[path = "support/browser.rs"]
-mod browser;
-
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::Read;
 use std::path::Path;
 
+use crate::support;
+use crate::support::browser;
+use crate::support::{Site, attr, file_for, one, select};
 use serde_json::{Value, json};
-use support::{Site, attr, file_for, one, select};
 
 /// One indexed page, as Pagefind stored it.
 #[derive(Debug)]

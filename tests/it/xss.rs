@@ -19,9 +19,6 @@
 //! The other tests check the harness and the corpus themselves, so that neither can pass by
 //! seeing nothing.
 
-#[path = "support/browser.rs"]
-mod browser;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::fs;
@@ -33,7 +30,8 @@ use std::time::{Duration, Instant};
 
 use scraper::{ElementRef, Html, Selector};
 
-use browser::{Browser, Visit, VisitOptions};
+use crate::support::browser;
+use crate::support::browser::{Browser, Visit, VisitOptions};
 
 /// Fewer payloads than this means the corpus file was damaged.
 const MIN_PAYLOADS: usize = 150;
@@ -413,7 +411,7 @@ fn static_findings(html: &str, own: &Own) -> Vec<String> {
                 .value()
                 .attr("type")
                 .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
-            // The theme's own search box script (tests/search.rs): exactly this, empty.
+            // The theme's own search box script (tests/it/search.rs): exactly this, empty.
             let search_box = el.value().attr("type") == Some("module")
                 && el.value().attr("src") == Some("/search.js")
                 && el.value().attrs().count() == 2

@@ -3,10 +3,8 @@
 //! of contents, summaries in section lists, reading time, and `{{ … }}` kept literally (but for
 //! widget calls).
 
-mod support;
-
+use crate::support::{Site, attr, attrs, one, select, text, texts};
 use scraper::Html;
-use support::{Site, attr, attrs, one, select, text, texts};
 
 /// The `markdown` fixture, built into a fresh temporary directory.
 fn built() -> Site {
@@ -219,7 +217,7 @@ fn reading_time_is_words_over_200_rounded_up() {
 
 #[test]
 fn template_syntax_in_text_and_code_stays_literal() {
-    // Widget calls (`{{ name(...) }}`) are the one exception, tested in tests/widgets.rs.
+    // Widget calls (`{{ name(...) }}`) are the one exception, tested in tests/it/widgets.rs.
     let page = features();
     let paragraphs = texts(&page, ".content p");
     assert!(

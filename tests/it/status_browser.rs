@@ -6,17 +6,14 @@
 //! from anywhere. On the help site itself: every result a report can hold gets a next step
 //! whose page and heading exist, and the empty block stays small on a desktop and a phone.
 
-#[path = "support/browser.rs"]
-mod browser;
-mod support;
-
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use guidepost_check::report::{CheckId, OUTCOMES, Report, Status};
 use serde_json::{Value, json};
 
-use browser::{Browser, Server, Visit, launch_or_skip, serve_dir};
-use support::Site;
+use crate::support;
+use crate::support::Site;
+use crate::support::browser::{Browser, Server, Visit, launch_or_skip, serve_dir};
 
 /// The widgets fixture, built and served.
 fn served() -> (Site, Server) {

@@ -3,16 +3,14 @@
 //! every guide carries front matter and a status widget, every help link of the checker lands on
 //! a `#check` section, images are local with alt text, and each guide page stays small.
 
-#[path = "support/browser.rs"]
-mod browser;
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::support;
+use crate::support::browser;
+use crate::support::{attr, file_for, select, text};
 use guidepost_check::report::CheckId;
 use scraper::Html;
-use support::{attr, file_for, select, text};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

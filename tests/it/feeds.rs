@@ -2,11 +2,10 @@
 //! (well-formed, entries newest first with their dates, `feed_limit`) and `robots.txt` naming the
 //! sitemap. Parsed as XML, not matched as text.
 
-mod support;
-
 use std::collections::BTreeMap;
 
-use support::{Site, child_text, file_for, parse_xml};
+use crate::support;
+use crate::support::{Site, child_text, file_for, parse_xml};
 
 /// Every published page of the `model` fixture: (site path, `updated` or else `date`).
 const PAGES: [(&str, &str); 10] = [

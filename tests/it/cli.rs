@@ -2,9 +2,8 @@
 //! `-v`), `check` (everything but writing), `init DIR`, `--help` of every subcommand, the exit
 //! codes (0 ok, 1 content errors, 2 usage or I/O) and the one summary line of a successful build.
 
-mod support;
-
-use support::{Site, attr, leftovers, tree};
+use crate::support;
+use crate::support::{Site, attr, leftovers, tree};
 
 #[test]
 fn build_prints_one_summary_line_with_pages_and_sections() {

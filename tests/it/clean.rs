@@ -3,9 +3,7 @@
 //! fail on it; rule lists from site.yaml apply; the post-build audit catches a third-party load
 //! that a template adds, and every page carries the Content-Security-Policy meta.
 
-mod support;
-
-use support::{Site, attr, attrs, one, select, text, texts, tree};
+use crate::support::{Site, attr, attrs, one, select, text, texts, tree};
 
 /// Every URL-bearing attribute value on a page.
 fn all_urls(page: &scraper::Html) -> Vec<String> {

@@ -1,7 +1,7 @@
 //! A real-browser harness for integration tests: Debian's Chromium, headless, driven over the
 //! Chrome DevTools Protocol (CDP), plus a tiny static file server.
 //!
-//! Include it from a test file with `#[path = "support/browser.rs"] mod browser;`.
+//! Test modules use it as `crate::support::browser`.
 //!
 //! * [`Browser::launch`] starts `/usr/bin/chromium` (or `$GUIDEPOST_CHROMIUM`) headless with a
 //!   fresh temporary profile, through the `headless_chrome` crate (process, port, kill on drop).
@@ -22,9 +22,6 @@
 //!
 //! Site isolation is switched off so that iframes (`srcdoc`, `data:`, cross-origin) run in the
 //! page's renderer and their dialogs and requests reach the page's CDP session.
-
-// Each test file uses a subset of the harness.
-#![allow(dead_code)]
 
 use std::collections::{BTreeSet, HashMap};
 use std::ffi::OsStr;
@@ -266,17 +263,6 @@ impl Visit {
         eval_with(&self.cdp, &self.session, js)
     }
 
-    /// Proxied requests that CDP did not report and that went to Google hosts Chromium talks to
-    /// by itself (sign-in `ListAccounts`, component updates, safe browsing; see
-    /// [`BROWSER_BACKGROUND_HOSTS`]). [`Visit::foreign_requests`] leaves these out; a page's own
-    /// request to such a host is still reported through CDP.
-    pub(crate) fn browser_background(&self) -> Vec<&ProxiedRequest> {
-        self.proxied
-            .iter()
-            .filter(|p| is_browser_background(p))
-            .collect()
-    }
-
     /// The URLs of every request (CDP and proxy) whose origin (scheme, host, port) differs from
     /// `origin` (`http://127.0.0.1:8000`, or any URL on that origin), plus popups to such URLs.
     ///
@@ -286,7 +272,7 @@ impl Visit {
     /// request means script ran, but only a foreign one is reported here. Other schemes (`ws:`,
     /// `ftp:`, `file:`, `chrome:`) are compared like any URL, so they are foreign. A proxied
     /// request already reported by CDP is listed once; one CDP did not report is listed with a
-    /// note, unless it is [`Visit::browser_background`].
+    /// note, unless Chromium sent it by itself to one of [`BROWSER_BACKGROUND_HOSTS`].
     pub(crate) fn foreign_requests(&self, origin: &str) -> Vec<String> {
         let own = origin_of(origin).unwrap_or_else(|| origin.trim_end_matches('/').to_owned());
         let mut seen = BTreeSet::new();
@@ -353,7 +339,6 @@ pub(crate) struct Browser {
     process: headless_chrome::Browser,
     state: Arc<Shared>,
     session: String,
-    target: String,
     proxy: Proxy,
     _profile: Profile,
 }
@@ -487,7 +472,6 @@ impl Browser {
             process,
             state,
             session,
-            target,
             proxy,
             _profile: Profile(profile),
         })
@@ -499,20 +483,10 @@ impl Browser {
         self.cdp.call(Some(&self.session), method, params)
     }
 
-    /// The CDP target id of the tab, for diagnostics.
-    pub(crate) fn target_id(&self) -> &str {
-        &self.target
-    }
-
     /// The browser's product string (`Chrome/156.0...`).
     pub(crate) fn version(&self) -> Result<String> {
         let version = self.cdp.call(None, "Browser.getVersion", json!({}))?;
         Ok(version["product"].as_str().unwrap_or_default().to_owned())
-    }
-
-    /// The process id of the browser, for diagnostics.
-    pub(crate) fn process_id(&self) -> Option<u32> {
-        self.process.get_process_id()
     }
 
     /// Makes the tab ignore (`true`) or honour (`false`, the default) pages' own
@@ -1201,7 +1175,6 @@ impl Drop for Proxy {
 /// `application/octet-stream`). Paths are percent-decoded; `..` and NUL are refused.
 pub(crate) struct Server {
     addr: SocketAddr,
-    root: PathBuf,
     served: Arc<Mutex<Vec<String>>>,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
@@ -1212,13 +1185,12 @@ pub(crate) struct Server {
 pub(crate) fn serve_dir(root: impl AsRef<Path>) -> Result<Server> {
     let root = root.as_ref().to_path_buf();
     let served = Arc::new(Mutex::new(Vec::new()));
-    let (dir, log) = (root.clone(), Arc::clone(&served));
+    let (dir, log) = (root, Arc::clone(&served));
     let (addr, stop, thread) = accept_loop("guidepost-test-server", move |stream| {
         serve_one(stream, &dir, &log);
     })?;
     Ok(Server {
         addr,
-        root,
         served,
         stop,
         thread: Some(thread),
@@ -1239,11 +1211,6 @@ impl Server {
         } else {
             format!("{}/{path}", self.origin())
         }
-    }
-
-    /// The directory being served.
-    pub(crate) fn root(&self) -> &Path {
-        &self.root
     }
 
     /// `"METHOD /path STATUS"` of every request served so far, in order.
