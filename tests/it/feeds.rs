@@ -25,10 +25,8 @@ const PAGES: [(&str, &str); 10] = [
 const ATOM: &str = "http://www.w3.org/2005/Atom";
 
 /// The `model` fixture, built.
-fn built() -> Site {
-    let site = Site::new("model");
-    site.build_ok(&[]);
-    site
+fn built() -> &'static Site {
+    &support::built("model").site
 }
 
 /// `loc` → `lastmod` of every `url` in a sitemap.

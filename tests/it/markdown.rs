@@ -7,10 +7,8 @@ use crate::support::{Site, attr, attrs, one, select, text, texts};
 use scraper::Html;
 
 /// The `markdown` fixture, built into a fresh temporary directory.
-fn built() -> Site {
-    let site = Site::new("markdown");
-    site.build_ok(&[]);
-    site
+fn built() -> &'static Site {
+    &crate::support::built("markdown").site
 }
 
 /// The page showing every Markdown feature.

@@ -16,12 +16,16 @@ const GUIDES_ORDER: [(&str, &str); 6] = [
 ];
 
 /// The `model` fixture, built; it has 10 pages in 4 sections.
-fn built() -> Site {
-    let site = Site::new("model");
-    let run = site.build_ok(&[]);
-    let summary = run.summary();
-    assert_eq!((summary.pages, summary.sections), (10, 4), "{}", run.stdout);
-    site
+fn built() -> &'static Site {
+    let built = crate::support::built("model");
+    let summary = built.run.summary();
+    assert_eq!(
+        (summary.pages, summary.sections),
+        (10, 4),
+        "{}",
+        built.run.stdout
+    );
+    &built.site
 }
 
 #[test]
@@ -182,7 +186,9 @@ fn aliases_are_redirect_pages_to_the_canonical_url() {
 
 #[test]
 fn drafts_are_built_only_with_the_drafts_flag() {
-    let site = built();
+    // Rebuilds with --drafts: its own copy, not the shared build.
+    let site = Site::new("model");
+    site.build_ok(&[]);
     assert!(!site.exists("public/guides/secret/index.html"));
     let windows = site.page("/tags/windows/");
     assert!(!texts(&windows, ".page-list a").contains(&"Secret draft".to_owned()));

@@ -84,8 +84,7 @@ fn html_pages(out: &Path) -> Vec<String> {
 
 #[test]
 fn build_indexes_every_published_page_and_nothing_else() {
-    let site = Site::new("search");
-    site.build_ok(&[]);
+    let site = &support::built("search").site;
     let urls: BTreeSet<String> = indexed(&site.public()).into_iter().map(|r| r.url).collect();
     let expected: BTreeSet<String> = [
         "/",
@@ -136,8 +135,7 @@ fn build_indexes_every_published_page_and_nothing_else() {
 
 #[test]
 fn index_holds_title_headings_and_body_but_not_navigation_footers_or_widgets() {
-    let site = Site::new("search");
-    site.build_ok(&[]);
+    let site = &support::built("search").site;
     let records = indexed(&site.public());
     let guide = record(&records, "/guides/licence-transfer/");
     assert_eq!(guide.title, "Transfer a licence to a new motherboard");
@@ -193,8 +191,7 @@ fn index_holds_title_headings_and_body_but_not_navigation_footers_or_widgets() {
 
 #[test]
 fn data_pagefind_ignore_in_content_survives_cleaning() {
-    let site = Site::new("search");
-    site.build_ok(&[]);
+    let site = &support::built("search").site;
     let page = site.page("/guides/licence-transfer/");
     let widget = one(&page, "div.status-widget");
     assert_eq!(widget.value().attr("data-pagefind-ignore"), Some(""));
@@ -203,8 +200,7 @@ fn data_pagefind_ignore_in_content_survives_cleaning() {
 
 #[test]
 fn every_page_has_a_labelled_search_box_hidden_until_its_script_runs() {
-    let site = Site::new("search");
-    site.build_ok(&[]);
+    let site = &support::built("search").site;
     let pages = html_pages(&site.public());
     assert!(pages.len() >= 8, "{pages:?}");
     for path in pages.iter().filter(|p| !p.starts_with("/old/")) {
@@ -448,8 +444,7 @@ fn assert_local_only(visit: &browser::Visit, found: &Value, origin: &str) {
 
 #[test]
 fn typing_a_query_lists_the_guide_with_excerpt_and_heading_links_offline() {
-    let site = Site::new("search");
-    site.build_ok(&[]);
+    let site = &support::built("search").site;
     let Some(browser) = browser::launch_or_skip("search_fixture") else {
         return;
     };

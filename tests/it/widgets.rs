@@ -6,10 +6,8 @@ use crate::support;
 use crate::support::{Site, attr, attrs, one, select, text, texts};
 use sha2::{Digest, Sha256};
 
-fn built() -> Site {
-    let site = Site::new("widgets");
-    site.build_ok(&[]);
-    site
+fn built() -> &'static Site {
+    &support::built("widgets").site
 }
 
 #[test]

@@ -4,14 +4,17 @@
 //! directory (as `<tmp>/site`), runs the real `guidepost` binary on it and inspects what it wrote:
 //! HTML is parsed with `scraper`, XML with `roxmltree`, and diagnostics are compared with the
 //! fixture's `expected-stderr.txt` snapshot. Snapshots are regenerated on purpose with
-//! `GUIDEPOST_BLESS=1 cargo test -p guidepost`; otherwise any difference fails the test.
+//! `GUIDEPOST_BLESS=1 cargo test -p guidepost`; otherwise any difference fails the test. Tests
+//! that only read what a plain `guidepost build` of a fixture wrote share one build of it per
+//! test process ([`built`]).
 
 pub(crate) mod browser;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::{Mutex, OnceLock};
 
 use scraper::{ElementRef, Html, Selector};
 use tempfile::TempDir;
@@ -51,6 +54,24 @@ impl Site {
         );
         let site = Site::without_fixture(case);
         copy_tree(&source, &site.root, true);
+        site
+    }
+
+    /// Copies the fixture into a directory under `parent` that outlives the test (for
+    /// [`built`]).
+    fn lasting(case: &str, parent: &Path) -> Site {
+        let tmp = tempfile::Builder::new()
+            .prefix(case)
+            .tempdir_in(parent)
+            .expect("create a directory for a shared build");
+        let canonical = fs::canonicalize(tmp.path()).expect("canonicalize it");
+        let site = Site {
+            root: canonical.join("site"),
+            tmp: canonical,
+            _tmp: tmp,
+            case: case.to_owned(),
+        };
+        copy_tree(&fixtures_dir().join(case), &site.root, true);
         site
     }
 
@@ -195,6 +216,56 @@ impl Site {
     pub(crate) fn output_files(&self) -> BTreeSet<String> {
         tree(&self.public()).into_keys().collect()
     }
+}
+
+/// A fixture and the run that built it.
+pub(crate) struct Built {
+    /// The site, built into `public/`.
+    pub(crate) site: Site,
+    /// The `guidepost build` run.
+    pub(crate) run: Run,
+}
+
+/// The fixture `case` built once per test process with `guidepost build` and no flags, for the
+/// tests that only read what it wrote (they must not change it). It lives under Cargo's
+/// `CARGO_TARGET_TMPDIR` in a folder named after this process; the folders of processes that
+/// have ended are removed the first time one is made.
+pub(crate) fn built(case: &str) -> &'static Built {
+    static BUILDS: Mutex<Option<HashMap<String, &'static OnceLock<Built>>>> = Mutex::new(None);
+    let cell: &'static OnceLock<Built> = *BUILDS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get_or_insert_with(HashMap::new)
+        .entry(case.to_owned())
+        .or_insert_with(|| Box::leak(Box::new(OnceLock::new())));
+    cell.get_or_init(|| {
+        let site = Site::lasting(case, shared_builds_dir());
+        let run = site.build(&[]);
+        run.expect_code(0);
+        Built { site, run }
+    })
+}
+
+/// `CARGO_TARGET_TMPDIR/shared-builds/<pid>`, made once; leftovers of ended processes go.
+fn shared_builds_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let base = Path::new(env!("CARGO_TARGET_TMPDIR")).join("shared-builds");
+        if let Ok(entries) = fs::read_dir(&base) {
+            for entry in entries.flatten() {
+                let pid = entry.file_name().to_string_lossy().into_owned();
+                let ended = pid.parse::<u32>().is_ok()
+                    && Path::new("/proc").is_dir()
+                    && !Path::new("/proc").join(&pid).exists();
+                if ended {
+                    let _ = fs::remove_dir_all(entry.path());
+                }
+            }
+        }
+        let dir = base.join(std::process::id().to_string());
+        fs::create_dir_all(&dir).expect("create the shared builds folder");
+        dir
+    })
 }
 
 /// What one run of the binary did.
