@@ -232,7 +232,7 @@ pub(crate) struct Built {
 /// have ended are removed the first time one is made.
 pub(crate) fn built(case: &str) -> &'static Built {
     static BUILDS: Mutex<Option<HashMap<String, &'static OnceLock<Built>>>> = Mutex::new(None);
-    let cell: &'static OnceLock<Built> = *BUILDS
+    let cell: &'static OnceLock<Built> = BUILDS
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .get_or_insert_with(HashMap::new)
