@@ -47,6 +47,8 @@ pub(crate) mod widget_calls;
 pub(crate) mod widgets;
 pub(crate) mod write;
 
+pub use write::unfinished::remove_on_interrupt as remove_unfinished_output;
+
 pub use pipeline::{
     BuildError, BuildOptions, BuildReport, Kept, NoProgress, Progress, build, build_into,
 };

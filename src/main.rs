@@ -148,7 +148,11 @@ fn main() -> ExitCode {
                 status: args.status,
                 max_errors: args.list.max_errors,
             };
-            run_build(&args.site, args.output, mode)
+            remove_output_on_interrupt();
+            // Like every other path on the command line, --output is relative to where the
+            // command runs (site.yaml's output_dir is relative to the root).
+            let output = args.output.map(|o| std::path::absolute(&o).unwrap_or(o));
+            run_build(&args.site, output, mode)
         }
         Command::Check(args) => run_build(
             &args.site,
@@ -274,6 +278,24 @@ fn run_build(args: &SiteArgs, output: Option<PathBuf>, mode: Mode) -> ExitCode {
             print_error(&error);
             ExitCode::from(2)
         }
+    }
+}
+
+/// Ctrl-C or SIGTERM during `build` removes the unfinished temporary output directory (the
+/// previous output stays as it was) and exits with 130.
+fn remove_output_on_interrupt() {
+    let installed = ctrlc::set_handler(|| {
+        for dir in guidepost::remove_unfinished_output() {
+            eprintln!(
+                "guidepost: interrupted; removed the unfinished {}",
+                dir.display()
+            );
+        }
+        eprintln!("guidepost: build interrupted; the previous output was left as it was");
+        std::process::exit(130);
+    });
+    if let Err(e) = installed {
+        eprintln!("guidepost: warning: Ctrl-C will not clean up the unfinished output: {e}");
     }
 }
 

@@ -6,6 +6,8 @@
 //! without our marker file, the project root or one of its ancestors, or a directory holding
 //! `content/`, `site.yaml` or `.git`. Nothing is deleted unless this tool created it.
 
+pub(crate) mod unfinished;
+
 use std::path::{Component, Path, PathBuf};
 
 use crate::fs_util::{self, IoError};
@@ -54,27 +56,34 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        unfinished::remove_stale(parent, &name)?;
         let temp = parent.join(format!(".{name}.guidepost-tmp-{}", std::process::id()));
         if temp.exists() && temp.join(MARKER).exists() {
             fs_util::remove_dir_all(&temp)?;
         }
         fs_util::create_dir_all(&temp)?;
+        unfinished::register(&temp);
         fs_util::write(&temp.join(MARKER), MARKER_TEXT)?;
         Ok(Staging { target, temp })
     }
 
     /// Writes one file at a site path (`/a/b/` becomes `a/b/index.html`).
     pub(crate) fn write(&self, site_path: &str, bytes: &[u8]) -> Result<(), IoError> {
-        fs_util::write(&self.temp.join(file_for(site_path)), bytes)
+        let path = self.temp.join(file_for(site_path));
+        unfinished::refuse_if_stopping(&path)?;
+        fs_util::write(&path, bytes)
     }
 
     /// Copies one file to a site path.
     pub(crate) fn copy(&self, source: &Path, site_path: &str) -> Result<(), IoError> {
-        fs_util::copy(source, &self.temp.join(file_for(site_path)))
+        let path = self.temp.join(file_for(site_path));
+        unfinished::refuse_if_stopping(&path)?;
+        fs_util::copy(source, &path)
     }
 
     /// Swaps the finished site into place and removes the previous output.
     pub(crate) fn commit(self) -> Result<PathBuf, IoError> {
+        unfinished::refuse_if_stopping(&self.temp)?;
         let target = self.target.clone();
         if target.exists() {
             let name = target
@@ -105,6 +114,7 @@ impl Drop for Staging {
         if self.temp.join(MARKER).exists() {
             let _ = std::fs::remove_dir_all(&self.temp);
         }
+        unfinished::unregister(&self.temp);
     }
 }
 

@@ -263,3 +263,110 @@ fn symbolic_link_in_static_is_a_warning_and_not_copied() {
         "the other files are still copied"
     );
 }
+
+#[test]
+fn output_on_the_command_line_is_relative_to_where_the_command_runs() {
+    let site = Site::new("basic");
+    // Run from the temporary directory, the site root given as a relative path.
+    let run = site.run_in(&site.tmp, &["build", "--root", "site", "--output", "out"]);
+    run.expect_code(0);
+    assert!(site.tmp.join("out/guides/first/index.html").is_file());
+    assert!(!site.exists("out"), "--output is not joined to --root");
+    // site.yaml's output_dir stays relative to the root.
+    site.write("site.yaml", "output_dir: from-config\n");
+    site.run_in(&site.tmp, &["build", "--root", "site"])
+        .expect_code(0);
+    assert!(site.exists("from-config/index.html"));
+}
+
+#[test]
+fn temporary_outputs_of_builds_that_died_are_removed_by_the_next_build() {
+    let site = Site::new("basic");
+    let marker = ".guidepost-output";
+    // Process ids above the kernel's default limit (4194304) never run.
+    let dead_ours = site.path(".public.guidepost-tmp-4194305");
+    let dead_old = site.path(".public.guidepost-old-4194306");
+    let not_ours = site.path(".public.guidepost-tmp-4194307");
+    let other_output = site.path(".elsewhere.guidepost-tmp-4194308");
+    let running = site.path(&format!(".public.guidepost-tmp-{}", std::process::id()));
+    for dir in [&dead_ours, &dead_old, &not_ours, &other_output, &running] {
+        fs::create_dir_all(dir.join("guides")).unwrap();
+        fs::write(dir.join("guides/page.html"), "old").unwrap();
+    }
+    for dir in [&dead_ours, &dead_old, &other_output, &running] {
+        fs::write(dir.join(marker), "").unwrap();
+    }
+    site.build_ok(&[]);
+    assert!(
+        !dead_ours.exists(),
+        "a dead build's temporary output is removed"
+    );
+    assert!(
+        !dead_old.exists(),
+        "a dead build's previous output is removed"
+    );
+    assert!(
+        not_ours.exists(),
+        "a folder without the marker is never deleted"
+    );
+    assert!(other_output.exists(), "only folders made for this output");
+    assert!(running.exists(), "a running process's folder stays");
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_during_a_build_removes_its_temporary_output_and_keeps_the_previous_one() {
+    let site = Site::new("basic");
+    site.build_ok(&[]);
+    let before = tree(&site.public());
+    // Enough pages that the (debug) build is still running when the signal comes.
+    for n in 0..1500 {
+        site.write(
+            &format!("content/many/page-{n:04}.md"),
+            &format!("---\ntitle: Page {n}\n---\n\nSome words about page {n}, and more words.\n"),
+        );
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_guidepost"))
+        .args(["build", "--root"])
+        .arg(&site.root)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let temp = site.path(&format!(".public.guidepost-tmp-{}", child.id()));
+    let started = std::time::Instant::now();
+    while !temp.join("guides").exists() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "the build never started writing"
+        );
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the build ended before the signal"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("build interrupted"), "{stderr}");
+    assert!(
+        !temp.exists(),
+        "the unfinished output is removed:\n{stderr}"
+    );
+    assert_eq!(
+        leftovers(&site.root),
+        Vec::<String>::new(),
+        "no temporary directory is left"
+    );
+    assert_eq!(
+        tree(&site.public()),
+        before,
+        "the previous output is untouched"
+    );
+}
