@@ -159,6 +159,9 @@ struct OpenHeading {
     placeholder: usize,
     text: String,
     line: usize,
+    /// A `{…}` block that is heading text, not attributes (`### -Name {Optional}`): written
+    /// back at the heading's end.
+    literal_block: Option<String>,
 }
 
 /// A Markdown link being written: how it ends, and what to do if the cleaner empties it.
@@ -283,6 +286,17 @@ pub fn render(
                 classes,
                 attrs,
             }) => {
+                // Only `#id`, `.class` and `key=value` make an attribute block; a bare word
+                // (`{Optional}`, common in command references) means the braces are text.
+                let literal_block = attrs
+                    .iter()
+                    .any(|(_, value)| value.is_none())
+                    .then(|| attribute_block(&text[range.clone()]))
+                    .flatten();
+                let (id, classes, attrs) = match literal_block {
+                    Some(_) => (None, Vec::new(), Vec::new()),
+                    None => (id, classes, attrs),
+                };
                 heading = Some(OpenHeading {
                     level,
                     explicit_id: id.map(|i| i.to_string()),
@@ -294,11 +308,17 @@ pub fn render(
                     placeholder: events.len(),
                     text: String::new(),
                     line: input.body_line + line_of(range.start),
+                    literal_block: literal_block.map(str::to_owned),
                 });
                 events.push(Event::Html(CowStr::Borrowed("")));
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some(open) = heading.take() {
+                if let Some(mut open) = heading.take() {
+                    if let Some(block) = open.literal_block.take() {
+                        let shown = format!(" {block}");
+                        open.text.push_str(&shown);
+                        events.push(Event::Text(CowStr::from(shown)));
+                    }
                     close_heading(open, &mut events, &mut out);
                 }
             }
@@ -589,10 +609,13 @@ fn close_heading(open: OpenHeading, events: &mut Vec<Event<'_>>, out: &mut Rende
     }
     for (key, value) in &open.attrs {
         if !is_safe_heading_attribute(key) {
-            let kind = if key.eq_ignore_ascii_case("style") {
+            let lower = key.to_ascii_lowercase();
+            let kind = if lower == "style" {
                 RemovalKind::Style
-            } else {
+            } else if lower.starts_with("on") {
                 RemovalKind::EventHandler
+            } else {
+                RemovalKind::NotAllowed
             };
             let detail = format!("heading attribute `{key}`");
             out.clean
@@ -628,6 +651,15 @@ fn shows_anything(events: &[Event<'_>]) -> bool {
 }
 
 /// Heading attributes (`## Title {lang=de}`) that cannot run script or load anything.
+/// The `{…}` block ending a heading's source (ATX or setext), as written.
+fn attribute_block(source: &str) -> Option<&str> {
+    source.lines().find_map(|line| {
+        let end = line.trim_end().trim_end_matches('#').trim_end();
+        let open = end.strip_suffix('}').map(|_| end.rfind('{'))??;
+        Some(&end[open..])
+    })
+}
+
 fn is_safe_heading_attribute(key: &str) -> bool {
     let key = key.to_ascii_lowercase();
     matches!(key.as_str(), "title" | "lang" | "dir")

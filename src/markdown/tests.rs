@@ -255,6 +255,19 @@ fn heading_ids_are_slugs_made_unique() {
             &[(2, "reset-steps", "Reset it")],
         ),
         (
+            "braces holding a bare word are heading text, not attributes",
+            "### -Name {Optional}",
+            &[(3, "name-optional", "-Name {Optional}")],
+        ),
+        (
+            "the same in a setext heading, closing hashes aside",
+            "Get-Item {Path}\n---\n\n## Set {Value} ##",
+            &[
+                (2, "get-item-path", "Get-Item {Path}"),
+                (2, "set-value", "Set {Value}"),
+            ],
+        ),
+        (
             "explicit id taken by an earlier slug",
             "## Steps\n\n## Other {#steps}",
             &[(2, "steps", "Steps"), (2, "steps-1", "Other")],
@@ -336,14 +349,24 @@ fn headings_are_written_with_id_anchor_link_and_safe_attributes() {
     ]);
     // The dropped attributes are reported at the heading's line.
     check(
-        &[(
-            "dropped attributes reported",
-            "Text\n\n## Title {onclick=x style=y}",
-            &[
-                (RemovalKind::EventHandler, 3, "heading attribute `onclick`"),
-                (RemovalKind::Style, 3, "heading attribute `style`"),
-            ],
-        )],
+        &[
+            (
+                "dropped attributes reported",
+                "Text\n\n## Title {onclick=x style=y}",
+                &[
+                    (RemovalKind::EventHandler, 3, "heading attribute `onclick`"),
+                    (RemovalKind::Style, 3, "heading attribute `style`"),
+                ],
+            ),
+            (
+                "an attribute that is no event handler is not called one",
+                "## Title {width=3 ONload=x}",
+                &[
+                    (RemovalKind::NotAllowed, 1, "heading attribute `width`"),
+                    (RemovalKind::EventHandler, 1, "heading attribute `ONload`"),
+                ],
+            ),
+        ],
         |r| shown(&removals(r)),
     );
 }
