@@ -100,6 +100,9 @@ pub struct Rendered {
     pub first_paragraph: String,
     /// Plain text of the first level-1 heading.
     pub first_h1: Option<String>,
+    /// The body's opening `# Heading` of a page that has a `title:` too: the template shows it
+    /// as the page's one `<h1>` (the Markdown stage took it out of `html`).
+    pub page_heading: Option<String>,
     /// Words of prose, for reading time.
     pub words: usize,
     /// Widget calls; [`widget_calls::marker`]`(i)` in `html` marks where call `i` goes.

@@ -34,6 +34,8 @@ pub struct Page {
     pub section: SectionId,
     /// Title (front matter, else first `#` heading, else file name).
     pub title: String,
+    /// The page's `<h1>`: the body's opening `# Heading`, else the title.
+    pub heading: String,
     /// Rendered body; filled in between [`plan`] and [`assemble`].
     pub rendered: Rendered,
     /// Previous page in its section's order.
@@ -199,6 +201,7 @@ pub(crate) fn plan(
             path: String::new(),
             section,
             title: String::new(),
+            heading: String::new(),
             rendered: Rendered::default(),
             prev: None,
             next: None,
@@ -290,6 +293,10 @@ pub(crate) fn assemble(site: &mut Site) {
             (Some(title), _) => title.clone(),
             (None, Some(h1)) => h1.clone(),
             (None, None) => humanize(&file_stem(&page.raw)),
+        };
+        page.heading = match &page.rendered.page_heading {
+            Some(heading) => heading.clone(),
+            None => page.title.clone(),
         };
     }
     if site.sections[0]

@@ -107,8 +107,10 @@ pub(crate) fn render_markdown(cx: &mut Context) {
 }
 
 /// One body through the Markdown stage, as `build` and `serve` (after an edit) render it. A
-/// page (not a section's `_index.md`) without a title in front matter takes its first heading
-/// as its title ([`model::assemble`]), so that heading leaves the body.
+/// page (not a section's `_index.md`) has one `<h1>`, the template's: without a title in front
+/// matter its first heading is its title ([`model::assemble`]); with one, a body that opens
+/// with a `# Heading` has that heading shown as the page heading (the title stays the
+/// `<title>` and the text in lists). Either way that heading leaves the body.
 pub(crate) fn render_body(
     raw: &RawPage,
     site_path: &str,
@@ -124,9 +126,16 @@ pub(crate) fn render_body(
         site_path,
     };
     let mut rendered = markdown::render(&input, site, cleaner);
-    if is_page && raw.front.title.is_none() && rendered.first_h1.is_some() {
-        rendered.html = markdown::without_first_h1(&rendered.html);
+    if !is_page || rendered.first_h1.is_none() {
+        return rendered;
     }
+    if raw.front.title.is_some() {
+        if !rendered.html.trim_start().starts_with("<h1") {
+            return rendered;
+        }
+        rendered.page_heading = rendered.first_h1.clone();
+    }
+    rendered.html = markdown::without_first_h1(&rendered.html);
     rendered
 }
 

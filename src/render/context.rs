@@ -68,6 +68,8 @@ pub(crate) struct PageSummaryCtx {
 pub(crate) struct PageCtx {
     /// Title.
     pub title: String,
+    /// The page's `<h1>`: the body's opening `# Heading`, else the title.
+    pub heading: String,
     /// Meta description (front matter `description`, else the summary).
     pub description: String,
     /// Summary for lists.
@@ -299,6 +301,7 @@ impl<'a> ContextBuilder<'a> {
         let json_ld = json_ld(p, &description, &permalink, &self.site.config.language);
         PageCtx {
             title: p.title.clone(),
+            heading: p.heading.clone(),
             description,
             summary,
             content: p.rendered.html.clone(),

@@ -182,6 +182,34 @@ fn page_titled_from_its_first_heading_has_one_h1() {
 }
 
 #[test]
+fn a_titled_page_whose_body_opens_with_a_heading_has_that_heading_as_its_one_h1() {
+    let site = Site::new("theme-untitled");
+    site.write(
+        "content/titled.md",
+        "---\ntitle: Short title\n---\n\n# The long heading of the page\n\nText.\n",
+    );
+    site.write(
+        "content/later.md",
+        "---\ntitle: Later\n---\n\nText first.\n\n# A heading further down\n",
+    );
+    site.build_ok(&[]);
+    let page = site.page("/titled/");
+    assert_eq!(texts(&page, "h1"), ["The long heading of the page"]);
+    assert_eq!(texts(&page, "title")[0], "Short title · Help");
+    let home = site.page("/");
+    assert!(
+        texts(&home, "a").contains(&"Short title".to_owned()),
+        "lists show the title"
+    );
+    // A heading that does not open the body stays where it is, under the title.
+    let later = site.page("/later/");
+    let h1s = texts(&later, "h1");
+    assert_eq!(h1s.len(), 2, "{h1s:?}");
+    assert_eq!(h1s[0], "Later");
+    assert!(h1s[1].starts_with("A heading further down"), "{h1s:?}");
+}
+
+#[test]
 fn default_theme_has_description_canonical_and_open_graph() {
     let site = theme();
     let page = site.page("/guides/article/");

@@ -84,6 +84,10 @@ fn apply_body_edits(
             continue;
         }
         let rendered = render_body(&raw, &old.path, &kept.site, kept.cleaner.as_ref())?;
+        // The page heading is settled by `assemble`, which this path does not run.
+        if rendered.page_heading != old.rendered.page_heading {
+            return None;
+        }
         raw.release_body();
         // The link check reads a page's internal links and anchors only: when neither changed,
         // its answer (no errors, as the last build had none) cannot change either.

@@ -174,6 +174,19 @@ const ROWS: &[Row] = &[
         removed: &["/tags/two/"],
     },
     Row {
+        name: "an opening # heading added under a title: assembled again, the page shows it",
+        edits: &[(
+            "content/guides/alpha.md",
+            Some(
+                "---\ntitle: Alpha\ntags: [one, two]\nweight: 1\n---\n# Alpha, the long heading\n\nAlpha's first paragraph.\n\n## Details\n\nMore about alpha.\n",
+            ),
+        )],
+        path: Took::FrontMatter,
+        rendered: &["/guides/alpha/"],
+        not_rendered: &[],
+        removed: &[],
+    },
+    Row {
         name: "a new slug changes a URL: the whole pipeline",
         edits: &[(
             "content/guides/alpha.md",
@@ -361,4 +374,25 @@ fn a_body_edit_shows_the_new_text_in_the_re_rendered_page() {
         .expect("the page");
     let html = String::from_utf8(page.bytes).expect("utf-8");
     assert!(html.contains("More about alpha, edited."), "{html}");
+}
+
+#[test]
+fn an_opening_heading_becomes_the_page_heading_after_an_edit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut kept = build(dir.path());
+    let row = ROWS
+        .iter()
+        .find(|r| r.name.starts_with("an opening # heading"))
+        .expect("the row");
+    let (_, update) = classify(&mut kept, dir.path(), row);
+    let page = update
+        .expect("a fast path")
+        .outputs
+        .into_iter()
+        .find(|o| o.path == "/guides/alpha/")
+        .expect("the page");
+    let html = String::from_utf8(page.bytes).expect("utf-8");
+    assert_eq!(html.matches("<h1").count(), 1, "{html}");
+    assert!(html.contains("<h1>Alpha, the long heading</h1>"), "{html}");
+    assert!(html.contains("<title>Alpha · "), "{html}");
 }
