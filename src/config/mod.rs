@@ -48,6 +48,21 @@ pub struct Config {
     pub search: bool,
     /// How the link check treats broken links.
     pub links: LinksConfig,
+    /// How heading ids are made from heading text.
+    pub heading_ids: HeadingIds,
+}
+
+/// `heading_ids:` the rule that turns a heading's text into its id.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HeadingIds {
+    /// GitHub's: lowercase, punctuation but `-` and `_` dropped, each space a `-`
+    /// (`Step -- two` → `step----two`), so links written against GitHub work.
+    #[default]
+    Github,
+    /// Guidepost's earlier rule: runs of spaces, `-` and `_` become one `-`, none at the ends
+    /// (`Step -- two` → `step-two`).
+    Compact,
 }
 
 /// `checker:` in `site.yaml`: the guidepost-check builds copied into `/downloads/`.
@@ -151,6 +166,7 @@ const KNOWN_KEYS: &[&str] = &[
     "checker",
     "search",
     "links",
+    "heading_ids",
 ];
 
 impl Default for Config {
@@ -168,6 +184,7 @@ impl Default for Config {
             checker: CheckerConfig::default(),
             search: true,
             links: LinksConfig::default(),
+            heading_ids: HeadingIds::default(),
         }
     }
 }

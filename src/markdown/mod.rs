@@ -19,6 +19,7 @@ use pulldown_cmark::{
 use serde::Serialize;
 
 use crate::clean::{CleanReport, Cleaner, Removal, RemovalKind};
+use crate::config::HeadingIds;
 use crate::widget_calls::{self, Piece, WidgetCall, WidgetError};
 
 /// Answers the questions about the site that rendering one page needs.
@@ -27,6 +28,10 @@ pub trait LinkResolver: Sync {
     fn page_path_for_file(&self, rel: &str) -> Option<String>;
     /// The base URL's path prefix (`""` or `/docs`) to put before internal absolute links.
     fn prefix(&self) -> &str;
+    /// The rule heading ids follow (`heading_ids` in `site.yaml`).
+    fn heading_ids(&self) -> HeadingIds {
+        HeadingIds::default()
+    }
 }
 
 /// Where a link points, after resolution.
@@ -161,6 +166,8 @@ struct OpenHeading {
     attrs: Vec<(String, Option<String>)>,
     placeholder: usize,
     text: String,
+    /// The text as written, before smart punctuation (`--`, not `–`): GitHub's ids use it.
+    written: String,
     line: usize,
     /// A `{…}` block that is heading text, not attributes (`### -Name {Optional}`): written
     /// back at the heading's end.
@@ -253,7 +260,10 @@ pub fn render(
         }
         if let Some(open) = heading.as_mut() {
             if let Event::Text(t) | Event::Code(t) = &event {
-                open.text.push_str(&prepared.visible(t));
+                let visible = prepared.visible(t);
+                open.written
+                    .push_str(before_smart_punctuation(&visible, &text[range.clone()]));
+                open.text.push_str(&visible);
             }
         }
         if let Some(text) = paragraph_depth.as_mut() {
@@ -310,6 +320,7 @@ pub fn render(
                         .collect(),
                     placeholder: events.len(),
                     text: String::new(),
+                    written: String::new(),
                     line: input.body_line + line_of(range.start),
                     literal_block: literal_block.map(str::to_owned),
                 });
@@ -320,9 +331,10 @@ pub fn render(
                     if let Some(block) = open.literal_block.take() {
                         let shown = format!(" {block}");
                         open.text.push_str(&shown);
+                        open.written.push_str(&shown);
                         events.push(Event::Text(CowStr::from(shown)));
                     }
-                    close_heading(open, &mut events, &mut out);
+                    close_heading(open, resolver.heading_ids(), &mut events, &mut out);
                 }
             }
             Event::Start(Tag::Paragraph) if !seen_first_paragraph && heading.is_none() => {
@@ -583,16 +595,21 @@ fn shorten(url: &str) -> String {
     }
 }
 
-fn close_heading(open: OpenHeading, events: &mut Vec<Event<'_>>, out: &mut Rendered) {
+fn close_heading(
+    open: OpenHeading,
+    rule: HeadingIds,
+    events: &mut Vec<Event<'_>>,
+    out: &mut Rendered,
+) {
     let level = open.level as u8;
     let title = open.text.trim().to_owned();
     if level == 1 && out.first_h1.is_none() {
         out.first_h1 = Some(title.clone());
     }
-    let base = open
-        .explicit_id
-        .clone()
-        .unwrap_or_else(|| slug::slugify(&title));
+    let base = open.explicit_id.clone().unwrap_or_else(|| match rule {
+        HeadingIds::Github => slug::github(open.written.trim()),
+        HeadingIds::Compact => slug::slugify(&title),
+    });
     let base = if base.is_empty() {
         "section".to_owned()
     } else {
@@ -654,6 +671,14 @@ fn shows_anything(events: &[Event<'_>]) -> bool {
 }
 
 /// Heading attributes (`## Title {lang=de}`) that cannot run script or load anything.
+/// A text event's characters as written when smart punctuation made them (`--` for `–`,
+/// `'` for `’`); else as given.
+fn before_smart_punctuation<'a>(given: &'a str, written: &'a str) -> &'a str {
+    let smart = matches!(given, "‘" | "’" | "“" | "”" | "–" | "—" | "…");
+    let plain = matches!(written, "'" | "\"" | "--" | "---" | "...");
+    if smart && plain { written } else { given }
+}
+
 /// The `{…}` block ending a heading's source (ATX or setext), as written.
 fn attribute_block(source: &str) -> Option<&str> {
     source.lines().find_map(|line| {

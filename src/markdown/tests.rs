@@ -255,9 +255,22 @@ fn heading_ids_are_slugs_made_unique() {
             &[(2, "reset-steps", "Reset it")],
         ),
         (
+            "GitHub's rule: dashes and quotes as written (before smart punctuation), each space a hyphen",
+            "## Step -- two\n\n## Don't \"quote\"... me\n\n## Settings > Accounts & Sign-in",
+            &[
+                (2, "step----two", "Step – two"),
+                (2, "dont-quote-me", "Don’t “quote”… me"),
+                (
+                    2,
+                    "settings--accounts--sign-in",
+                    "Settings > Accounts & Sign-in",
+                ),
+            ],
+        ),
+        (
             "braces holding a bare word are heading text, not attributes",
             "### -Name {Optional}",
-            &[(3, "name-optional", "-Name {Optional}")],
+            &[(3, "-name-optional", "-Name {Optional}")],
         ),
         (
             "the same in a setext heading, closing hashes aside",

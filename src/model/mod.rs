@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
+use crate::config::HeadingIds;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{Asset, Loaded, RawPage};
 use crate::markdown::{LinkResolver, Rendered, slug::slugify};
@@ -139,6 +140,10 @@ impl LinkResolver for Site {
 
     fn prefix(&self) -> &str {
         &self.prefix
+    }
+
+    fn heading_ids(&self) -> HeadingIds {
+        self.config.heading_ids
     }
 }
 
@@ -773,9 +778,12 @@ mod tests {
         assert_eq!(site.pages[a].title, "Title from heading");
         assert!(!site.pages[a].rendered.html.contains("Title from heading"));
         assert!(site.pages[a].rendered.html.contains("Second h1"));
-        // A title in front matter keeps the body's heading.
+        // A title in front matter stays the title; the body's opening heading becomes the page
+        // heading (the one h1) and leaves the body.
         assert_eq!(site.pages[b].title, "Bee");
-        assert!(site.pages[b].rendered.html.contains("Heading kept"));
+        assert_eq!(site.pages[b].heading, "Heading kept");
+        assert!(!site.pages[b].rendered.html.contains("Heading kept"));
+        assert_eq!(site.pages[a].heading, "Title from heading");
         // Weight first: b (weight 2) before a (no weight).
         let guides = site
             .sections

@@ -359,3 +359,34 @@ fn links_settings_in_site_yaml_ignore_targets_or_lower_the_check() {
     run.expect_code(1);
     assert!(run.stderr.contains("chek"), "{}", run.stderr);
 }
+
+#[test]
+fn heading_ids_follow_github_by_default_and_the_compact_rule_on_request() {
+    let site = Site::empty();
+    site.write(
+        "content/a.md",
+        "---\ntitle: A\n---\n\n## Step -- two\n\n## Settings > Accounts\n\n\
+         [one](#step----two) [two](#settings--accounts)\n",
+    );
+    site.build_ok(&[]);
+    let page = site.page("/a/");
+    assert_eq!(
+        attrs(&page, ".content h2", "id"),
+        ["step----two", "settings--accounts"]
+    );
+
+    site.write("site.yaml", "heading_ids: compact\n");
+    let run = site.check(&[]);
+    run.expect_code(1);
+    let broken = run.diagnostic("error", "content/a.md:9:1", "broken anchor `#step----two`");
+    assert_eq!(
+        broken.help.as_deref(),
+        Some("did you mean #step-two? Heading ids are listed in the README (slug rule)")
+    );
+    site.write(
+        "content/a.md",
+        "---\ntitle: A\n---\n\n## Step -- two\n\n[one](#step-two)\n",
+    );
+    site.build_ok(&[]);
+    assert_eq!(attrs(&site.page("/a/"), ".content h2", "id"), ["step-two"]);
+}
