@@ -7,6 +7,7 @@
 //!   ignore:              # globs on the target path; `*` stays within a folder, `**` crosses
 //!     - /samples/**
 //!     - content/reference/**.md
+//!   case_mismatch: warn  # warn (default) | error | off: `Commands.md` linking `commands.md`
 //! ```
 
 use std::path::Path;
@@ -17,7 +18,7 @@ use serde::Deserialize;
 use crate::diagnostic::Diagnostic;
 
 /// `links:`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct LinksConfig {
     /// What a broken internal link is.
@@ -25,6 +26,20 @@ pub struct LinksConfig {
     /// Targets never reported: globs on a link's site path (`/samples/**`) or, for a link to a
     /// Markdown file, on its path in the repository (`content/reference/**`).
     pub ignore: Vec<String>,
+    /// A link to a Markdown file in other letter case than the file (`Commands.md` for
+    /// `commands.md`) goes to that page; `warn` (default) says so, `error` fails the build,
+    /// `off` says nothing.
+    pub case_mismatch: LinkCheck,
+}
+
+impl Default for LinksConfig {
+    fn default() -> Self {
+        LinksConfig {
+            check: LinkCheck::Error,
+            ignore: Vec::new(),
+            case_mismatch: LinkCheck::Warn,
+        }
+    }
 }
 
 /// `links.check`.

@@ -36,6 +36,8 @@ pub enum Kind {
     UnpublishedPage,
     /// A link a widget writes that goes nowhere.
     WidgetLink,
+    /// A link to a Markdown file in other letter case than the file's.
+    CaseMismatch,
     /// Anything else.
     #[default]
     Other,
@@ -49,6 +51,7 @@ impl Kind {
             Kind::BrokenAnchor => "broken anchor",
             Kind::UnpublishedPage => "link to an unpublished page",
             Kind::WidgetLink => "broken widget link",
+            Kind::CaseMismatch => "link whose letter case differs from the file",
             Kind::Other => "other",
         }
     }

@@ -32,6 +32,11 @@ pub trait LinkResolver: Sync {
     fn heading_ids(&self) -> HeadingIds {
         HeadingIds::default()
     }
+    /// The one page file whose path is `rel` but for letter case, when there is exactly one.
+    fn page_file_ignoring_case(&self, rel: &str) -> Option<String> {
+        let _ = rel;
+        None
+    }
 }
 
 /// Where a link points, after resolution.
@@ -48,6 +53,18 @@ pub enum LinkTarget {
     },
     /// A link to a `.md` file that is not a page of the site (missing, or a draft).
     MissingFile(String),
+    /// A link to a `.md` file written with other letter case than the file's (`Commands.md`
+    /// for `commands.md`): it goes to that page, and the check says the case differs.
+    CaseMismatch {
+        /// The file as the link names it, relative to `content/`.
+        written: String,
+        /// The file as it is.
+        actual: String,
+        /// The page's site path.
+        path: String,
+        /// The fragment, without `#`.
+        fragment: Option<String>,
+    },
 }
 
 /// An internal link or image found in the Markdown, with its position in the file.
@@ -776,10 +793,25 @@ fn examine_link<'a>(
                 record(LinkTarget::Site { path, fragment });
                 CowStr::from(url)
             }
-            None => {
-                record(LinkTarget::MissingFile(file));
-                dest
-            }
+            None => match resolver
+                .page_file_ignoring_case(&file)
+                .and_then(|actual| Some((resolver.page_path_for_file(&actual)?, actual)))
+            {
+                Some((path, actual)) => {
+                    let url = with_fragment(&path);
+                    record(LinkTarget::CaseMismatch {
+                        written: file,
+                        actual,
+                        path,
+                        fragment,
+                    });
+                    CowStr::from(url)
+                }
+                None => {
+                    record(LinkTarget::MissingFile(file));
+                    dest
+                }
+            },
         };
     }
     if path_part.starts_with('/') {

@@ -84,7 +84,7 @@ pub(crate) fn check(site: &Site) -> Diagnostics {
                     if link.widget.is_none() && is_ignored(&link.target, &ignored) {
                         return None;
                     }
-                    check_link(link, raw, rendered, &targets, &nearby, &hints)
+                    check_link(link, raw, rendered, &targets, &nearby, &hints, settings.case_mismatch)
                 })
                 .collect();
             // The body was released after rendering: the file is read again, once per page.
@@ -110,6 +110,7 @@ fn is_ignored(target: &LinkTarget, ignored: &GlobSet) -> bool {
     match target {
         LinkTarget::Site { path, .. } => ignored.is_match(path),
         LinkTarget::MissingFile(file) => ignored.is_match(format!("content/{file}")),
+        LinkTarget::CaseMismatch { written, .. } => ignored.is_match(format!("content/{written}")),
         LinkTarget::Anchor(_) => false,
     }
 }
@@ -121,6 +122,7 @@ fn check_link(
     targets: &HashMap<&str, &HashSet<String>>,
     nearby: &PathHints,
     hints: &Mutex<HashMap<String, String>>,
+    case: LinkCheck,
 ) -> Option<Diagnostic> {
     let error = |kind: Kind, message: String, hint: String| {
         Diagnostic::error(&raw.shown, link.line, link.col, message)
@@ -140,26 +142,82 @@ fn check_link(
         )),
         LinkTarget::MissingFile(file) => Some(error(
             Kind::UnpublishedPage,
-            format!("broken link `{}`: content/{file} is not a published page", link.written),
-            "check the file name, or remove `draft: true` from that page (drafts are built only with --drafts)".to_owned(),
+            format!(
+                "broken link `{}`: content/{file} is not a published page",
+                link.written
+            ),
+            missing_file_hint(raw, file),
         )),
+        LinkTarget::CaseMismatch {
+            written,
+            actual,
+            path,
+            fragment,
+        } => {
+            let anchors = lookup(path, targets).map(|(_, anchors)| anchors);
+            if let (Some(id), Some(anchors)) = (fragment, anchors) {
+                if !id.is_empty() && !anchors.contains(id) {
+                    return Some(error(
+                        Kind::BrokenAnchor,
+                        format!(
+                            "broken anchor `{}`: {path} has no heading or element with id `{id}`",
+                            link.written
+                        ),
+                        anchor_hint(id, anchors),
+                    ));
+                }
+            }
+            let message = format!(
+                "link `{}` names content/{written}, but the file is content/{actual}: the letter case differs",
+                link.written
+            );
+            let hint = "write the file's name in the link letter for letter (hosts such as \
+                        GitHub tell case apart); `links.case_mismatch: off` in site.yaml \
+                        accepts such links silently"
+                .to_owned();
+            let d = error(Kind::CaseMismatch, message, hint);
+            match case {
+                LinkCheck::Error => Some(d),
+                LinkCheck::Warn => Some(d.into_warning()),
+                LinkCheck::Off => None,
+            }
+        }
         LinkTarget::Site { path, fragment } => {
             let Some((found, anchors)) = lookup(path, targets) else {
-                let known = hints.lock().unwrap_or_else(PoisonError::into_inner).get(path).cloned();
+                let known = hints
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .get(path)
+                    .cloned();
                 let hint = known.unwrap_or_else(|| {
                     let hint = match nearby.nearest(path) {
                         Some(near) => format!("did you mean {near}?"),
-                        None => "link to a page's URL, e.g. /section/page/, or to a .md file".to_owned(),
+                        None => {
+                            "link to a page's URL, e.g. /section/page/, or to a .md file".to_owned()
+                        }
                     };
-                    hints.lock().unwrap_or_else(PoisonError::into_inner).insert(path.clone(), hint.clone());
+                    hints
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .insert(path.clone(), hint.clone());
                     hint
                 });
-                return Some(error(Kind::BrokenLink, format!("broken link `{}`: nothing is published at {path}", link.written), hint));
+                return Some(error(
+                    Kind::BrokenLink,
+                    format!(
+                        "broken link `{}`: nothing is published at {path}",
+                        link.written
+                    ),
+                    hint,
+                ));
             };
             match fragment {
                 Some(id) if !id.is_empty() && !anchors.contains(id) => Some(error(
                     Kind::BrokenAnchor,
-                    format!("broken anchor `{}`: {found} has no heading or element with id `{id}`", link.written),
+                    format!(
+                        "broken anchor `{}`: {found} has no heading or element with id `{id}`",
+                        link.written
+                    ),
                     anchor_hint(id, anchors),
                 )),
                 _ => None,
@@ -185,6 +243,7 @@ fn widget_link(
         LinkTarget::MissingFile(file) => Some(format!(
             "{links_to}, but content/{file} is not a published page"
         )),
+        LinkTarget::CaseMismatch { .. } => None,
         LinkTarget::Site { path, fragment } => match lookup(path, targets) {
             None => Some(format!("{links_to}, which this site does not publish")),
             Some((found, anchors)) => match fragment {
@@ -206,6 +265,20 @@ fn lookup<'a>(
     [path, trimmed, with_slash.as_str()]
         .into_iter()
         .find_map(|candidate| targets.get_key_value(candidate).map(|(k, v)| (*k, *v)))
+}
+
+/// What to do about a link to a Markdown file that is not published: a draft is published with
+/// `--drafts`; a file that is not there at all needs its name checked.
+fn missing_file_hint(raw: &RawPage, file: &str) -> String {
+    let content = raw.source.ancestors().nth(raw.rel.components().count());
+    match content.map(|dir| dir.join(file)) {
+        Some(path) if path.is_file() => {
+            "that page is a draft: remove `draft: true` from it, or build with --drafts".to_owned()
+        }
+        _ => format!(
+            "there is no content/{file}; check the file name and folder (the link is read from this file's folder)"
+        ),
+    }
 }
 
 fn anchor_hint(id: &str, anchors: &HashSet<String>) -> String {

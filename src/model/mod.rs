@@ -125,6 +125,8 @@ pub struct Site {
     /// (the status widget's script, the report schema), so links to them are not broken.
     pub generated: Vec<String>,
     path_by_file: HashMap<String, String>,
+    /// Page files by their lower-case path, `None` where two differ only in case.
+    file_by_lowercase: HashMap<String, Option<String>>,
     /// Source files that failed to load, so the link check does not report them twice.
     pub failed_files: HashSet<String>,
     /// Built with `--status`: every page shows one PC's report, so every page is marked as a
@@ -145,6 +147,21 @@ impl LinkResolver for Site {
     fn heading_ids(&self) -> HeadingIds {
         self.config.heading_ids
     }
+
+    fn page_file_ignoring_case(&self, rel: &str) -> Option<String> {
+        self.file_by_lowercase.get(&rel.to_lowercase())?.clone()
+    }
+}
+
+/// Each file by its lower-case path; `None` where two files differ only in case.
+fn by_lowercase<'a>(files: impl Iterator<Item = &'a String>) -> HashMap<String, Option<String>> {
+    let mut out: HashMap<String, Option<String>> = HashMap::new();
+    for file in files {
+        out.entry(file.to_lowercase())
+            .and_modify(|known| *known = None)
+            .or_insert_with(|| Some(file.clone()));
+    }
+    out
 }
 
 /// Options of the model stage.
@@ -278,6 +295,7 @@ pub(crate) fn plan(
         taxonomies,
         aliases,
         files,
+        file_by_lowercase: by_lowercase(path_by_file.keys()),
         path_by_file,
         failed_files: loaded_failed,
         generated: Vec::new(),

@@ -390,3 +390,71 @@ fn heading_ids_follow_github_by_default_and_the_compact_rule_on_request() {
     site.build_ok(&[]);
     assert_eq!(attrs(&site.page("/a/"), ".content h2", "id"), ["step-two"]);
 }
+
+#[test]
+fn a_link_in_other_letter_case_than_its_file_works_with_a_warning_that_can_be_turned_off() {
+    let site = Site::empty();
+    site.write(
+        "content/guides/setup.md",
+        "---\ntitle: Setup\n---\n\nSee [the commands](../ref/Commands.md#usage).\n",
+    );
+    site.write(
+        "content/ref/commands.md",
+        "---\ntitle: Commands\n---\n\n## Usage\n",
+    );
+    let run = site.build_ok(&[]);
+    let warning = run.diagnostic(
+        "warning",
+        "content/guides/setup.md:5:5",
+        "names content/ref/Commands.md, but the file is content/ref/commands.md",
+    );
+    assert!(warning.help.unwrap().contains("links.case_mismatch: off"));
+    assert_eq!(
+        attrs(&site.page("/guides/setup/"), ".content a", "href"),
+        ["/ref/commands/#usage"],
+        "the link goes to the page"
+    );
+
+    site.write("site.yaml", "links:\n  case_mismatch: off\n");
+    assert_eq!(site.build_ok(&[]).stderr, "");
+    site.write("site.yaml", "links:\n  case_mismatch: error\n");
+    site.check(&[]).expect_code(1);
+
+    // A broken anchor on that page is still an error.
+    site.write("site.yaml", "");
+    site.write(
+        "content/guides/setup.md",
+        "---\ntitle: Setup\n---\n\nSee [the commands](../ref/Commands.md#nowhere).\n",
+    );
+    let run = site.check(&[]);
+    run.expect_code(1);
+    run.diagnostic("error", "content/guides/setup.md:5:5", "broken anchor");
+}
+
+#[test]
+fn a_link_to_a_missing_markdown_file_is_told_from_a_link_to_a_draft() {
+    let site = Site::empty();
+    site.write(
+        "content/a.md",
+        "---\ntitle: A\n---\n\n[gone](gone.md) and [draft](draft.md)\n",
+    );
+    site.write("content/draft.md", "---\ntitle: D\ndraft: true\n---\n\nx\n");
+    let run = site.check(&[]);
+    run.expect_code(1);
+    let gone = run.diagnostic(
+        "error",
+        "content/a.md:5:1",
+        "content/gone.md is not a published page",
+    );
+    assert!(
+        gone.help
+            .unwrap()
+            .starts_with("there is no content/gone.md")
+    );
+    let draft = run.diagnostic(
+        "error",
+        "content/a.md:5:21",
+        "content/draft.md is not a published page",
+    );
+    assert!(draft.help.unwrap().starts_with("that page is a draft"));
+}
