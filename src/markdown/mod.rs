@@ -32,6 +32,11 @@ pub trait LinkResolver: Sync {
     fn heading_ids(&self) -> HeadingIds {
         HeadingIds::default()
     }
+    /// The site path of the file `content/<rel>` (an image or other file beside the pages).
+    fn file_path_for_file(&self, rel: &str) -> Option<String> {
+        let _ = rel;
+        None
+    }
     /// The one page file whose path is `rel` but for letter case, when there is exactly one.
     fn page_file_ignoring_case(&self, rel: &str) -> Option<String> {
         let _ = rel;
@@ -822,6 +827,22 @@ fn examine_link<'a>(
         });
         return CowStr::from(url);
     }
+    // A relative link to a file is read from the Markdown file's folder, as GitHub reads it:
+    // `img/pic.png` in `content/setup/install.md` is `content/setup/img/pic.png`. It is written
+    // as the URL that works in the output.
+    if !file_part.ends_with('/') {
+        let dir = input.rel.rsplit_once('/').map_or("", |(d, _)| d);
+        let file = normalize(&format!("{dir}/{file_part}"));
+        if let Some(path) = resolver.file_path_for_file(&file) {
+            // Where the page's URL already leads there (a bundle's own files), the link stays
+            // as written.
+            let as_written = normalize_site(&format!("{}{path_part}", input.site_path)) == path;
+            let url = with_fragment(&path);
+            record(LinkTarget::Site { path, fragment });
+            return if as_written { dest } else { CowStr::from(url) };
+        }
+    }
+    // Otherwise (a page, or nothing at all) it is read from the page's URL, as a browser does.
     let joined = format!("{}{path_part}", input.site_path);
     record(LinkTarget::Site {
         path: normalize_site(&joined),

@@ -125,6 +125,8 @@ pub struct Site {
     /// (the status widget's script, the report schema), so links to them are not broken.
     pub generated: Vec<String>,
     path_by_file: HashMap<String, String>,
+    /// Site paths of the files of `content/` that are not Markdown, by their path there.
+    path_by_asset: HashMap<String, String>,
     /// Page files by their lower-case path, `None` where two differ only in case.
     file_by_lowercase: HashMap<String, Option<String>>,
     /// Source files that failed to load, so the link check does not report them twice.
@@ -146,6 +148,10 @@ impl LinkResolver for Site {
 
     fn heading_ids(&self) -> HeadingIds {
         self.config.heading_ids
+    }
+
+    fn file_path_for_file(&self, rel: &str) -> Option<String> {
+        self.path_by_asset.get(rel).cloned()
     }
 
     fn page_file_ignoring_case(&self, rel: &str) -> Option<String> {
@@ -260,8 +266,10 @@ pub(crate) fn plan(
             )
         })
         .collect();
+    let mut path_by_asset = HashMap::new();
     for Asset { path, rel } in loaded.assets {
         let site_path = asset_path(&rel, &bundle_paths);
+        path_by_asset.insert(rel_key(&rel), site_path.clone());
         files.push(CopiedFile {
             source: path,
             path: site_path,
@@ -296,6 +304,7 @@ pub(crate) fn plan(
         aliases,
         files,
         file_by_lowercase: by_lowercase(path_by_file.keys()),
+        path_by_asset,
         path_by_file,
         failed_files: loaded_failed,
         generated: Vec::new(),

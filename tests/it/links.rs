@@ -458,3 +458,49 @@ fn a_link_to_a_missing_markdown_file_is_told_from_a_link_to_a_draft() {
     );
     assert!(draft.help.unwrap().starts_with("that page is a draft"));
 }
+
+#[test]
+fn relative_links_to_files_are_read_from_the_markdown_files_folder_as_on_github() {
+    let site = Site::empty();
+    site.write(
+        "content/setup/install.md",
+        "---\ntitle: Install\n---\n\n![diagram](img/pic.png) [the file](./img/pic.png) \
+         [from above](../setup/img/pic.png) [a page by its URL](../../guide/)\n",
+    );
+    site.write("content/setup/img/pic.png", "png");
+    site.write(
+        "content/guide/index.md",
+        "---\ntitle: Guide\n---\n\n![photo](photo.png)\n",
+    );
+    site.write("content/guide/photo.png", "png");
+    site.build_ok(&[]);
+    let page = site.page("/setup/install/");
+    assert_eq!(attrs(&page, ".content img", "src"), ["/setup/img/pic.png"]);
+    assert_eq!(
+        attrs(&page, ".content a", "href"),
+        ["/setup/img/pic.png", "/setup/img/pic.png", "../../guide/"]
+    );
+    assert!(site.exists("public/setup/img/pic.png"));
+    // A page bundle's own files, as before.
+    assert_eq!(
+        attrs(&site.page("/guide/"), ".content img", "src"),
+        ["photo.png"]
+    );
+    assert_eq!(
+        broken_internal_links(&site.public(), ""),
+        Vec::<String>::new()
+    );
+
+    // A file that is not there is reported where the page's URL puts it.
+    site.write(
+        "content/setup/install.md",
+        "---\ntitle: Install\n---\n\n![diagram](img/gone.png)\n",
+    );
+    let run = site.check(&[]);
+    run.expect_code(1);
+    run.diagnostic(
+        "error",
+        "content/setup/install.md:5:1",
+        "broken link `img/gone.png`",
+    );
+}
