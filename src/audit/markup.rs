@@ -155,6 +155,16 @@ fn attribute_findings(
                 ));
                 continue;
             }
+            // A link may open an application (`ms-settings:`): it runs nothing in the page and
+            // loads nothing; the cleaner and the link check decide which schemes content may
+            // use. Nothing loads from such a URL, though.
+            UrlKind::Scheme(scheme) if loads => {
+                findings.push(Finding::new(
+                    Problem::ForbiddenUrl,
+                    format!("<{tag} {name}> loads a {scheme}: URL: {}", shown(url)),
+                ));
+                continue;
+            }
             UrlKind::External(host) if loads && is_image => image_hosts.judge(url, &host),
             UrlKind::External(_) if loads => ImageHost::NotAllowed,
             _ => ImageHost::Allowed,
@@ -249,6 +259,21 @@ mod tests {
             scan_html(html.as_bytes(), OWN, &ImageHosts::default(), true),
             vec![]
         );
+    }
+
+    #[test]
+    fn a_link_may_open_an_application_but_nothing_loads_from_one() {
+        assert_eq!(
+            problems(r#"<a href="ms-settings:activation">x</a><a href="xref:T">y</a>"#),
+            []
+        );
+        for html in [
+            r#"<img src="ms-settings:activation">"#,
+            r#"<iframe src="xref:T"></iframe>"#,
+            r#"<div style="background:url(ms-settings:x)"></div>"#,
+        ] {
+            assert_eq!(problems(html), [Problem::ForbiddenUrl], "{html}");
+        }
     }
 
     #[test]

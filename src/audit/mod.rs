@@ -89,10 +89,11 @@ fn css_findings(css: &str, what: &str, own_host: &str) -> Vec<Finding> {
             }
             // In CSS a `data:` URL is only ever an image or a font; other schemes ran script
             // in old browsers (`url(javascript:...)`).
-            UrlKind::Dangerous(scheme) if scheme != "data" => findings.push(Finding::new(
-                Problem::ForbiddenUrl,
-                format!("{what} holds a {scheme}: URL: {}", shown(&url)),
-            )),
+            UrlKind::Dangerous(scheme) | UrlKind::Scheme(scheme) if scheme != "data" => findings
+                .push(Finding::new(
+                    Problem::ForbiddenUrl,
+                    format!("{what} holds a {scheme}: URL: {}", shown(&url)),
+                )),
             _ => {}
         }
     }

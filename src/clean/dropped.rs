@@ -19,7 +19,11 @@ use super::sanitize::{TagFate, keeps_attribute, tag_fate};
 
 /// Every element and attribute of `doc` (a parsed fragment) the allowlist will drop, in
 /// document order; `lines` gives each node's source line.
-pub(super) fn dropped(doc: &Html, lines: &HashMap<NodeId, usize>) -> Vec<Removal> {
+pub(super) fn dropped(
+    doc: &Html,
+    lines: &HashMap<NodeId, usize>,
+    allows_scheme: &dyn Fn(&str) -> bool,
+) -> Vec<Removal> {
     let mut removals = Vec::new();
     let root = doc.root_element();
     // Inside an element that goes with its content: nothing more to say until it closes.
@@ -58,7 +62,7 @@ pub(super) fn dropped(doc: &Html, lines: &HashMap<NodeId, usize>) -> Vec<Removal
             )),
             TagFate::Keep => {
                 for (name, value) in element.attrs() {
-                    if !keeps_attribute(tag, name, value) {
+                    if !keeps_attribute(tag, name, value, allows_scheme) {
                         removals.push(Removal::new(
                             RemovalKind::NotAllowed,
                             line,
@@ -81,7 +85,7 @@ mod tests {
     use super::dropped;
 
     fn details(html: &str) -> Vec<String> {
-        dropped(&Html::parse_fragment(html), &HashMap::new())
+        dropped(&Html::parse_fragment(html), &HashMap::new(), &|_| false)
             .into_iter()
             .map(|r| r.detail)
             .collect()

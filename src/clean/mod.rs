@@ -30,8 +30,8 @@ use scraper::{Html, Node, Selector};
 use crate::config::CleanConfig;
 use crate::diagnostic::Diagnostic;
 use crate::url_policy::{
-    HTTPS_ADVICE, ImageHost, ImageHosts, Purpose, UrlKind, absolute, classify, css, host_of,
-    is_event_handler, reports_clicks, url_attribute, urls_inside,
+    ALLOWED_SCHEMES, HTTPS_ADVICE, ImageHost, ImageHosts, Purpose, UrlKind, absolute, classify,
+    css, host_of, is_event_handler, reports_clicks, scheme_allowed, url_attribute, urls_inside,
 };
 use markers::{Markers, Regions, Step};
 pub use report::{CleanReport, CleanWarning, Removal, RemovalKind};
@@ -83,6 +83,8 @@ pub struct Cleaner {
     image_hosts: ImageHosts,
     external_rel: String,
     selector_cache: Mutex<HashMap<String, Option<Selector>>>,
+    /// Link schemes the site allows besides the built-in ones (`clean.allowed_schemes`).
+    allowed_schemes: Vec<String>,
 }
 
 impl Cleaner {
@@ -123,16 +125,35 @@ impl Cleaner {
         if config.nofollow {
             external_rel.push_str(" nofollow");
         }
+        // Only schemes that open an application: one that can run code is never allowed, even
+        // when a configuration that skipped `site.yaml`'s checks lists it.
+        let allowed_schemes: Vec<String> = config
+            .allowed_schemes
+            .iter()
+            .map(|s| s.to_ascii_lowercase())
+            .filter(|s| matches!(classify(&format!("{s}:x"), ""), UrlKind::Scheme(_)))
+            .collect();
+        let schemes: Vec<&'static str> = ALLOWED_SCHEMES
+            .iter()
+            .copied()
+            .chain(allowed_schemes.iter().map(|s| intern(s)))
+            .collect();
         Ok(Cleaner {
             rules,
-            sanitizer: sanitize::builder(),
+            sanitizer: sanitize::builder(&schemes),
             own_host: host_of(site_url),
             markers: Markers::new(&config.ad_markers),
             selectors,
             image_hosts: ImageHosts::new(&config.image_hosts, site_url),
             external_rel,
             selector_cache: Mutex::new(HashMap::new()),
+            allowed_schemes,
         })
+    }
+
+    /// Whether links may use `scheme` on this site.
+    pub fn allows_scheme(&self, scheme: &str) -> bool {
+        scheme_allowed(scheme, &self.allowed_schemes)
     }
 
     /// The `rel` value given to links to other sites.
@@ -151,6 +172,8 @@ impl Cleaner {
         match classify(url, &self.own_host) {
             UrlKind::Internal | UrlKind::Contact => None,
             UrlKind::DataImage if image => None,
+            UrlKind::Scheme(scheme) if !image && self.allows_scheme(&scheme) => None,
+            UrlKind::Scheme(_) => Some(RemovalKind::NotAllowed),
             UrlKind::DataImage | UrlKind::Dangerous(_) => Some(RemovalKind::DangerousUrl),
             UrlKind::External(host) => {
                 if self
@@ -207,7 +230,7 @@ impl Cleaner {
         } = pass;
         let mut removals = apply(&mut doc, &lines, doomed);
         removals.extend(self.finish_attributes(&mut doc, &lines));
-        removals.extend(dropped::dropped(&doc, &lines));
+        removals.extend(dropped::dropped(&doc, &lines, &|s| self.allows_scheme(s)));
         let kept = doc.root_element().inner_html();
         let report = CleanReport { removals, warnings };
         (self.sanitizer.clean(&kept).to_string(), report)
@@ -303,6 +326,15 @@ impl Cleaner {
                 UrlKind::Dangerous(scheme) => {
                     let detail = format!("{scheme}: URL in {attr} of <{tag}>");
                     return AttributeFate::Drop(RemovalKind::DangerousUrl, detail);
+                }
+                UrlKind::Scheme(scheme)
+                    if !(tag == "a" && attr == "href" && self.allows_scheme(&scheme)) =>
+                {
+                    let detail = format!(
+                        "{scheme}: URL in {attr} of <{tag}> (scheme not allowed on this site; \
+                         clean.allowed_schemes in site.yaml allows it)"
+                    );
+                    return AttributeFate::Drop(RemovalKind::NotAllowed, detail);
                 }
                 UrlKind::DataImage if !(tag == "img" && attr == "src") => {
                     let detail = format!("data: URL in {attr} of <{tag}>");
@@ -703,4 +735,16 @@ fn is_tracking_pixel(img: &scraper::node::Element) -> bool {
     ]
     .iter()
     .any(|k| style.contains(k) || (k.ends_with(';') && style.ends_with(&k[..k.len() - 1])))
+}
+/// A scheme name that lives as long as the program, for ammonia's allowlist; each distinct
+/// name is kept once.
+fn intern(scheme: &str) -> &'static str {
+    static NAMES: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+    let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(known) = names.iter().find(|n| **n == scheme) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(scheme.to_owned().into_boxed_str());
+    names.push(leaked);
+    leaked
 }

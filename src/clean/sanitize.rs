@@ -146,8 +146,9 @@ pub const CLEAN_CONTENT_TAGS: &[&str] = &[
 /// URL schemes kept in `href` and `src` (relative URLs are kept too).
 const URL_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "data"];
 
-/// The allowlist as an ammonia builder, shared by every page.
-pub fn builder() -> Builder<'static> {
+/// The allowlist as an ammonia builder, shared by every page; links may also use `schemes`
+/// (the ones the site allows, `url_policy::scheme_allowed`).
+pub fn builder(schemes: &[&'static str]) -> Builder<'static> {
     let mut builder = Builder::empty();
     builder
         .tags(TAGS.iter().copied().collect())
@@ -158,7 +159,7 @@ pub fn builder() -> Builder<'static> {
                 .map(|(t, a)| (*t, a.iter().copied().collect::<HashSet<_>>()))
                 .collect::<HashMap<_, _>>(),
         )
-        .url_schemes(URL_SCHEMES.iter().copied().collect())
+        .url_schemes(URL_SCHEMES.iter().chain(schemes).copied().collect())
         .url_relative(UrlRelative::PassThrough)
         .link_rel(None)
         .strip_comments(true)
@@ -194,14 +195,19 @@ pub fn tag_fate(tag: &str) -> TagFate {
 /// Whether the allowlist keeps `attribute="value"` on a kept `tag`, as ammonia decides it: a
 /// listed attribute, a URL it can read with a listed scheme (or a relative one) in `href` and
 /// `src`, and a value [`keeps_value`] accepts.
-pub fn keeps_attribute(tag: &str, attribute: &str, value: &str) -> bool {
+pub fn keeps_attribute(
+    tag: &str,
+    attribute: &str,
+    value: &str,
+    allows_scheme: &dyn Fn(&str) -> bool,
+) -> bool {
     let listed = GENERIC_ATTRIBUTES.contains(&attribute)
         || TAG_ATTRIBUTES
             .iter()
             .any(|(t, attrs)| *t == tag && attrs.contains(&attribute));
     let url_ok = !matches!(attribute, "href" | "src")
         || match ::url::Url::parse(value) {
-            Ok(url) => URL_SCHEMES.contains(&url.scheme()),
+            Ok(url) => URL_SCHEMES.contains(&url.scheme()) || allows_scheme(url.scheme()),
             Err(e) => e == ::url::ParseError::RelativeUrlWithoutBase,
         };
     listed && url_ok && keeps_value(tag, attribute, value)

@@ -16,6 +16,7 @@ use serde::Deserialize;
 use crate::diagnostic::yaml_error;
 use crate::diagnostic::{Diagnostic, display_path, nearest};
 use crate::fs_util;
+use crate::url_policy::{UrlKind, classify};
 
 /// The file name of the site configuration, at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -119,6 +120,9 @@ pub struct CleanConfig {
     pub image_hosts: Vec<String>,
     /// Add `nofollow` to the `rel` of links to other sites.
     pub nofollow: bool,
+    /// Link schemes allowed besides `http(s)`, `mailto`, `tel`, `ms-settings` and
+    /// `ms-windows-store` (e.g. `xref`); schemes that can run code are never allowed.
+    pub allowed_schemes: Vec<String>,
 }
 
 /// A pair of ad-region comment markers.
@@ -148,6 +152,7 @@ impl Default for CleanConfig {
             remove_selectors: Vec::new(),
             image_hosts: Vec::new(),
             nofollow: false,
+            allowed_schemes: Vec::new(),
         }
     }
 }
@@ -246,6 +251,33 @@ impl Config {
 
     fn validate(&self, text: &str, shown: &Path) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
+        for scheme in &self.clean.allowed_schemes {
+            let probe = format!("{scheme}:x");
+            if matches!(classify(&probe, ""), UrlKind::Scheme(_)) {
+                continue;
+            }
+            let (line, col) = text
+                .lines()
+                .enumerate()
+                .find_map(|(i, l)| Some((i + 1, l[..l.find(scheme.as_str())?].chars().count() + 1)))
+                .unwrap_or((0, 0));
+            problems.push(
+                Diagnostic::error(
+                    shown,
+                    line,
+                    col,
+                    format!(
+                        "clean.allowed_schemes: `{scheme}` cannot be allowed: it is not a scheme, \
+                         or it can run code, read files or is already allowed"
+                    ),
+                )
+                .with_hint(
+                    "list schemes that open an application, e.g. allowed_schemes: [xref]; \
+                     http(s), mailto, tel, ms-settings and ms-windows-store need no listing",
+                )
+                .with_source(text),
+            );
+        }
         let is_absolute =
             self.base_url.starts_with("http://") || self.base_url.starts_with("https://");
         if !is_absolute {

@@ -38,6 +38,8 @@ pub enum Kind {
     WidgetLink,
     /// A link to a Markdown file in other letter case than the file's.
     CaseMismatch,
+    /// A link with a scheme the site does not allow.
+    Scheme,
     /// Anything else.
     #[default]
     Other,
@@ -52,6 +54,7 @@ impl Kind {
             Kind::UnpublishedPage => "link to an unpublished page",
             Kind::WidgetLink => "broken widget link",
             Kind::CaseMismatch => "link whose letter case differs from the file",
+            Kind::Scheme => "link with a scheme not allowed",
             Kind::Other => "other",
         }
     }

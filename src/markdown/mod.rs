@@ -20,6 +20,7 @@ use serde::Serialize;
 
 use crate::clean::{CleanReport, Cleaner, Removal, RemovalKind};
 use crate::config::HeadingIds;
+use crate::url_policy::{UrlKind, classify};
 use crate::widget_calls::{self, Piece, WidgetCall, WidgetError};
 
 /// Answers the questions about the site that rendering one page needs.
@@ -58,6 +59,14 @@ pub enum LinkTarget {
     },
     /// A link to a `.md` file that is not a page of the site (missing, or a draft).
     MissingFile(String),
+    /// A link with a scheme this site does not allow (`xref:System.String`); the link is left
+    /// out of the page, its text kept.
+    Scheme {
+        /// The scheme, lower-case, without `:`.
+        scheme: String,
+        /// The URL as written.
+        url: String,
+    },
     /// A link to a `.md` file written with other letter case than the file's (`Commands.md`
     /// for `commands.md`): it goes to that page, and the check says the case differs.
     CaseMismatch {
@@ -406,7 +415,29 @@ pub fn render(
                     url: shorten(&dest_url),
                     emptied_by: None,
                 };
-                if let Some(kind) = cleaner.and_then(|c| c.judge_markdown_url(&dest_url, false)) {
+                let disallowed = match classify(&dest_url, "") {
+                    UrlKind::Scheme(scheme)
+                        if cleaner.is_some_and(|c| !c.allows_scheme(&scheme)) =>
+                    {
+                        Some(scheme)
+                    }
+                    _ => None,
+                };
+                if let Some(scheme) = disallowed {
+                    out.links.push(FoundLink {
+                        target: LinkTarget::Scheme {
+                            scheme,
+                            url: dest_url.to_string(),
+                        },
+                        written: dest_url.to_string(),
+                        line,
+                        col,
+                        widget: None,
+                    });
+                    open.end = LinkEnd::Dropped;
+                } else if let Some(kind) =
+                    cleaner.and_then(|c| c.judge_markdown_url(&dest_url, false))
+                {
                     out.clean.removals.push(Removal::new(
                         kind,
                         line,

@@ -111,6 +111,7 @@ fn is_ignored(target: &LinkTarget, ignored: &GlobSet) -> bool {
         LinkTarget::Site { path, .. } => ignored.is_match(path),
         LinkTarget::MissingFile(file) => ignored.is_match(format!("content/{file}")),
         LinkTarget::CaseMismatch { written, .. } => ignored.is_match(format!("content/{written}")),
+        LinkTarget::Scheme { url, .. } => ignored.is_match(url),
         LinkTarget::Anchor(_) => false,
     }
 }
@@ -139,6 +140,16 @@ fn check_link(
             Kind::BrokenAnchor,
             format!("broken anchor `#{id}`: no heading or element with that id on this page"),
             anchor_hint(id, &rendered.anchors),
+        )),
+        LinkTarget::Scheme { scheme, .. } => Some(error(
+            Kind::Scheme,
+            format!(
+                "scheme `{scheme}:` is not allowed on this site: the link `{}` was left out (its text stays)",
+                link.written
+            ),
+            format!(
+                "allow it in site.yaml (clean: {{ allowed_schemes: [{scheme}] }}), or link to a web page; `links.check: warn` reports it as a warning"
+            ),
         )),
         LinkTarget::MissingFile(file) => Some(error(
             Kind::UnpublishedPage,
@@ -243,7 +254,7 @@ fn widget_link(
         LinkTarget::MissingFile(file) => Some(format!(
             "{links_to}, but content/{file} is not a published page"
         )),
-        LinkTarget::CaseMismatch { .. } => None,
+        LinkTarget::CaseMismatch { .. } | LinkTarget::Scheme { .. } => None,
         LinkTarget::Site { path, fragment } => match lookup(path, targets) {
             None => Some(format!("{links_to}, which this site does not publish")),
             Some((found, anchors)) => match fragment {

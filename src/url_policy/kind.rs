@@ -18,9 +18,32 @@ pub enum UrlKind {
     Contact,
     /// `data:image/png|gif|jpeg|webp`: an inline image, safe in `img src`.
     DataImage,
-    /// Any other scheme (`javascript:`, `vbscript:`, `data:text/html`, `file:`, ...).
+    /// A scheme that can run code or read local files (`javascript:`, `vbscript:`,
+    /// `data:text/html`, `file:`, ...), or one that is not written as a scheme can be.
     Dangerous(String),
+    /// Another scheme, which opens an application rather than a page (`ms-settings:`, `xref:`):
+    /// kept only where the site allows it ([`ALLOWED_SCHEMES`] and `clean.allowed_schemes`).
+    Scheme(String),
 }
+
+/// Schemes every site allows besides `http(s)`, `mailto` and `tel`: Windows' Settings and
+/// Store deep links (`ms-settings:activation`), which help guides open.
+pub const ALLOWED_SCHEMES: &[&str] = &["ms-settings", "ms-windows-store"];
+
+/// Schemes that run code, read local files or wrap a document: never allowed.
+const SCRIPT_CAPABLE: &[&str] = &[
+    "javascript",
+    "vbscript",
+    "livescript",
+    "mocha",
+    "data",
+    "blob",
+    "filesystem",
+    "file",
+    "jar",
+    "view-source",
+    "about",
+];
 
 /// Removes what browsers ignore: leading/trailing spaces and controls, tabs and newlines.
 pub(super) fn normalize(url: &str) -> String {
@@ -47,8 +70,22 @@ pub fn classify(url: &str, own_host: &str) -> UrlKind {
         "http" | "https" => host_kind(rest.trim_start_matches(['/', '\\']), own_host),
         "mailto" | "tel" => UrlKind::Contact,
         "data" if is_safe_data_image(rest) => UrlKind::DataImage,
-        _ => UrlKind::Dangerous(scheme),
+        s if SCRIPT_CAPABLE.contains(&s) || !is_scheme_name(s) => UrlKind::Dangerous(scheme),
+        _ => UrlKind::Scheme(scheme),
     }
+}
+
+/// Whether a link may use `scheme` (an [`UrlKind::Scheme`]) on a site that allows `extra`
+/// besides [`ALLOWED_SCHEMES`].
+pub fn scheme_allowed(scheme: &str, extra: &[String]) -> bool {
+    ALLOWED_SCHEMES.contains(&scheme) || extra.iter().any(|e| e.eq_ignore_ascii_case(scheme))
+}
+
+/// A scheme as RFC 3986 spells one: a letter, then letters, digits, `+`, `-` or `.`.
+fn is_scheme_name(scheme: &str) -> bool {
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
 /// How many slashes and backslashes a normalized URL starts with. In a relative URL browsers
@@ -169,6 +206,30 @@ mod tests {
                 matches!(classify(url, "help.example"), UrlKind::Dangerous(_)),
                 "{url:?}"
             );
+        }
+    }
+
+    #[test]
+    fn schemes_that_open_an_application_are_told_from_those_that_run_code() {
+        for (url, kind) in [
+            (
+                "ms-settings:activation",
+                UrlKind::Scheme("ms-settings".into()),
+            ),
+            (
+                "MS-Settings:activation",
+                UrlKind::Scheme("ms-settings".into()),
+            ),
+            ("xref:System.String", UrlKind::Scheme("xref".into())),
+            (
+                "ms-windows-store://pdp/?productid=x",
+                UrlKind::Scheme("ms-windows-store".into()),
+            ),
+            ("javascript:x", UrlKind::Dangerous("javascript".into())),
+            ("blob:https://a/b", UrlKind::Dangerous("blob".into())),
+            ("1x:y", UrlKind::Dangerous("1x".into())),
+        ] {
+            assert_eq!(classify(url, "help.example"), kind, "{url}");
         }
     }
 

@@ -20,4 +20,4 @@ pub use attributes::{
 };
 pub use embedded::urls_inside;
 pub use image_hosts::{HTTPS_ADVICE, ImageHost, ImageHosts};
-pub use kind::{UrlKind, absolute, classify, host_of};
+pub use kind::{ALLOWED_SCHEMES, UrlKind, absolute, classify, host_of, scheme_allowed};

@@ -17,7 +17,7 @@ use crate::load::RawPage;
 use crate::markdown::{self, FoundLink, LinkTarget, Rendered, WidgetLink};
 use crate::model::Site;
 use crate::render::Templates;
-use crate::url_policy::{UrlKind, classify, host_of};
+use crate::url_policy::{UrlKind, classify, host_of, scheme_allowed};
 use crate::widget_calls::{WidgetCall, marker};
 
 /// Diagnostics for calls that were written wrongly (found by the Markdown stage).
@@ -40,6 +40,8 @@ struct Expander<'a> {
     names: Vec<String>,
     prefix: String,
     own_host: String,
+    /// Link schemes the site allows besides the built-in ones.
+    allowed_schemes: &'a [String],
 }
 
 /// Renders every call of every page and section into its HTML; `implicits` are the values
@@ -50,12 +52,15 @@ pub(crate) fn expand_all(
     templates: &Templates,
     implicits: &tera::Context,
 ) -> Vec<Diagnostic> {
+    // A copy: the pages are borrowed mutably below.
+    let allowed_schemes = site.config.clean.allowed_schemes.clone();
     let expander = Expander {
         templates,
         implicits,
         names: templates.component_names(),
         prefix: site.config.path_prefix(),
         own_host: host_of(&site.config.base_url()),
+        allowed_schemes: &allowed_schemes,
     };
     let mut problems: Vec<Diagnostic> = site
         .pages
@@ -107,14 +112,18 @@ impl Expander<'_> {
                 .urls
                 .iter()
                 .filter_map(|u| match classify(&u.url, &self.own_host) {
-                    UrlKind::Dangerous(scheme) => Some(error(
+                    UrlKind::Scheme(scheme) if scheme_allowed(&scheme, self.allowed_schemes) => {
+                        None
+                    }
+                    UrlKind::Dangerous(scheme) | UrlKind::Scheme(scheme) => Some(error(
                         call.col,
                         format!(
                             "widget `{}` writes a `{scheme}:` URL into {}",
                             call.name, u.place
                         ),
                         format!(
-                            "a widget may link only to this site, http(s), mailto: or tel:; \
+                            "a widget may link only to this site, http(s), mailto:, tel: and the \
+                             schemes the site allows (ms-settings:, clean.allowed_schemes); \
                              check the call's arguments and templates/widgets/{}.html",
                             call.name
                         ),

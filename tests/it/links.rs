@@ -3,7 +3,7 @@
 //! links in `_index.md`; and each kind of broken link as an error at `file:line:col`.
 
 use crate::support;
-use crate::support::{Site, attrs, broken_internal_links, tree};
+use crate::support::{Site, attrs, broken_internal_links, one, tree};
 
 #[test]
 fn every_kind_of_good_internal_link_builds_and_is_written_as_a_working_href() {
@@ -503,4 +503,52 @@ fn relative_links_to_files_are_read_from_the_markdown_files_folder_as_on_github(
         "content/setup/install.md:5:1",
         "broken link `img/gone.png`",
     );
+}
+
+#[test]
+fn link_schemes_windows_settings_allowed_others_named_and_script_never() {
+    let site = Site::empty();
+    site.write(
+        "content/s.md",
+        "---\ntitle: S\n---\n\nOpen [Activation](ms-settings:activation), the \
+         [Store](ms-windows-store://home), <a href=\"ms-settings:windowsupdate\">Update</a> \
+         and [String](xref:System.String).\n",
+    );
+    let run = site.check(&[]);
+    run.expect_code(1);
+    let xref = run.diagnostic(
+        "error",
+        "content/s.md:5:133",
+        "scheme `xref:` is not allowed on this site",
+    );
+    assert!(xref.help.unwrap().contains("allowed_schemes: [xref]"));
+    assert_eq!(run.diagnostics().len(), 1, "{}", run.stderr);
+
+    // `links.check: warn` lowers it: the page builds, the link's text stays without the link.
+    site.write("site.yaml", "links:\n  check: warn\n");
+    site.build_ok(&[]);
+    let page = site.page("/s/");
+    assert_eq!(
+        attrs(&page, ".content a", "href"),
+        [
+            "ms-settings:activation",
+            "ms-windows-store://home",
+            "ms-settings:windowsupdate"
+        ]
+    );
+    assert!(support::text(one(&page, ".content p")).contains("and String."));
+
+    // Allowed in site.yaml, it is a link like any other.
+    site.write("site.yaml", "clean:\n  allowed_schemes: [xref]\n");
+    let run = site.build_ok(&[]);
+    assert_eq!(run.stderr, "");
+    assert!(
+        attrs(&site.page("/s/"), ".content a", "href").contains(&"xref:System.String".to_owned())
+    );
+
+    // A scheme that runs code cannot be allowed.
+    site.write("site.yaml", "clean:\n  allowed_schemes: [javascript]\n");
+    let run = site.check(&[]);
+    run.expect_code(1);
+    run.diagnostic("error", "site.yaml:2:21", "`javascript` cannot be allowed");
 }
