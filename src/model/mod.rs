@@ -550,7 +550,7 @@ fn collect_aliases(pages: &[Page], diagnostics: &mut Diagnostics) -> Vec<Alias> 
     let mut aliases = Vec::new();
     for page in pages {
         for alias in &page.raw.front.aliases {
-            if !alias.starts_with('/') || alias.contains("://") {
+            if alias.contains("://") || alias.is_empty() {
                 diagnostics.push(
                     page.raw
                         .error_at_value(
@@ -559,14 +559,29 @@ fn collect_aliases(pages: &[Page], diagnostics: &mut Diagnostics) -> Vec<Alias> 
                             format!("alias `{alias}` is not a site path"),
                         )
                         .with_hint(
-                            "write aliases as paths from the site root, e.g. /old/link-key/",
+                            "write aliases as paths from the site root (/old/link-key/) or from \
+                             the page's folder (old-name)",
                         ),
                 );
 
                 continue;
             }
-            let from = if alias.ends_with('/') || alias.ends_with(".html") {
+            // A relative alias is read from the page's folder, as Hugo reads it: `old` on
+            // /guides/new/ is /guides/old/.
+            let alias = if alias.starts_with('/') {
                 alias.clone()
+            } else {
+                let folder = page.path.trim_end_matches('/');
+                let folder = folder.rfind('/').map_or("/", |at| &folder[..=at]);
+                let resolved = crate::markdown::normalize_site(&format!("{folder}{alias}"));
+                if alias.ends_with('/') || resolved == "/" {
+                    resolved
+                } else {
+                    resolved.trim_end_matches('/').to_owned()
+                }
+            };
+            let from = if alias.ends_with('/') || alias.ends_with(".html") {
+                alias
             } else {
                 format!("{alias}/")
             };

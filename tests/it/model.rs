@@ -249,7 +249,7 @@ fn alias_that_is_not_a_site_path_is_an_error_naming_the_page() {
     let d = run.diagnostic_in(
         "error",
         "content/page.md",
-        "alias `old-page` is not a site path",
+        "alias `https://elsewhere.example/old/` is not a site path",
     );
     assert!(d.help.as_deref().unwrap_or("").contains("/old/"), "{d:?}");
     assert_eq!(run.diagnostics().len(), 1, "`/fine/` is a good alias");
@@ -265,9 +265,23 @@ fn alias_that_is_not_a_site_path_is_an_error_at_its_value() {
     let d = run.diagnostic(
         "error",
         "content/page.md:5:5",
-        "alias `old-page` is not a site path",
+        "alias `https://elsewhere.example/old/` is not a site path",
     );
-    assert_eq!(d.source.as_deref(), Some("  - old-page"));
+    assert_eq!(d.source.as_deref(), Some("  - https://elsewhere.example/old/"));
+}
+
+#[test]
+fn a_relative_alias_is_read_from_the_pages_folder_as_hugo_reads_it() {
+    let site = Site::empty();
+    site.write(
+        "content/guides/new-name.md",
+        "---\ntitle: New\naliases: [old-name, ../top-level, sub/deeper/, /absolute/]\n---\n\nBody.\n",
+    );
+    site.build_ok(&[]);
+    for alias in ["/guides/old-name/", "/top-level/", "/guides/sub/deeper/", "/absolute/"] {
+        let page = site.output_text(alias);
+        assert!(page.contains("/guides/new-name/"), "{alias} redirects: {page}");
+    }
 }
 
 #[test]
