@@ -227,9 +227,34 @@ pub fn static_files(root: &Path) -> (Vec<Asset>, Vec<Diagnostic>) {
     (files, problems)
 }
 
+/// The largest Markdown file built. A page is held several times over while it is rendered
+/// and indexed for search (about 16 times its size at 50 MB), so a file far larger than any
+/// guide (a generated dump, a log pasted whole) is refused by name instead of exhausting memory.
+pub const MAX_PAGE_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Reads and parses one Markdown file.
 pub fn read_page(root: &Path, path: &Path, rel: &Path) -> Result<RawPage, Vec<Diagnostic>> {
     let shown = display_path(root, path);
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if size > MAX_PAGE_BYTES {
+        let mb = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
+        return Err(vec![
+            Diagnostic::error(
+                &shown,
+                0,
+                0,
+                format!(
+                    "the file is {:.1} MB; Markdown files over {:.0} MB are not built",
+                    mb(size),
+                    mb(MAX_PAGE_BYTES)
+                ),
+            )
+            .with_hint(
+                "split it into several pages, or move it out of content/ (into static/ it is \
+                 copied as it is)",
+            ),
+        ]);
+    }
     let bytes =
         fs_util::read(path).map_err(|e| vec![Diagnostic::error(&shown, 0, 0, e.to_string())])?;
     let text = String::from_utf8(bytes).map_err(|e| {

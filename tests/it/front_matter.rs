@@ -296,3 +296,28 @@ fn yaml_error_after_non_ascii_text_is_reported_without_a_panic() {
     );
     assert_eq!(d.source.as_deref(), Some("title: ÄÄÄ: Ärger"));
 }
+
+#[test]
+fn a_markdown_file_too_large_to_build_is_refused_by_name_and_the_others_still_checked() {
+    let site = Site::empty();
+    let line = "Some words of a page that goes on and on, pasted whole from a log file.\n";
+    let big = format!(
+        "---\ntitle: Big\n---\n\n{}",
+        line.repeat(17 * 1024 * 1024 / line.len())
+    );
+    site.write("content/big.md", &big);
+    site.write("content/small.md", "---\ntitle: [oops\n---\n\nx\n");
+    let run = site.check(&[]);
+    run.expect_code(1);
+    run.diagnostic_in(
+        "error",
+        "content/big.md",
+        "Markdown files over 16 MB are not built",
+    );
+    assert_eq!(
+        run.diagnostics().len(),
+        2,
+        "the small file's error too: {}",
+        run.stderr
+    );
+}

@@ -267,7 +267,10 @@ fn alias_that_is_not_a_site_path_is_an_error_at_its_value() {
         "content/page.md:5:5",
         "alias `https://elsewhere.example/old/` is not a site path",
     );
-    assert_eq!(d.source.as_deref(), Some("  - https://elsewhere.example/old/"));
+    assert_eq!(
+        d.source.as_deref(),
+        Some("  - https://elsewhere.example/old/")
+    );
 }
 
 #[test]
@@ -278,9 +281,17 @@ fn a_relative_alias_is_read_from_the_pages_folder_as_hugo_reads_it() {
         "---\ntitle: New\naliases: [old-name, ../top-level, sub/deeper/, /absolute/]\n---\n\nBody.\n",
     );
     site.build_ok(&[]);
-    for alias in ["/guides/old-name/", "/top-level/", "/guides/sub/deeper/", "/absolute/"] {
+    for alias in [
+        "/guides/old-name/",
+        "/top-level/",
+        "/guides/sub/deeper/",
+        "/absolute/",
+    ] {
         let page = site.output_text(alias);
-        assert!(page.contains("/guides/new-name/"), "{alias} redirects: {page}");
+        assert!(
+            page.contains("/guides/new-name/"),
+            "{alias} redirects: {page}"
+        );
     }
 }
 
