@@ -72,14 +72,7 @@ impl LinksConfig {
             .iter()
             .filter_map(|pattern| {
                 let why = glob(pattern).err()?;
-                let (line, col) = text
-                    .lines()
-                    .enumerate()
-                    .find_map(|(i, l)| {
-                        let at = l.find(pattern.as_str())?;
-                        Some((i + 1, l[..at].chars().count() + 1))
-                    })
-                    .unwrap_or((0, 0));
+                let (line, col) = super::position_of(text, pattern);
                 let kind = why.kind().to_string();
                 Some(
                     Diagnostic::error(

@@ -256,11 +256,7 @@ impl Config {
             if matches!(classify(&probe, ""), UrlKind::Scheme(_)) {
                 continue;
             }
-            let (line, col) = text
-                .lines()
-                .enumerate()
-                .find_map(|(i, l)| Some((i + 1, l[..l.find(scheme.as_str())?].chars().count() + 1)))
-                .unwrap_or((0, 0));
+            let (line, col) = position_of(text, scheme);
             problems.push(
                 Diagnostic::error(
                     shown,
@@ -349,6 +345,15 @@ fn unknown_keys(text: &str, shown: &Path) -> Result<Vec<Diagnostic>, Vec<Diagnos
                 .with_source(text)
         })
         .collect())
+}
+
+/// The 1-based line and column (in characters) where `value` is first written in `text`, for a
+/// diagnostic about a setting's value; `(0, 0)` when it is not found.
+fn position_of(text: &str, value: &str) -> (usize, usize) {
+    text.lines()
+        .enumerate()
+        .find_map(|(i, line)| Some((i + 1, line[..line.find(value)?].chars().count() + 1)))
+        .unwrap_or((0, 0))
 }
 
 /// The 1-based line where a top-level key is written.
