@@ -816,11 +816,12 @@ fn examine_link<'a>(
     let file_part = percent_encoding::percent_decode_str(path_part)
         .decode_utf8()
         .unwrap_or(std::borrow::Cow::Borrowed(path_part));
+    // The Markdown file's folder, which relative links to files are read from.
+    let dir = input.rel.rsplit_once('/').map_or("", |(d, _)| d);
     if file_part.ends_with(".md") {
         let file = if let Some(abs) = file_part.strip_prefix('/') {
             normalize(abs.strip_prefix("content/").unwrap_or(abs))
         } else {
-            let dir = input.rel.rsplit_once('/').map_or("", |(d, _)| d);
             normalize(&format!("{dir}/{file_part}"))
         };
         return match resolver.page_path_for_file(&file) {
@@ -862,7 +863,6 @@ fn examine_link<'a>(
     // `img/pic.png` in `content/setup/install.md` is `content/setup/img/pic.png`. It is written
     // as the URL that works in the output.
     if !file_part.ends_with('/') {
-        let dir = input.rel.rsplit_once('/').map_or("", |(d, _)| d);
         let file = normalize(&format!("{dir}/{file_part}"));
         if let Some(path) = resolver.file_path_for_file(&file) {
             // Where the page's URL already leads there (a bundle's own files), the link stays
