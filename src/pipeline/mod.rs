@@ -62,6 +62,23 @@ pub struct BuildOptions {
     pub status: Option<PathBuf>,
 }
 
+#[cfg(test)]
+impl BuildOptions {
+    /// `check` of the site at `root`, cleaning on: what the unit tests build.
+    pub(crate) fn check(root: &std::path::Path) -> Self {
+        BuildOptions {
+            root: root.to_path_buf(),
+            output: None,
+            drafts: false,
+            base_url: None,
+            write: false,
+            strict: false,
+            clean: true,
+            status: None,
+        }
+    }
+}
+
 /// Receives progress; `main` shows it with indicatif on a terminal.
 pub trait Progress: Sync {
     /// A new stage with `total` steps begins.
@@ -259,19 +276,6 @@ mod tests {
         dir
     }
 
-    fn options(root: &std::path::Path) -> BuildOptions {
-        BuildOptions {
-            root: root.to_path_buf(),
-            output: None,
-            drafts: false,
-            base_url: None,
-            write: false,
-            strict: false,
-            clean: true,
-            status: None,
-        }
-    }
-
     #[test]
     fn the_kept_site_holds_each_body_by_its_hash_not_its_text() {
         let body_a = "Some text.\n\n## A heading\n";
@@ -280,7 +284,8 @@ mod tests {
             ("b.md", "---\ntitle: B\n---\nOther text.\n"),
             ("guides/_index.md", "---\ntitle: Guides\n---\nIntro.\n"),
         ]);
-        let (_, kept) = build_into(&options(dir.path()), &NoProgress, &|_| Ok(())).expect("builds");
+        let (_, kept) =
+            build_into(&BuildOptions::check(dir.path()), &NoProgress, &|_| Ok(())).expect("builds");
         let raws = kept
             .site
             .pages
@@ -323,7 +328,9 @@ mod tests {
             "a.md",
             "---\ntitle: A\n---\n\nFirst line.\nSee [the missing page](/nowhere/).\n",
         )]);
-        let Err(BuildError::Content(problems)) = build(&options(dir.path()), &NoProgress) else {
+        let Err(BuildError::Content(problems)) =
+            build(&BuildOptions::check(dir.path()), &NoProgress)
+        else {
             panic!("a broken link fails the check");
         };
         let broken = problems

@@ -43,17 +43,7 @@ fn build(root: &Path) -> Kept {
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         std::fs::write(path, text).expect("write");
     }
-    let options = BuildOptions {
-        root: root.to_path_buf(),
-        output: None,
-        drafts: false,
-        base_url: None,
-        write: false,
-        strict: false,
-        clean: true,
-        status: None,
-    };
-    crate::build_into(&options, &NoProgress, &|_| Ok(()))
+    crate::build_into(&BuildOptions::check(root), &NoProgress, &|_| Ok(()))
         .expect("the site builds")
         .1
 }
@@ -360,29 +350,14 @@ fn each_kind_of_edit_takes_its_path_and_re_renders_what_it_touched() {
     }
 }
 
-#[test]
-fn a_body_edit_shows_the_new_text_in_the_re_rendered_page() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut kept = build(dir.path());
-    let row = &ROWS[0];
-    let (_, update) = classify(&mut kept, dir.path(), row);
-    let page = update
-        .expect("a fast path")
-        .outputs
-        .into_iter()
-        .find(|o| o.path == "/guides/alpha/")
-        .expect("the page");
-    let html = String::from_utf8(page.bytes).expect("utf-8");
-    assert!(html.contains("More about alpha, edited."), "{html}");
-}
-
-#[test]
-fn an_opening_heading_becomes_the_page_heading_after_an_edit() {
+/// The page `/guides/alpha/` as a fast path re-renders it after the edit of the row named
+/// (by its start) `row`.
+fn alpha_after(row: &str) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut kept = build(dir.path());
     let row = ROWS
         .iter()
-        .find(|r| r.name.starts_with("an opening # heading"))
+        .find(|r| r.name.starts_with(row))
         .expect("the row");
     let (_, update) = classify(&mut kept, dir.path(), row);
     let page = update
@@ -391,7 +366,18 @@ fn an_opening_heading_becomes_the_page_heading_after_an_edit() {
         .into_iter()
         .find(|o| o.path == "/guides/alpha/")
         .expect("the page");
-    let html = String::from_utf8(page.bytes).expect("utf-8");
+    String::from_utf8(page.bytes).expect("utf-8")
+}
+
+#[test]
+fn a_body_edit_shows_the_new_text_in_the_re_rendered_page() {
+    let html = alpha_after("a later paragraph of the body");
+    assert!(html.contains("More about alpha, edited."), "{html}");
+}
+
+#[test]
+fn an_opening_heading_becomes_the_page_heading_after_an_edit() {
+    let html = alpha_after("an opening # heading");
     assert_eq!(html.matches("<h1").count(), 1, "{html}");
     assert!(html.contains("<h1>Alpha, the long heading</h1>"), "{html}");
     assert!(html.contains("<title>Alpha · "), "{html}");
