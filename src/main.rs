@@ -53,6 +53,12 @@ enum Command {
         /// The pages' language (site.yaml `language`).
         #[arg(long)]
         language: String,
+        /// How many parts the site's index has.
+        #[arg(long)]
+        parts: usize,
+        /// The parts to build, comma-separated.
+        #[arg(long, value_delimiter = ',', required = true)]
+        build: Vec<usize>,
     },
 }
 
@@ -138,6 +144,7 @@ struct ImportArgs {
 }
 
 fn main() -> ExitCode {
+    size_search_index_files();
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => {
@@ -181,15 +188,17 @@ fn main() -> ExitCode {
         },
         Command::Import(args) => run_import(args),
         Command::BundleChecker { root } => run_bundle_checker(&root),
-        Command::SearchIndex { language } => {
-            match guidepost::search::pipe::index_stdio(&language) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    print_error(&e);
-                    ExitCode::from(2)
-                }
+        Command::SearchIndex {
+            language,
+            parts,
+            build,
+        } => match guidepost::search::pipe::index_stdio(&language, parts, &build) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                print_error(&e);
+                ExitCode::from(2)
             }
-        }
+        },
     }
 }
 
@@ -300,6 +309,17 @@ fn remove_output_on_interrupt() {
 }
 
 /// `guidepost serve`: the URL on stdout, rebuild messages and diagnostics on stderr.
+/// Sets the size of the search index's files (see `search::parts::CHUNK_SIZE_VARIABLE`), unless
+/// the environment sets it already.
+fn size_search_index_files() {
+    let (name, value) = guidepost::search::parts::CHUNK_SIZE_VARIABLE;
+    if std::env::var_os(name).is_none() {
+        // SAFETY: called first thing in `main`, before any other thread exists, so nothing
+        // reads the environment while it changes.
+        unsafe { std::env::set_var(name, value) };
+    }
+}
+
 /// mimalloc's `mi_option_purge_delay` (position 15 of `mi_option_e` in mimalloc.h; the Rust
 /// bindings name the options around it but not this one).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;

@@ -25,9 +25,18 @@ function start(form) {
   form.hidden = false;
 
   let pagefind = null;
+  // A large site's index comes in parts (the bundle's parts.json lists the others): Pagefind
+  // merges them into one search. Pagefind runs here rather than in its worker: the worker is a
+  // second copy of the search code (43 KB) to download before the first result, and a query
+  // takes milliseconds.
   const load = () => {
-    pagefind ??= import(form.dataset.bundle + "pagefind.js").then(async (module) => {
+    const bundle = new URL(form.dataset.bundle, location.href);
+    pagefind ??= import(new URL("pagefind.js", bundle).href).then(async (module) => {
+      await module.options({ noWorker: true });
       await module.init();
+      const listed = await fetch(new URL("parts.json", bundle), { cache: "no-cache" });
+      const parts = listed.ok ? (await listed.json()).parts : [];
+      await Promise.all(parts.map((part) => module.mergeIndex(new URL(part, bundle).pathname)));
       return module;
     });
     return pagefind;

@@ -1,33 +1,46 @@
 //! One Pagefind index, fed page by page, turned into the files of the search bundle.
 //!
 //! Pagefind's Rust API is async and parses each page under its own lock, so a [`Bundler`] owns
-//! a current-thread tokio runtime and blocks on each call; whoever holds it (the build's
-//! indexing thread, or the `search-index` child process of `serve`) feeds it from one thread.
+//! a current-thread tokio runtime and blocks on each call; whoever holds it (one rayon task per
+//! part, in `build` or in the `search-index` child process of `serve`) feeds it from one thread.
 //! Pagefind numbers pages in the order they are added and the index depends on that order:
 //! callers add pages in the order of [`super::entries`], so the same site always gives the
-//! same bundle, byte for byte.
+//! same bundle, byte for byte. One bundler builds one part of the index ([`super::parts`]).
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
 use crate::render::Output;
 
-use super::BUNDLE_DIR;
+use super::parts;
 
 /// Elements Pagefind leaves out besides `data-pagefind-ignore` and its own list (`nav`, `footer`,
 /// `form`, ...): the `#` link the Markdown stage appends to every heading.
 const EXCLUDED: &[&str] = &["a.anchor"];
 
 /// Files of the Pagefind bundle that the default theme does not use: Pagefind's own search UIs,
-/// the highlighter and the playground. Everything else (`pagefind.js`, its worker, the
-/// WebAssembly, the entry, meta, index, fragment and filter files) is written.
+/// the highlighter, the playground, and the worker (the search box runs Pagefind without it,
+/// see src/assets/search.js; without the file, a script that asks for the worker gets Pagefind's
+/// fallback to the page's own thread). Everything else (`pagefind.js`, the WebAssembly, the
+/// entry, meta, index, fragment and filter files) is written.
 const UNUSED_BUNDLE_FILES: &[&str] = &[
+    "pagefind-worker.",
     "pagefind-ui.",
     "pagefind-modular-ui.",
     "pagefind-component-ui.",
     "pagefind-highlight.",
     "playground/",
 ];
+
+/// What a part other than the first keeps: its index. Pagefind's script and WebAssembly come
+/// from the first part's folder; the merged parts' own copies would never be fetched.
+fn kept_in_later_parts(name: &str) -> bool {
+    name == "pagefind-entry.json"
+        || name.ends_with(".pf_meta")
+        || ["index/", "fragment/", "filter/"]
+            .iter()
+            .any(|folder| name.starts_with(folder))
+}
 
 /// An error of Pagefind's, with its chain of causes.
 type PagefindError = Box<dyn std::error::Error + Send + Sync>;
@@ -74,7 +87,6 @@ pub enum BundleError {
 pub struct Bundler {
     runtime: tokio::runtime::Runtime,
     index: PagefindIndex,
-    added: usize,
 }
 
 impl Bundler {
@@ -88,11 +100,7 @@ impl Bundler {
             .exclude_selectors(EXCLUDED.iter().map(|s| (*s).to_owned()).collect())
             .build();
         let index = PagefindIndex::new(Some(options)).map_err(|e| BundleError::Setup(e.into()))?;
-        Ok(Bundler {
-            runtime,
-            index,
-            added: 0,
-        })
+        Ok(Bundler { runtime, index })
     }
 
     /// Parses one finished page into the index.
@@ -112,28 +120,25 @@ impl Bundler {
                 page: page.path,
                 source: e.into(),
             })?;
-        self.added += 1;
         Ok(())
     }
 
-    /// How many pages were added.
-    pub fn added(&self) -> usize {
-        self.added
-    }
-
-    /// Builds the index and returns the bundle's files, with site paths under [`BUNDLE_DIR`].
-    pub fn finish(mut self) -> Result<Vec<Output>, BundleError> {
+    /// Builds the index as part `part` and returns its files, with site paths under the part's
+    /// folder ([`parts::dir`]).
+    pub fn finish(mut self, part: usize) -> Result<Vec<Output>, BundleError> {
         let files = self
             .runtime
             .block_on(self.index.get_files())
             .map_err(|e| BundleError::Build(e.into()))?;
+        let dir = parts::dir(part);
         Ok(files
             .into_iter()
             .filter_map(|file| {
                 let name = file.filename.to_string_lossy().replace('\\', "/");
                 let unused = UNUSED_BUNDLE_FILES.iter().any(|u| name.starts_with(u));
-                (!unused).then(|| Output {
-                    path: format!("{BUNDLE_DIR}{name}"),
+                let kept = !unused && (part == 0 || kept_in_later_parts(&name));
+                kept.then(|| Output {
+                    path: format!("{dir}{name}"),
                     bytes: file.contents,
                 })
             })

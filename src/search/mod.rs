@@ -9,19 +9,19 @@
 //! marked `data-pagefind-ignore` (widgets) and the heading anchor links; Pagefind itself skips
 //! `nav`, `footer` and `form`.
 //!
-//! Pagefind parses one page at a time ([`bundle`]), so during a build the [`Indexer`] runs one
-//! worker thread: the render threads hand it each page as soon as it is rendered, and it parses
-//! while the rest of the site is still being rendered; nothing goes through the disk. Pages are
-//! added in the order of [`entries`] whatever order they are rendered in, because the index
-//! depends on that order and a build must be reproducible. [`Indexer::finish`] waits for the
-//! worker to build the index and returns the bundle's files, which go through the same sink as
-//! every other output file. `serve` builds the same bundle in a child process ([`pipe`]).
+//! Pagefind parses one page at a time under its own lock and keeps every parsed page until it
+//! writes the index, so the index is built in parts ([`parts`]), side by side: the render
+//! threads hand the [`Indexer`] each page as soon as it is rendered, and [`Indexer::finish`],
+//! once every page is in, builds the parts on the rayon pool (one per core at a time, each part's
+//! memory returned as soon as it is written) and returns the bundle's files, which go through
+//! the same sink as every other output file; nothing goes through the disk. Pages are added to
+//! their part in the order of [`entries`] whatever order they are rendered in, because an index
+//! depends on that order and a build must be reproducible. `serve` builds the same parts in a
+//! child process ([`pipe`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::mpsc::{Sender, channel};
 use std::sync::{Mutex, MutexGuard, PoisonError};
-use std::thread::JoinHandle;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
@@ -29,6 +29,7 @@ use crate::render::Output;
 
 pub mod bundle;
 pub mod marks;
+pub mod parts;
 pub mod pipe;
 
 use bundle::{BundleError, Bundler};
@@ -94,17 +95,13 @@ pub fn script_output(site: &Site) -> Option<Output> {
     })
 }
 
-/// What the worker returns: the bundle's files, or why it could not build them.
-type Bundle = Result<Vec<Output>, BundleError>;
-
-/// Builds the search index of one site while its pages are rendered.
+/// Builds the search index of one site from its pages as they are rendered.
 pub struct Indexer {
+    language: String,
     /// The place of each page to index in the indexing order, by site path.
     order: HashMap<String, usize>,
-    /// Hands pages to the worker; `None` once [`Indexer::finish`] closed it.
-    pages: Mutex<Option<Sender<(usize, Output)>>>,
-    /// Parses the pages as they come, then builds the bundle.
-    worker: Mutex<Option<JoinHandle<Bundle>>>,
+    /// Each page's site path and finished HTML, by place, once rendered.
+    pages: Mutex<Vec<Option<parts::Page>>>,
 }
 
 impl Indexer {
@@ -113,41 +110,32 @@ impl Indexer {
         if !site.config.search {
             return Ok(None);
         }
-        let problem = |message: String| Diagnostic::error("search", 0, 0, message);
-        let bundler = Bundler::new(&site.config.language).map_err(|e| problem(e.to_string()))?;
+        // Pagefind's settings are checked now, before anything is rendered.
+        Bundler::new(&site.config.language)
+            .map_err(|e| Diagnostic::error("search", 0, 0, e.to_string()))?;
         let order: HashMap<String, usize> = entries(site)
             .into_iter()
             .enumerate()
             .map(|(place, entry)| (entry.path, place))
             .collect();
-        let expected = order.len();
-        let (sender, receiver) = channel();
-        let worker = std::thread::Builder::new()
-            .name("search index".to_owned())
-            .spawn(move || index_in_order(bundler, receiver.into_iter(), expected))
-            .map_err(|e| problem(format!("cannot start the search indexer: {e}")))?;
+        let pages = Mutex::new(vec![None; order.len()]);
         Ok(Some(Indexer {
+            language: site.config.language.clone(),
             order,
-            pages: Mutex::new(Some(sender)),
-            worker: Mutex::new(Some(worker)),
+            pages,
         }))
     }
 
-    /// Passes `output` to the index when it is a page to index; called from many threads at once.
+    /// Keeps `output` for the index when it is a page to index; called from many threads at once.
     pub fn offer(&self, output: &Output) {
-        let Some(&place) = self.order.get(&output.path) else {
-            return;
-        };
-        if let Some(pages) = lock(&self.pages).as_ref() {
-            // A send fails only when the worker has stopped; `finish` reports why.
-            let _ = pages.send((place, output.clone()));
+        if let Some(&place) = self.order.get(&output.path) {
+            lock(&self.pages)[place] = Some((output.path.clone(), output.bytes.clone()));
         }
     }
 
     /// Builds the index and returns the bundle's files under [`BUNDLE_DIR`].
     pub fn finish(&self) -> Result<Vec<Output>, Diagnostic> {
-        lock(&self.pages).take();
-        let failed = |e: String| {
+        let failed = |e: BundleError| {
             Diagnostic::error(
                 "search",
                 0,
@@ -155,37 +143,19 @@ impl Indexer {
                 format!("cannot build the search index: {e}"),
             )
         };
-        let worker = lock(&self.worker)
-            .take()
-            .ok_or_else(|| failed("the index was already built".to_owned()))?;
-        worker
-            .join()
-            .map_err(|_| failed("the indexer stopped unexpectedly".to_owned()))?
-            .map_err(|e| failed(e.to_string()))
-    }
-}
-
-/// The worker: adds the pages to the index in the order of their places (`0..expected`),
-/// whatever order they arrive in, then builds the bundle once the channel closes.
-fn index_in_order(
-    mut bundler: Bundler,
-    pages: impl Iterator<Item = (usize, Output)>,
-    expected: usize,
-) -> Bundle {
-    let mut waiting = BTreeMap::new();
-    for (place, page) in pages {
-        waiting.insert(place, page);
-        while let Some(page) = waiting.remove(&bundler.added()) {
-            bundler.add(page)?;
+        let pages = std::mem::take(&mut *lock(&self.pages));
+        let expected = pages.len();
+        let pages: Vec<parts::Page> = pages.into_iter().flatten().collect();
+        if pages.len() != expected {
+            return Err(failed(BundleError::Incomplete {
+                added: pages.len(),
+                expected,
+            }));
         }
+        let count = parts::count(expected);
+        let split = parts::split(pages, count).into_iter().enumerate().collect();
+        parts::build(&self.language, count, split).map_err(failed)
     }
-    if bundler.added() != expected {
-        return Err(BundleError::Incomplete {
-            added: bundler.added(),
-            expected,
-        });
-    }
-    bundler.finish()
 }
 
 /// Locks a mutex; a panic elsewhere while it was held does not invalidate the data here.

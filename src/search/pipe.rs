@@ -4,15 +4,18 @@
 //! while it builds (about 2 GB for 10,000 pages), and its work cannot be interrupted. So `serve`
 //! runs each re-index in a child process (`guidepost search-index`): the memory goes back to
 //! the system when the child exits, a newer edit can stop a re-index that has become stale, and
-//! a failure there cannot take the server down. The child reads the pages on its standard input
-//! and writes the bundle's files on its standard output, each as a frame: the site path's
-//! length (u32, little-endian), the path, the content's length (u64, little-endian), the content.
+//! a failure there cannot take the server down. The child builds the parts of the index it is
+//! asked for (`--parts N --build 0,3`, see [`super::parts`]): it reads those parts' pages on its
+//! standard input and writes their files on its standard output, each as a frame: the site
+//! path's length (u32, little-endian), the path, the content's length (u64, little-endian), the
+//! content.
 
 use std::io::{self, BufReader, BufWriter, Read, Write};
 
 use crate::render::Output;
 
-use super::bundle::{BundleError, Bundler};
+use super::bundle::BundleError;
+use super::parts;
 
 /// Why the `search-index` child built no bundle (exit code 2).
 #[derive(Debug, thiserror::Error)]
@@ -20,6 +23,14 @@ pub enum PipeError {
     /// Reading the pages from standard input failed.
     #[error("reading pages: {0}")]
     Read(#[source] io::Error),
+    /// A page belongs to a part the child was not asked to build.
+    #[error("page {page} belongs to part {part}, which is not among the parts to build")]
+    NotAsked {
+        /// The page's site path.
+        page: String,
+        /// Its part.
+        part: usize,
+    },
     /// Pagefind failed.
     #[error(transparent)]
     Bundle(#[from] BundleError),
@@ -67,16 +78,24 @@ pub fn read_frame(from: &mut impl Read) -> io::Result<Option<Output>> {
     Ok(Some(Output { path, bytes }))
 }
 
-/// The child's side: pages from standard input, in indexing order, the bundle to standard
-/// output.
-pub fn index_stdio(language: &str) -> Result<(), PipeError> {
+/// The child's side: builds the parts `build` of a site with `count` parts from the pages on
+/// standard input (in indexing order) and writes their files to standard output.
+pub fn index_stdio(language: &str, count: usize, build: &[usize]) -> Result<(), PipeError> {
     let mut input = BufReader::new(io::stdin().lock());
-    let mut bundler = Bundler::new(language)?;
+    let mut pages: Vec<(usize, Vec<parts::Page>)> =
+        build.iter().map(|&part| (part, Vec::new())).collect();
     while let Some(page) = read_frame(&mut input).map_err(PipeError::Read)? {
-        bundler.add(page)?;
+        let part = parts::of(&page.path, count);
+        let Some((_, into)) = pages.iter_mut().find(|(number, _)| *number == part) else {
+            return Err(PipeError::NotAsked {
+                page: page.path,
+                part,
+            });
+        };
+        into.push((page.path, page.bytes));
     }
     let mut output = BufWriter::new(io::stdout().lock());
-    for file in bundler.finish()? {
+    for file in parts::build(language, count, pages)? {
         write_frame(&mut output, &file.path, &file.bytes).map_err(PipeError::Write)?;
     }
     output.flush().map_err(PipeError::Write)

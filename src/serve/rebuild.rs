@@ -5,17 +5,19 @@
 //! diagnostics and sends them to the browsers' overlay. The notice depends on what the new
 //! map changed: nothing (no notice), only stylesheets (swap them), anything else (reload).
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
 use tokio::sync::broadcast;
 
-use super::search::{SearchJobs, carry_bundle};
+use super::search::{Request, SearchJobs, carry_bundle};
 use super::store::{self, Collector, Files, Served, Shared};
 use super::watch::Changes;
 use super::{Notice, ServeOptions, Status};
 use crate::reporter::Reporter;
+use crate::search::parts;
 use crate::{BuildError, Kept, NoProgress};
 
 /// Owns the rebuilds of one `serve` run.
@@ -32,8 +34,9 @@ pub struct Rebuilder {
     search: SearchJobs,
     /// Why the last full build failed, until it is shown.
     failure: Option<BuildError>,
-    /// The pages of the last search index asked for (`None`: none, or search is off).
-    indexed: Option<Vec<String>>,
+    /// The pages of each part of the last search index asked for (`None`: none, or search is
+    /// off).
+    indexed: Option<Vec<Vec<String>>>,
     /// Where messages go.
     reporter: Arc<dyn Reporter>,
 }
@@ -114,24 +117,45 @@ impl Rebuilder {
         self.kept.as_ref().is_some_and(|k| k.site.config.search)
     }
 
-    /// Asks for the search index of `served`, the site just put in place, when the pages to
-    /// index are not those of the last request or one of them is among the `change`d files.
+    /// Asks for the parts of the search index of `served`, the site just put in place, whose
+    /// pages are not those of the last request or hold one of the `change`d files.
     fn index(&mut self, served: &Served, change: &Change) {
         let Some(kept) = self.kept.as_ref().filter(|k| k.site.config.search) else {
             self.indexed = None;
             return;
         };
-        let pages: Vec<String> = crate::search::entries(&kept.site)
-            .into_iter()
-            .map(|e| e.path)
-            .collect();
+        let entries = crate::search::entries(&kept.site);
+        let count = parts::count(entries.len());
+        let parts: Vec<Vec<String>> =
+            parts::split(entries.into_iter().map(|e| (e.path, ())), count)
+                .into_iter()
+                .map(|part| part.into_iter().map(|(path, ())| path).collect())
+                .collect();
         let changed = |page: &String| change.files.binary_search(&store::key_for(page)).is_ok();
-        if self.indexed.as_ref() == Some(&pages) && !pages.iter().any(changed) {
-            return;
+        let regrouped = self
+            .indexed
+            .as_ref()
+            .is_none_or(|old| old.len() != parts.len());
+        let stale: BTreeSet<usize> = (0..parts.len())
+            .filter(|&part| {
+                regrouped
+                    || self
+                        .indexed
+                        .as_ref()
+                        .is_some_and(|old| old[part] != parts[part])
+                    || parts[part].iter().any(changed)
+            })
+            .collect();
+        if !stale.is_empty() {
+            let request = Request {
+                language: &kept.site.config.language,
+                parts: &parts,
+                stale,
+                regrouped,
+            };
+            self.search.request(request, served);
         }
-        self.search
-            .request(&kept.site.config.language, &pages, served);
-        self.indexed = Some(pages);
+        self.indexed = Some(parts);
     }
 
     /// Rebuilds after every batch of changes until the watcher stops.

@@ -2,14 +2,15 @@
 //!
 //! Indexing waits for nothing the author sees: a rebuild hands the new site to [`SearchJobs`]
 //! and tells the browsers to reload at once; the index follows. After [`QUIET`] without a
-//! newer site, a child process (`guidepost search-index`, see [`crate::search::pipe`]) indexes
-//! the pages in the same order as `build`, so the bundle is byte for byte the one `build`
-//! writes. A newer site arriving meanwhile stops that child and starts over with the newer one.
-//! The new bundle replaces the old one in the served map (the search box's script comes with
-//! every build, like any other file), and the browsers are told
+//! newer site, a child process (`guidepost search-index`, see [`crate::search::pipe`]) builds
+//! the parts of the index ([`crate::search::parts`]) whose pages changed, in the same order as
+//! `build`, so the bundle is byte for byte the one `build` writes. A newer site arriving
+//! meanwhile stops that child and starts over with the newer one (and the parts the stopped
+//! run was to build). The new parts replace the old ones in the served map (the search box's
+//! script comes with every build, like any other file), and the browsers are told
 //! ([`Notice::Search`]) so an open search box drops the old index.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::Arc;
@@ -24,7 +25,7 @@ use tokio::sync::broadcast;
 use super::Notice;
 use super::store::{Files, Served, Shared, key_for};
 use crate::reporter::Reporter;
-use crate::search::{BUNDLE_DIR, pipe};
+use crate::search::{BUNDLE_DIR, parts, pipe};
 
 /// How long a site must stay the newest before it is indexed.
 pub const QUIET: Duration = Duration::from_millis(300);
@@ -33,8 +34,46 @@ pub const QUIET: Duration = Duration::from_millis(300);
 struct Job {
     generation: u64,
     language: String,
-    /// The pages to index (site path, contents shared with the served site), in indexing order.
-    pages: Vec<(String, Bytes)>,
+    /// Every part's pages to index (site path, contents shared with the served site), in
+    /// indexing order.
+    parts: Vec<Vec<(String, Bytes)>>,
+    /// The parts to build.
+    stale: BTreeSet<usize>,
+    /// Whether the number of parts changed since the served index: files of parts that are not
+    /// rebuilt go.
+    regrouped: bool,
+}
+
+impl Job {
+    /// This newer job, also building what the `older` one, which it replaces, was to build.
+    fn absorbing(mut self, older: Job) -> Job {
+        if older.parts.len() == self.parts.len() {
+            self.stale.extend(older.stale);
+            self.regrouped |= older.regrouped;
+        }
+        self
+    }
+
+    /// The pages of the parts to build, in indexing order.
+    fn stale_pages(&self) -> Vec<(String, Bytes)> {
+        self.stale
+            .iter()
+            .flat_map(|&part| self.parts[part].iter().cloned())
+            .collect()
+    }
+}
+
+/// What to index after a rebuild: the pages of every part (site paths, in indexing order), and
+/// which parts to build.
+pub struct Request<'a> {
+    /// The site's language.
+    pub language: &'a str,
+    /// Every part's pages.
+    pub parts: &'a [Vec<String>],
+    /// The parts to build.
+    pub stale: BTreeSet<usize>,
+    /// Whether the number of parts changed since the last request.
+    pub regrouped: bool,
 }
 
 /// The background indexer of one `serve` run.
@@ -89,20 +128,28 @@ impl SearchJobs {
         }
     }
 
-    /// Asks for the index of `served`, whose pages to index are `pages` (in indexing order).
-    pub fn request(&self, language: &str, pages: &[String], served: &Served) {
+    /// Asks for the parts `request` names of the index of `served`.
+    pub fn request(&self, request: Request<'_>, served: &Served) {
         let generation = self.requested.fetch_add(1, Ordering::SeqCst) + 1;
-        let pages = pages
+        let parts = request
+            .parts
             .iter()
-            .filter_map(|path| {
-                let bytes = served.files.get(&key_for(path))?;
-                Some((path.clone(), bytes.clone()))
+            .map(|pages| {
+                pages
+                    .iter()
+                    .filter_map(|path| {
+                        let bytes = served.files.get(&key_for(path))?;
+                        Some((path.clone(), bytes.clone()))
+                    })
+                    .collect()
             })
             .collect();
         let job = Job {
             generation,
-            language: language.to_owned(),
-            pages,
+            language: request.language.to_owned(),
+            parts,
+            stale: request.stale,
+            regrouped: request.regrouped,
         };
         if self.jobs.send(job).is_err() {
             // No worker: nothing will ever be indexed, so nothing is pending either.
@@ -189,28 +236,26 @@ impl Worker {
             // Wait until no newer site has come for QUIET.
             loop {
                 match jobs.recv_timeout(QUIET) {
-                    Ok(newer) => job = newer,
+                    Ok(newer) => job = newer.absorbing(job),
                     Err(RecvTimeoutError::Timeout) => break,
                     Err(RecvTimeoutError::Disconnected) => return,
                 }
             }
             let started = Instant::now();
-            let count = job.pages.len();
-            match index(
-                std::mem::take(&mut job.pages),
-                &job.language,
-                &jobs,
-                &self.shared,
-            ) {
+            let pages = job.stale_pages();
+            let count = pages.len();
+            match index(pages, &job, &jobs, &self.shared) {
                 Outcome::Superseded(newer) => {
-                    job = newer;
+                    job = newer.absorbing(job);
                     continue;
                 }
                 Outcome::Built(bundle) => {
                     let files = bundle.names.len();
-                    self.apply(bundle);
+                    self.apply(bundle, &job);
                     self.reporter.say(&format!(
-                        "guidepost serve: search index of {count} page(s) rebuilt in {} ms ({files} files)",
+                        "guidepost serve: search index: {} of {} part(s), {count} page(s), rebuilt in {} ms ({files} files)",
+                        job.stale.len(),
+                        job.parts.len(),
                         started.elapsed().as_millis()
                     ));
                     let _ = self.notices.send(Notice::Search);
@@ -229,13 +274,18 @@ impl Worker {
         }
     }
 
-    /// Puts the new bundle in place of the old one in the served map.
-    fn apply(&self, bundle: NewBundle) {
+    /// Puts the parts `job` rebuilt in place of the old ones in the served map.
+    fn apply(&self, bundle: NewBundle, job: &Job) {
         let mut shared = self.shared.write().unwrap_or_else(|e| e.into_inner());
         let mut served = (**shared).clone();
-        served
-            .files
-            .retain(|key, _| !is_bundle_key(key) || bundle.names.contains(key));
+        let bundle_dir = BUNDLE_DIR.trim_start_matches('/');
+        served.files.retain(|key, _| {
+            let Some(file) = key.strip_prefix(bundle_dir) else {
+                return true;
+            };
+            let rebuilt = job.regrouped || job.stale.contains(&parts::of_bundle_file(file));
+            !rebuilt || bundle.names.contains(key)
+        });
         served.files.extend(bundle.fresh);
         *shared = Arc::new(served);
     }
@@ -271,14 +321,10 @@ fn read_bundle(from: impl Read, shared: &Shared) -> std::io::Result<NewBundle> {
     Ok(bundle)
 }
 
-/// Runs the child on `pages`, unless a newer job arrives first.
-fn index(
-    pages: Vec<(String, Bytes)>,
-    language: &str,
-    jobs: &Receiver<Job>,
-    shared: &Shared,
-) -> Outcome {
-    let mut child = match spawn(language) {
+/// Runs the child on `pages`, the pages of the parts `job` is to build, unless a newer job
+/// arrives first.
+fn index(pages: Vec<(String, Bytes)>, job: &Job, jobs: &Receiver<Job>, shared: &Shared) -> Outcome {
+    let mut child = match spawn(job) {
         Ok(child) => child,
         Err(e) => return Outcome::Failed(e),
     };
@@ -324,11 +370,14 @@ fn index(
     outcome
 }
 
-/// Starts `guidepost search-index` (this same program).
-fn spawn(language: &str) -> Result<Child, IndexerError> {
+/// Starts `guidepost search-index` (this same program) for the parts `job` is to build.
+fn spawn(job: &Job) -> Result<Child, IndexerError> {
     let program = std::env::current_exe().map_err(IndexerError::NoProgram)?;
+    let build: Vec<String> = job.stale.iter().map(usize::to_string).collect();
     Command::new(program)
-        .args(["search-index", "--language", language])
+        .args(["search-index", "--language", &job.language])
+        .args(["--parts", &job.parts.len().to_string()])
+        .args(["--build", &build.join(",")])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())

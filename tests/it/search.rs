@@ -28,12 +28,19 @@ struct Record {
     anchors: Vec<(String, String)>,
 }
 
-/// Every page in the index under `out/pagefind/`.
+/// Every page in the index under `out/pagefind/`, from every part of it.
 fn indexed(out: &Path) -> Vec<Record> {
-    let dir = out.join("pagefind").join("fragment");
+    fragments_under(&out.join("pagefind"))
+}
+
+/// Every page whose fragment is under `bundle`.
+fn fragments_under(bundle: &Path) -> Vec<Record> {
+    let fragments = support::tree(bundle)
+        .into_keys()
+        .filter(|f| f.ends_with(".pf_fragment"));
     let mut records = Vec::new();
-    for entry in fs::read_dir(&dir).unwrap_or_else(|e| panic!("read {}: {e}", dir.display())) {
-        let path = entry.expect("fragment entry").path();
+    for fragment in fragments {
+        let path = bundle.join(fragment);
         let mut bytes = Vec::new();
         flate2::read::GzDecoder::new(fs::File::open(&path).expect("open fragment"))
             .read_to_end(&mut bytes)
@@ -110,7 +117,6 @@ fn build_indexes_every_published_page_and_nothing_else() {
     let files = site.output_files();
     for needed in [
         "pagefind/pagefind.js",
-        "pagefind/pagefind-worker.js",
         "pagefind/pagefind-entry.json",
         "pagefind/wasm.en.pagefind",
         "search.js",
@@ -121,13 +127,16 @@ fn build_indexes_every_published_page_and_nothing_else() {
         files.iter().any(|f| f.starts_with("pagefind/index/")),
         "no index chunk: {files:#?}"
     );
-    // Pagefind's own UIs are not shipped: the theme has its own search box.
+    // Pagefind's own UIs are not shipped: the theme has its own search box, which runs
+    // Pagefind without its worker.
     assert!(
-        !files
-            .iter()
-            .any(|f| f.contains("pagefind-ui") || f.contains("playground")),
+        !files.iter().any(|f| f.contains("pagefind-ui")
+            || f.contains("playground")
+            || f.contains("pagefind-worker")),
         "{files:#?}"
     );
+    // One part: the list of other parts is empty.
+    assert_eq!(site.output_text("/pagefind/parts.json"), r#"{"parts":[]}"#);
     let entry: Value = serde_json::from_str(&site.output_text("/pagefind/pagefind-entry.json"))
         .expect("entry JSON");
     assert_eq!(entry["languages"]["en"]["page_count"], 4, "{entry}");
@@ -241,6 +250,73 @@ fn every_page_has_a_labelled_search_box_hidden_until_its_script_runs() {
     );
     let script = site.output_text("/search.js");
     assert!(script.contains("form.hidden = false"), "{script}");
+}
+
+#[test]
+fn a_large_site_is_indexed_in_parts_that_search_merges() {
+    let site = Site::with_pages(700);
+    site.build_ok(&[]);
+    let out = site.public();
+    let parts: Value =
+        serde_json::from_str(&site.output_text("/pagefind/parts.json")).expect("parts JSON");
+    assert_eq!(parts, json!({ "parts": ["part-1/"] }));
+    // The second part holds its index; the script and WebAssembly come from the first.
+    let files = site.output_files();
+    let second: Vec<&String> = files
+        .iter()
+        .filter(|f| f.starts_with("pagefind/part-1/"))
+        .collect();
+    for needed in ["pagefind-entry.json", ".pf_meta", "/index/", "/fragment/"] {
+        assert!(
+            second.iter().any(|f| f.contains(needed)),
+            "{needed}: {second:#?}"
+        );
+    }
+    assert!(
+        second
+            .iter()
+            .all(|f| !f.ends_with(".js") && !f.contains("wasm")),
+        "{second:#?}"
+    );
+    // Every page is in exactly one part, and each part holds some.
+    let urls: Vec<String> = indexed(&out).into_iter().map(|r| r.url).collect();
+    let distinct: BTreeSet<&String> = urls.iter().collect();
+    assert_eq!((urls.len(), distinct.len()), (700, 700));
+    let in_second = fragments_under(&out.join("pagefind/part-1"));
+    assert!(
+        (100..600).contains(&in_second.len()),
+        "{} pages in the second part",
+        in_second.len()
+    );
+    // The same parts in every build.
+    let again = site.tmp.join("again");
+    site.build_ok(&["--output", again.to_str().expect("UTF-8 path")]);
+    assert!(
+        support::tree(&out.join("pagefind")) == support::tree(&again.join("pagefind")),
+        "a second build wrote another index"
+    );
+
+    // In the browser, one search finds pages of either part.
+    let Some(browser) = browser::launch_or_skip("search_parts") else {
+        return;
+    };
+    let server = browser::serve_dir(&out).expect("serve the site");
+    let first_part_page = urls
+        .iter()
+        .find(|url| !in_second.iter().any(|r| &r.url == *url))
+        .expect("a page in the first part");
+    for url in [first_part_page, &in_second[0].url] {
+        let n = url
+            .trim_start_matches("/p/page-")
+            .trim_end_matches('/')
+            .to_owned();
+        let visit = browser.visit(&server.url("/")).expect("visit home");
+        let found = search_by_keyboard(&browser, &format!("zq{n}x"));
+        let list = results(&found);
+        assert_eq!(list.len(), 1, "{found:#}");
+        assert_eq!(list[0]["href"], json!(url), "{found:#}");
+        assert_local_only(&visit, &found, &server.origin());
+    }
 }
 
 #[test]
@@ -647,4 +723,31 @@ fn first_query_download_of_a_built_site() {
         "first-query-bytes {total} for {query:?} ({} results shown)",
         results(&found).len()
     );
+}
+
+/// Lists the results the search box shows for each query of a file, on a site built elsewhere
+/// (run by `bench/search_compare.sh`, not by `cargo test`): serves
+/// `GUIDEPOST_SEARCH_BENCH_SITE` and, for each line of the file `GUIDEPOST_SEARCH_BENCH_QUERIES`,
+/// opens the home page, types the line into the box and prints the results' addresses in order.
+#[test]
+#[ignore = "a measurement for bench/search_compare.sh"]
+fn results_of_queries_on_a_built_site() {
+    let site = std::env::var("GUIDEPOST_SEARCH_BENCH_SITE")
+        .expect("set GUIDEPOST_SEARCH_BENCH_SITE to a built site");
+    let queries = std::env::var("GUIDEPOST_SEARCH_BENCH_QUERIES")
+        .expect("set GUIDEPOST_SEARCH_BENCH_QUERIES to a file of queries, one per line");
+    let queries = fs::read_to_string(&queries).unwrap_or_else(|e| panic!("{queries}: {e}"));
+    let browser = browser::launch_or_skip("results_of_queries").expect("Chromium is needed");
+    let server = browser::serve_dir(&site).expect("serve the site");
+    for query in queries.lines().map(str::trim).filter(|q| !q.is_empty()) {
+        browser
+            .visit(&server.url("/"))
+            .expect("visit the home page");
+        let found = search_by_keyboard(&browser, query);
+        let hrefs: Vec<&str> = results(&found)
+            .iter()
+            .map(|r| r["href"].as_str().unwrap_or_default())
+            .collect();
+        println!("results\t{query}\t{}", hrefs.join(" "));
+    }
 }

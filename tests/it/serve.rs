@@ -741,3 +741,31 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A site whose search index comes in parts (see src/search/parts.rs): after a body edit only
+/// the part of the edited page is indexed again, and the served index is still the one `build`
+/// writes.
+#[test]
+fn a_body_edit_reindexes_only_the_part_of_its_page() {
+    let site = Site::with_pages(700);
+    let server = Server::start(&site.root, &[]);
+    wait_for_index(&server);
+    let started = server.stderr_text();
+    assert!(
+        started.contains("search index: 2 of 2 part(s), 700 page(s)"),
+        "{started}"
+    );
+    let page = "content/p/page-7.md";
+    let text = site.read(page);
+    site.write(page, &format!("{text}\nAn edited paragraph.\n"));
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut seen = String::new();
+    while !seen.contains("search index: 1 of 2 part(s)") {
+        assert!(Instant::now() < deadline, "no re-index of one part: {seen}");
+        if let Ok(line) = server.stderr.recv_timeout(Duration::from_millis(200)) {
+            seen.push_str(&line);
+            seen.push('\n');
+        }
+    }
+    assert_same(&server, &site, "body edit");
+}

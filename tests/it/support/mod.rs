@@ -80,6 +80,24 @@ impl Site {
         Site::without_fixture("")
     }
 
+    /// A site of `pages` guides, `content/p/page-N.md`, each with the word `zqNx` that no
+    /// other page has: more than 625 pages (`search::parts::PAGES_PER_PART`) and its search
+    /// index comes in parts.
+    pub(crate) fn with_pages(pages: usize) -> Site {
+        let site = Site::empty();
+        site.write("site.yaml", "title: Many pages\n");
+        for n in 0..pages {
+            site.write(
+                &format!("content/p/page-{n}.md"),
+                &format!(
+                    "---\ntitle: Page {n}\n---\n\nCommon words about activation and accounts. \
+                     The word zq{n}x is only here.\n\n## Steps\n\nMore words for page {n}.\n"
+                ),
+            );
+        }
+        site
+    }
+
     /// A fresh temporary directory for `case`, with `root` not created yet.
     fn without_fixture(case: &str) -> Site {
         let tmp = tempfile::Builder::new()
