@@ -346,7 +346,8 @@ fn run_serve(args: ServeArgs) -> ExitCode {
             strict: false,
             clean: true,
             status: None,
-            keep_going: false,
+            // A first build with broken pages serves the others (see README, Serve).
+            keep_going: true,
         },
         bind: args.bind,
         port: args.port,
