@@ -4,7 +4,8 @@
 //! plan → render Markdown → assemble → expand widgets → check links → render templates (and
 //! copy files) → index for search → audit → write (a temporary directory, then the swap). The
 //! first six stages return diagnostics instead of stopping, so one run reports every bad file;
-//! a run with errors stops before the seventh, and nothing is written unless the audit passes.
+//! a run with errors stops before the seventh (unless `keep_going` and every error belongs to a
+//! page: those pages are left out), and nothing is written unless the audit passes.
 //!
 //! # What is public
 //!
@@ -50,5 +51,6 @@ pub(crate) mod write;
 pub use write::unfinished::remove_on_interrupt as remove_unfinished_output;
 
 pub use pipeline::{
-    BuildError, BuildOptions, BuildReport, Kept, NoProgress, Progress, build, build_into,
+    BuildError, BuildOptions, BuildReport, Kept, LeftOut, NoProgress, Partial, Progress, build,
+    build_into,
 };

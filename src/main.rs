@@ -100,6 +100,9 @@ struct BuildArgs {
     /// Show this guidepost-check report (its `--json` output) in the status widgets.
     #[arg(long, value_name = "REPORT.json")]
     status: Option<PathBuf>,
+    /// Write every page that builds, leave out (and list) the pages with errors; still exit 1.
+    #[arg(long)]
+    keep_going: bool,
     /// Pass raw HTML through uncleaned. Unsafe: only for measuring what cleaning costs.
     #[arg(long, hide = true)]
     unsafe_no_clean: bool,
@@ -154,6 +157,7 @@ fn main() -> ExitCode {
                 clean: !args.unsafe_no_clean,
                 status: args.status,
                 max_errors: args.list.max_errors,
+                keep_going: args.keep_going,
             };
             remove_output_on_interrupt();
             // Like every other path on the command line, --output is relative to where the
@@ -170,6 +174,7 @@ fn main() -> ExitCode {
                 clean: true,
                 status: None,
                 max_errors: args.list.max_errors,
+                keep_going: false,
             },
         ),
         Command::Serve(args) => run_serve(args),
@@ -210,6 +215,8 @@ struct Mode {
     status: Option<PathBuf>,
     /// `--max-errors`.
     max_errors: Option<usize>,
+    /// `--keep-going`.
+    keep_going: bool,
 }
 
 fn run_bundle_checker(root: &std::path::Path) -> ExitCode {
@@ -248,6 +255,7 @@ fn run_build(args: &SiteArgs, output: Option<PathBuf>, mode: Mode) -> ExitCode {
         strict: mode.strict,
         clean: mode.clean,
         status: mode.status,
+        keep_going: mode.keep_going,
     };
     let progress = TerminalProgress::new(args.verbose);
     let result = guidepost::build(&options, &progress);
@@ -264,17 +272,10 @@ fn run_build(args: &SiteArgs, output: Option<PathBuf>, mode: Mode) -> ExitCode {
         }
         Err(BuildError::Content(diagnostics)) => {
             print_list(&diagnostics, styled, mode.max_errors);
-            let errors: Vec<&Diagnostic> = diagnostics
-                .iter()
-                .filter(|d| d.severity == guidepost::diagnostic::Severity::Error)
-                .collect();
-            let files: std::collections::BTreeSet<_> = errors.iter().map(|d| &d.file).collect();
-            let errors = errors.len();
-
             eprintln!(
-                "guidepost: {} failed: {errors} error(s) in {} file(s); {}",
+                "guidepost: {} failed: {}; {}",
                 if write { "build" } else { "check" },
-                files.len(),
+                error_count(&diagnostics),
                 if write {
                     "the previous output was left as it was"
                 } else {
@@ -283,11 +284,37 @@ fn run_build(args: &SiteArgs, output: Option<PathBuf>, mode: Mode) -> ExitCode {
             );
             ExitCode::from(1)
         }
+        Err(BuildError::Partial(partial)) => {
+            print_list(&partial.diagnostics, styled, mode.max_errors);
+            eprintln!(
+                "guidepost: left out {} page(s) with errors:",
+                partial.left_out.len()
+            );
+            for page in &partial.left_out {
+                eprintln!("  {} ({})", page.file.display(), page.path);
+            }
+            eprintln!(
+                "guidepost: build incomplete: {}; every other page was written",
+                error_count(&partial.diagnostics)
+            );
+            println!("{}", summary_line(&partial.report, write));
+            ExitCode::from(1)
+        }
         Err(error) => {
             print_error(&error);
             ExitCode::from(2)
         }
     }
+}
+
+/// "N error(s) in M file(s)", counting only the files with errors.
+fn error_count(diagnostics: &[Diagnostic]) -> String {
+    let errors: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.severity == guidepost::diagnostic::Severity::Error)
+        .collect();
+    let files: std::collections::BTreeSet<_> = errors.iter().map(|d| &d.file).collect();
+    format!("{} error(s) in {} file(s)", errors.len(), files.len())
 }
 
 /// Ctrl-C or SIGTERM during `build` removes the unfinished temporary output directory (the
@@ -339,6 +366,8 @@ fn run_serve(args: ServeArgs) -> ExitCode {
             strict: false,
             clean: true,
             status: None,
+            // A first build with broken pages serves the others (see README, Serve).
+            keep_going: true,
         },
         bind: args.bind,
         port: args.port,

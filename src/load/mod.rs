@@ -83,8 +83,13 @@ impl RawPage {
 
     /// `index.md`: a page bundle, whose folder holds its images.
     pub fn is_bundle(&self) -> bool {
-        self.rel.file_name().is_some_and(|n| n == "index.md")
+        is_bundle(&self.rel)
     }
+}
+
+/// Whether the Markdown file at `rel` is a page bundle's `index.md`.
+pub fn is_bundle(rel: &Path) -> bool {
+    rel.file_name().is_some_and(|n| n == "index.md")
 }
 
 /// A non-Markdown file of `content/` (copied beside the page it belongs to) or a file of

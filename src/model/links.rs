@@ -66,6 +66,13 @@ pub(crate) fn check(site: &Site) -> Diagnostics {
     }
 
     let nearby = PathHints::new(targets.keys().copied());
+    // Pages that failed to load were reported already; a link to one, by its file or by the
+    // URL its file name gives, is not reported again.
+    let unloaded: HashSet<String> = site
+        .failed_files
+        .iter()
+        .map(|file| crate::model::path_by_file_name(std::path::Path::new(file)))
+        .collect();
     let sources: Vec<_> = site.sources().collect();
     // A site with many broken links often repeats the same wrong path (a missing image used on
     // every page): the nearest-path hint is computed once per path.
@@ -77,14 +84,21 @@ pub(crate) fn check(site: &Site) -> Diagnostics {
                 .links
                 .iter()
                 .filter_map(|link| {
-                    if matches!(&link.target, LinkTarget::MissingFile(file) if site.failed_files.contains(file))
-                    {
+                    if is_unloaded(&link.target, site, &unloaded) {
                         return None;
                     }
                     if link.widget.is_none() && is_ignored(&link.target, &ignored) {
                         return None;
                     }
-                    check_link(link, raw, rendered, &targets, &nearby, &hints, settings.case_mismatch)
+                    check_link(
+                        link,
+                        raw,
+                        rendered,
+                        &targets,
+                        &nearby,
+                        &hints,
+                        settings.case_mismatch,
+                    )
                 })
                 .collect();
             // The body was released after rendering: the file is read again, once per page.
@@ -102,6 +116,18 @@ pub(crate) fn check(site: &Site) -> Diagnostics {
         _ => diagnostics.extend(found),
     }
     diagnostics
+}
+
+/// Whether the target is a page that failed to load (`unloaded`: the site paths of such files).
+fn is_unloaded(target: &LinkTarget, site: &Site, unloaded: &HashSet<String>) -> bool {
+    match target {
+        LinkTarget::MissingFile(file) => site.failed_files.contains(file),
+        LinkTarget::Site { path, .. } => {
+            let trimmed = path.strip_suffix("index.html").unwrap_or(path);
+            unloaded.contains(trimmed) || unloaded.contains(&format!("{trimmed}/"))
+        }
+        _ => false,
+    }
 }
 
 /// Whether `links.ignore` covers the target: a site path as resolved, or a Markdown file by

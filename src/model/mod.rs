@@ -324,7 +324,7 @@ pub(crate) fn assemble(site: &mut Site) {
         page.title = match (&page.raw.front.title, &page.rendered.first_h1) {
             (Some(title), _) => title.clone(),
             (None, Some(h1)) => h1.clone(),
-            (None, None) => humanize(&file_stem(&page.raw)),
+            (None, None) => humanize(&stem_of(&page.raw.rel)),
         };
         page.heading = match &page.rendered.page_heading {
             Some(heading) => heading.clone(),
@@ -465,11 +465,7 @@ impl Site {
 }
 
 fn new_section(dir: PathBuf, parent: Option<SectionId>) -> Section {
-    let path = if dir.as_os_str().is_empty() {
-        "/".to_owned()
-    } else {
-        format!("/{}/", rel_key(&dir))
-    };
+    let path = section_path(&dir);
     let title = dir
         .file_name()
         .map(|n| humanize(&n.to_string_lossy()))
@@ -501,11 +497,22 @@ fn ensure_section(
     id
 }
 
-fn file_stem(raw: &RawPage) -> String {
-    let source = if raw.is_bundle() {
-        raw.rel.parent().unwrap_or(&raw.rel)
+/// The site path of the section of folder `dir` (relative to `content/`).
+fn section_path(dir: &Path) -> String {
+    if dir.as_os_str().is_empty() {
+        "/".to_owned()
     } else {
-        &raw.rel
+        format!("/{}/", rel_key(dir))
+    }
+}
+
+/// The name a Markdown file's URL is made from: its own, or its folder's for a bundle's
+/// `index.md`.
+fn stem_of(rel: &Path) -> String {
+    let source = if crate::load::is_bundle(rel) {
+        rel.parent().unwrap_or(rel)
+    } else {
+        rel
     };
     source
         .file_stem()
@@ -513,8 +520,25 @@ fn file_stem(raw: &RawPage) -> String {
         .unwrap_or_default()
 }
 
+/// The site path of a page file (`rel` relative to `content/`) that could not be read, by its
+/// file name alone (its front matter may have set another `slug`): the link check takes links
+/// to it as already reported, and `build --keep-going` names it.
+pub(crate) fn path_by_file_name(rel: &Path) -> String {
+    let dir = rel.parent().unwrap_or(Path::new(""));
+    let section_dir = if crate::load::is_bundle(rel) {
+        dir.parent().unwrap_or(Path::new(""))
+    } else {
+        dir
+    };
+    format!("{}{}/", section_path(section_dir), slug_of(stem_of(rel)))
+}
+
 fn page_slug(raw: &RawPage) -> String {
-    let stem = raw.front.slug.clone().unwrap_or_else(|| file_stem(raw));
+    slug_of(raw.front.slug.clone().unwrap_or_else(|| stem_of(&raw.rel)))
+}
+
+/// A URL segment from a name: kept as it is when already plain, else slugified.
+fn slug_of(stem: String) -> String {
     let plain = stem
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'));
@@ -794,6 +818,24 @@ mod tests {
         ("guides/deeper/c.md", "---\ntitle: See\n---\nC.\n"),
         ("top.md", "# Top\n\nNo front matter.\n"),
     ];
+
+    #[test]
+    fn a_file_that_could_not_be_read_has_the_url_its_file_name_gives_a_page() {
+        let files = [
+            ("a.md", "---\ntitle: A\n---\n"),
+            ("guides/Setup Windows.md", "---\ntitle: S\n---\n"),
+            ("guides/reset/index.md", "---\ntitle: R\n---\n"),
+        ];
+        let site = site(&files);
+        for (rel, _) in files {
+            let planned = site
+                .pages
+                .iter()
+                .find(|p| p.raw.rel == Path::new(rel))
+                .map(|p| p.path.clone());
+            assert_eq!(Some(path_by_file_name(Path::new(rel))), planned, "{rel}");
+        }
+    }
 
     #[test]
     fn assembling_again_gives_the_same_site() {

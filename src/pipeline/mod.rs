@@ -15,21 +15,23 @@
 //! 10. [`write`] — the temporary output directory swapped into place.
 //!
 //! Stages 1–6 collect diagnostics instead of stopping, so one run reports every bad file; the
-//! run stops before stage 7 when any of them is an error, and nothing is written unless stage 9
-//! finds nothing. Every file of stages 7–8 goes through one [`Outputs`] fan-out (audit, search,
+//! run stops before stage 7 when any of them is an error (with `keep_going`, when every error
+//! belongs to a page, those pages are left out instead and the rest is built: [`keep_going`]),
+//! and nothing is written unless stage 9 finds nothing. Every file of stages 7–8 goes through one [`Outputs`] fan-out (audit, search,
 //! the temporary directory, or `serve`'s memory). `serve` runs [`build_into`] for a full
 //! rebuild and, for an edit of one page, the same [`render_body`], [`assemble`],
 //! [`check_links`], [`render_templates`] and [`audit`] over the site it kept.
 
 mod content;
 mod inputs;
+mod keep_going;
 mod outputs;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::clean::{self, Cleaner};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::fs_util;
 use crate::model::Site;
 use crate::render::{self, Output, Templates};
@@ -39,6 +41,7 @@ pub(crate) use content::{
     assemble, check_links, expand_widgets, plan, render_body, render_markdown,
 };
 pub(crate) use inputs::load;
+pub use keep_going::LeftOut;
 pub(crate) use outputs::{Outputs, audit, copy_files, index_for_search, render_templates, write};
 
 /// What `build` and `check` were asked to do (resolved from the command line).
@@ -60,6 +63,9 @@ pub struct BuildOptions {
     pub clean: bool,
     /// A guidepost-check report (`--json` output) for the status widgets to show.
     pub status: Option<PathBuf>,
+    /// When every error belongs to a page, leave those pages out and build the rest
+    /// (`build --keep-going`, `serve`); the run still fails, with [`BuildError::Partial`].
+    pub keep_going: bool,
 }
 
 #[cfg(test)]
@@ -75,6 +81,7 @@ impl BuildOptions {
             strict: false,
             clean: true,
             status: None,
+            keep_going: false,
         }
     }
 }
@@ -118,12 +125,30 @@ pub struct BuildReport {
     pub cleaned: Vec<(PathBuf, clean::CleanReport)>,
 }
 
+/// What a `keep_going` run built while some pages had errors.
+#[derive(Debug)]
+pub struct Partial {
+    /// What was built (and written, for `build`): every page but those left out. Its
+    /// `warnings` are the warnings only.
+    pub report: BuildReport,
+    /// Every problem, errors and warnings, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The pages left out, in file order.
+    pub left_out: Vec<LeftOut>,
+    /// The site's path prefix from `base_url` (`/docs`, or empty), for `serve`.
+    pub prefix: String,
+}
+
 /// Why a run failed.
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     /// The content has errors (exit code 1). Warnings are included.
     #[error("the site has errors")]
     Content(Vec<Diagnostic>),
+    /// Some pages have errors and were left out; the rest was built (`keep_going`, exit
+    /// code 1).
+    #[error("{} page(s) have errors and were left out", .0.left_out.len())]
+    Partial(Box<Partial>),
     /// The site root is not a directory (exit code 2).
     #[error("site root {} is not a directory", .0.display())]
     NoRoot(PathBuf),
@@ -210,8 +235,14 @@ fn run(
     expand_widgets(&mut cx);
     let links = check_links(&cx.site);
     cx.diagnostics.extend(links.sorted());
-    let templates = match cx.templates.take() {
-        Some(templates) if !cx.diagnostics.has_errors() => templates,
+    let (templates, left_out) = match cx.templates.take() {
+        Some(templates) if !cx.diagnostics.has_errors() => (templates, Vec::new()),
+        Some(templates) if options.keep_going => {
+            match keep_going::leave_out(&mut cx.site, &cx.diagnostics) {
+                Some(left_out) => (templates, left_out),
+                None => return Err(cx.fail([])),
+            }
+        }
         _ => return Err(cx.fail([])),
     };
 
@@ -245,7 +276,7 @@ fn run(
     }
     let output = write(outputs)?;
 
-    let report = BuildReport {
+    let mut report = BuildReport {
         pages: cx.site.pages.len(),
         sections: cx.site.sections.len(),
         files,
@@ -254,6 +285,20 @@ fn run(
         output,
         cleaned: cx.cleaned,
     };
+    if !left_out.is_empty() {
+        let diagnostics = std::mem::take(&mut report.warnings);
+        report.warnings = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .cloned()
+            .collect();
+        return Err(BuildError::Partial(Box::new(Partial {
+            report,
+            diagnostics,
+            left_out,
+            prefix: cx.site.prefix().to_owned(),
+        })));
+    }
     let kept = Kept {
         site: cx.site,
         templates,
@@ -319,6 +364,47 @@ mod tests {
         assert!(
             a.rendered.html.contains("A heading"),
             "rendered before release"
+        );
+    }
+
+    #[test]
+    fn keep_going_builds_without_the_broken_pages_unless_an_error_is_no_pages() {
+        let dir = site_with(&[
+            (
+                "a.md",
+                "---\ntitle: A\n---\n\nSee [b](b.md) and [c](/c/).\n",
+            ),
+            ("b.md", "---\ntitle: B\n---\n\n[x](/nowhere/)\n"),
+            ("c.md", "---\ntitle: [unclosed\n---\n"),
+        ]);
+        let options = BuildOptions {
+            keep_going: true,
+            ..BuildOptions::check(dir.path())
+        };
+        let collector = std::sync::Mutex::new(Vec::new());
+        let sink = |output: Output| {
+            collector.lock().expect("lock").push(output.path);
+            Ok(())
+        };
+        let Err(BuildError::Partial(partial)) = build_into(&options, &NoProgress, &sink) else {
+            panic!("a site with broken pages builds in part");
+        };
+        let left: Vec<(&str, &str)> = partial
+            .left_out
+            .iter()
+            .map(|l| (l.file.to_str().expect("UTF-8"), l.path.as_str()))
+            .collect();
+        assert_eq!(left, [("content/b.md", "/b/"), ("content/c.md", "/c/")]);
+        assert_eq!(partial.report.pages, 1);
+        let paths = collector.into_inner().expect("lock");
+        assert!(paths.iter().any(|p| p == "/a/"), "{paths:?}");
+        assert!(!paths.iter().any(|p| p == "/b/" || p == "/c/"), "{paths:?}");
+
+        std::fs::write(dir.path().join("site.yaml"), "titel: x\n").expect("write site.yaml");
+        let result = build_into(&options, &NoProgress, &|_| Ok(()));
+        assert!(
+            matches!(result, Err(BuildError::Content(_))),
+            "an error in site.yaml builds nothing"
         );
     }
 

@@ -4,11 +4,13 @@
 //! ([`store`]) instead of writing it, so nothing on disk is created or deleted and the served
 //! files equal `build` output byte for byte. A watcher ([`watch`]) collects changes to
 //! `content/`, `templates/`, `static/` and `site.yaml`; after a short quiet period the site is
-//! rebuilt ([`rebuild`]), the new map replaces the old one only when the build succeeded, and
+//! rebuilt ([`rebuild`]), the new map replaces the old one only when the build succeeded (or,
+//! while no whole site was served, when only broken pages were left out: [`broken`]), and
 //! the browsers are told over server-sent events ([`http`]) to reload, to swap stylesheets, or
 //! to show the diagnostics as an overlay. The search index follows in the background
 //! ([`search`]).
 
+pub mod broken;
 pub mod http;
 pub mod incremental;
 pub mod rebuild;
@@ -65,7 +67,8 @@ pub enum Status {
     /// It is.
     #[default]
     Ok,
-    /// The last rebuild failed with these diagnostics; the previous site is still served.
+    /// The last rebuild failed with these diagnostics; the previous site (or the pages that
+    /// built, while no whole site was served) is still served.
     Failed(String),
 }
 

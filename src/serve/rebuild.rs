@@ -2,8 +2,11 @@
 //!
 //! A rebuild runs the whole `build` pipeline with a sink into a fresh map. Only a successful
 //! rebuild replaces the served map; a failed one keeps the last good site, prints the
-//! diagnostics and sends them to the browsers' overlay. The notice depends on what the new
-//! map changed: nothing (no notice), only stylesheets (swap them), anything else (reload).
+//! diagnostics and sends them to the browsers' overlay. While no whole site has been served
+//! (the first build, or every build since, had broken pages), a build that left only broken
+//! pages out is served, with their errors at their URLs ([`super::broken`]) and the overlay.
+//! The notice depends on what the new map changed: nothing (no notice), only stylesheets (swap
+//! them), anything else (reload).
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -16,6 +19,7 @@ use super::search::{Request, SearchJobs, carry_bundle};
 use super::store::{self, Collector, Files, Served, Shared};
 use super::watch::Changes;
 use super::{Notice, ServeOptions, Status};
+use crate::diagnostic::Diagnostic;
 use crate::reporter::Reporter;
 use crate::search::parts;
 use crate::{BuildError, Kept, NoProgress};
@@ -34,6 +38,8 @@ pub struct Rebuilder {
     search: SearchJobs,
     /// Why the last full build failed, until it is shown.
     failure: Option<BuildError>,
+    /// Whether the served site is a keep-going one (some pages left out).
+    partial: bool,
     /// The pages of each part of the last search index asked for (`None`: none, or search is
     /// off).
     indexed: Option<Vec<Vec<String>>>,
@@ -90,6 +96,7 @@ impl Rebuilder {
             warnings: Vec::new(),
             search,
             failure: None,
+            partial: false,
             indexed: None,
             reporter,
         }
@@ -107,6 +114,8 @@ impl Rebuilder {
                     started.elapsed().as_millis()
                 ));
                 self.index(&served, &Change::default());
+                // A site with broken pages left out: their errors are shown all the same.
+                self.show_failure();
             }
             None => self.show_failure(),
         }
@@ -226,6 +235,8 @@ impl Rebuilder {
         if was_failed {
             let _ = self.notices.send(Notice::Clear);
         }
+        // Again a site with broken pages left out: their errors stay shown.
+        self.show_failure();
         if change.files.is_empty() {
             self.reporter.say(&format!(
                 "guidepost serve: {} changed, the site did not ({} ms)",
@@ -284,6 +295,7 @@ impl Rebuilder {
         };
         let result = crate::build_into(&self.options.build, &NoProgress, &sink);
         self.kept = None;
+        self.failure = None;
         match result {
             Ok((report, kept)) => {
                 // Warnings are printed when they change, not again on every rebuild.
@@ -301,10 +313,25 @@ impl Rebuilder {
                 // The kept site's settings already hold the command line's base URL.
                 let prefix = kept.site.prefix().to_owned();
                 self.kept = Some(kept);
+                self.partial = false;
                 Some(Served {
                     files: collector.finish(),
                     prefix,
                 })
+            }
+            // Served only in place of no site or of another site with pages left out; it is
+            // never kept for the fast path (its link check saw the pages it left out).
+            Err(BuildError::Partial(partial))
+                if self.partial || self.current().files.is_empty() =>
+            {
+                let served = super::broken::served(collector.finish(), &partial);
+                self.partial = true;
+                self.failure = Some(BuildError::Partial(partial));
+                Some(served)
+            }
+            Err(BuildError::Partial(partial)) => {
+                self.failure = Some(BuildError::Content(partial.diagnostics));
+                None
             }
             Err(error) => {
                 self.failure = Some(error);
@@ -322,24 +349,34 @@ impl Rebuilder {
     }
 
     fn failed(&self, error: &BuildError) {
+        let rendered = |diagnostics: &[Diagnostic], styled: bool| {
+            diagnostics
+                .iter()
+                .map(|d| d.render(styled))
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        };
+        let mut still = "the site does not build; still serving the last good version";
         let (terminal, plain) = match error {
             BuildError::Content(diagnostics) => (
-                diagnostics
-                    .iter()
-                    .map(|d| d.render(self.options.styled))
-                    .collect::<Vec<_>>()
-                    .join("\n\n"),
-                diagnostics
-                    .iter()
-                    .map(|d| d.render(false))
-                    .collect::<Vec<_>>()
-                    .join("\n\n"),
+                rendered(diagnostics, self.options.styled),
+                rendered(diagnostics, false),
             ),
+            BuildError::Partial(partial) => {
+                still = "serving the pages that build";
+                let headline = super::broken::headline(partial);
+                (
+                    format!(
+                        "{}\n\n{headline}",
+                        rendered(&partial.diagnostics, self.options.styled)
+                    ),
+                    format!("{headline}\n{}", rendered(&partial.diagnostics, false)),
+                )
+            }
             other => (format!("error: {other}"), format!("error: {other}")),
         };
         self.reporter.say(&format!("{terminal}\n"));
-        self.reporter
-            .say("guidepost serve: the site does not build; still serving the last good version");
+        self.reporter.say(&format!("guidepost serve: {still}"));
         *self.status.write().unwrap_or_else(|e| e.into_inner()) = Status::Failed(plain.clone());
         let _ = self.notices.send(Notice::Diagnostics(plain));
     }

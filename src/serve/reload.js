@@ -32,7 +32,7 @@
     title.style.color = '#ff8080';
     title.style.marginTop = '0';
     const note = document.createElement('p');
-    note.textContent = 'The last good version of the site is still served. Fix the file and this closes by itself.';
+    note.textContent = 'What built last is still served. Fix the file and this closes by itself.';
     const pre = document.createElement('pre');
     pre.style.whiteSpace = 'pre-wrap';
     pre.textContent = text;

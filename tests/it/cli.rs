@@ -364,3 +364,128 @@ fn init_into_a_folder_with_content_writes_nothing_and_exits_2() {
     assert_eq!(tree(&site.tmp), before);
     assert!(!site.exists("site.yaml"));
 }
+
+/// A site whose `guides/good.md` links to `guides/broken.md` by file and by URL, and to
+/// `guides/unreadable.md` (when present) the same two ways; both pages carry the tag `a`.
+fn keep_going_site() -> Site {
+    let site = Site::empty();
+    site.write(
+        "content/guides/good.md",
+        "---\ntitle: Good\ntags: [a]\n---\n\nSee [broken](broken.md), [by URL](/guides/broken/), \
+         [unreadable](unreadable.md) and [by URL](/guides/unreadable/).\n",
+    );
+    site.write(
+        "content/guides/broken.md",
+        "---\ntitle: Broken\ntags: [a]\naliases: [old-broken]\n---\n\nFine.\n",
+    );
+    site.write(
+        "content/guides/unreadable.md",
+        "---\ntitle: Unreadable\n---\n\nFine.\n",
+    );
+    site
+}
+
+/// Issue 17, item 7: the default build stays all-or-nothing; `build --keep-going` writes every
+/// page that builds (and the lists, feed, sitemap and search index without the broken ones),
+/// leaves out the broken pages, lists them after the diagnostics and still exits 1; an error
+/// that belongs to no page writes nothing even with `--keep-going`.
+#[test]
+fn keep_going_writes_the_pages_that_build_and_lists_the_broken_ones() {
+    let site = keep_going_site();
+    site.build_ok(&[]);
+    let good_output = tree(&site.public());
+    assert!(good_output.contains_key("guides/broken/index.html"));
+    assert!(good_output.contains_key("guides/old-broken/index.html"));
+
+    site.write(
+        "content/guides/broken.md",
+        "---\ntitle: Broken\ntags: [a]\naliases: [old-broken]\n---\n\nGo [nowhere](/nowhere/).\n",
+    );
+    site.write(
+        "content/guides/unreadable.md",
+        "---\ntitle: [unclosed\n---\n\nText.\n",
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    assert_eq!(
+        tree(&site.public()),
+        good_output,
+        "the default build wrote something"
+    );
+
+    let run = site.build(&["--keep-going"]);
+    run.expect_code(1);
+    run.diagnostic(
+        "error",
+        "content/guides/broken.md:7:4",
+        "broken link `/nowhere/`",
+    );
+    run.diagnostic_in("error", "content/guides/unreadable.md", "title");
+    assert_eq!(
+        run.diagnostics().len(),
+        2,
+        "a link to a broken page is no error:\n{}",
+        run.stderr
+    );
+    let tail: Vec<&str> = run.stderr.lines().rev().take(4).collect();
+    assert_eq!(
+        tail,
+        [
+            "guidepost: build incomplete: 2 error(s) in 2 file(s); every other page was written",
+            "  content/guides/unreadable.md (/guides/unreadable/)",
+            "  content/guides/broken.md (/guides/broken/)",
+            "guidepost: left out 2 page(s) with errors:",
+        ],
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.summary().pages, 1, "{}", run.stdout);
+
+    let written = site.output_files();
+    for file in [
+        "index.html",
+        "guides/index.html",
+        "guides/good/index.html",
+        "tags/a/index.html",
+        "sitemap.xml",
+        "atom.xml",
+        "pagefind/pagefind-entry.json",
+    ] {
+        assert!(
+            written.contains(file),
+            "{file} was not written: {written:#?}"
+        );
+    }
+    for gone in [
+        "guides/broken/index.html",
+        "guides/old-broken/index.html",
+        "guides/unreadable/index.html",
+    ] {
+        assert!(!written.contains(gone), "{gone} was written");
+    }
+    let good = site.page("/guides/good/");
+    let hrefs = support::attrs(&good, "main a", "href");
+    assert!(
+        hrefs.iter().any(|h| h.ends_with("/guides/broken/")),
+        "the link to the broken page stays: {hrefs:?}"
+    );
+    let term = support::texts(&site.page("/tags/a/"), "main a");
+    assert!(term.iter().any(|t| t == "Good"), "{term:?}");
+    assert!(!term.iter().any(|t| t == "Broken"), "{term:?}");
+    let sitemap = site.output_text("/sitemap.xml");
+    assert!(sitemap.contains("/guides/good/") && !sitemap.contains("/guides/broken/"));
+    assert!(!site.output_text("/atom.xml").contains("Broken"));
+    assert_eq!(leftovers(&site.root), Vec::<String>::new());
+
+    // An error that belongs to no page: nothing is written, the last output stays.
+    let partial_output = tree(&site.public());
+    site.write("site.yaml", "titel: Typo\n");
+    let run = site.build(&["--keep-going"]);
+    run.expect_code(1);
+    run.diagnostic_in("error", "site.yaml", "titel");
+    assert!(
+        run.stderr
+            .contains("the previous output was left as it was")
+    );
+    assert_eq!(tree(&site.public()), partial_output);
+}

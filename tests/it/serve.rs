@@ -769,3 +769,68 @@ fn a_body_edit_reindexes_only_the_part_of_its_page() {
     }
     assert_same(&server, &site, "body edit");
 }
+
+/// Issue 17, item 7: a first build with a broken page serves every page that built (with the
+/// overlay: the event stream opens with the diagnostics), the broken page's URL shows its
+/// errors as text, and fixing the file serves the whole site, equal to `build`, without them.
+#[test]
+fn a_first_build_with_a_broken_page_serves_the_others_and_its_errors() {
+    let site = Site::empty();
+    site.write(
+        "content/guides/good.md",
+        "---\ntitle: Good guide\n---\n\nSee [the other](broken.md).\n",
+    );
+    site.write(
+        "content/guides/broken.md",
+        "---\ntitle: Broken\n---\n\nSome text.\n\nGo [nowhere](/nowhere/) <b>bold</b>.\n",
+    );
+    let server = Server::start(&site.root, &[]);
+    let events = server.events();
+    let (name, text) = events
+        .recv_timeout(Duration::from_secs(20))
+        .expect("the stream opens");
+    assert_eq!(name, "diagnostics", "{text}");
+    assert!(text.contains("content/guides/broken.md:7:4"), "{text}");
+    assert!(text.contains("/guides/broken/"), "{text}");
+
+    let (status, _, body) = server.get("/guides/good/");
+    assert_eq!(status, 200);
+    let good = String::from_utf8(body).expect("UTF-8");
+    assert!(good.contains("Good guide"), "{good}");
+    assert_eq!(good.matches(SCRIPT_TAG).count(), 1, "the overlay's script");
+    assert_eq!(server.get("/").0, 200);
+
+    let (status, _, body) = server.get("/guides/broken/");
+    assert_eq!(status, 200);
+    let broken = String::from_utf8(body).expect("UTF-8");
+    assert!(broken.contains("content/guides/broken.md:7:4"), "{broken}");
+    assert!(
+        broken.contains("broken link `/nowhere/`: nothing is published at /nowhere/"),
+        "{broken}"
+    );
+    assert!(broken.contains("&lt;b&gt;bold&lt;/b&gt;"), "{broken}");
+    assert!(!broken.contains("<b>"), "the source line is text: {broken}");
+    assert!(!broken.contains("Some text."), "no half page: {broken}");
+    assert_eq!(
+        broken.matches(SCRIPT_TAG).count(),
+        1,
+        "the overlay's script"
+    );
+
+    site.write(
+        "content/guides/broken.md",
+        "---\ntitle: Broken\n---\n\nSome text.\n\nGo [home](/).\n",
+    );
+    let seen = settle(&events);
+    assert!(names(&seen).contains(&"clear"), "{seen:?}");
+    assert!(names(&seen).contains(&"reload"), "{seen:?}");
+    assert!(!names(&seen).contains(&"diagnostics"), "{seen:?}");
+    let fixed = String::from_utf8(server.get("/guides/broken/").2).expect("UTF-8");
+    assert!(fixed.contains("Some text."), "{fixed}");
+    assert_same(&server, &site, "fixed");
+    let (name, _) = server
+        .events()
+        .recv_timeout(Duration::from_secs(5))
+        .expect("a new stream opens");
+    assert_eq!(name, "hello", "no overlay once the site builds");
+}
