@@ -8,7 +8,7 @@ use std::process::Command;
 
 use crate::support;
 use crate::support::browser;
-use crate::support::{attr, file_for, select, text};
+use crate::support::{attr, attrs, file_for, select, text};
 use guidepost_check::report::CheckId;
 use scraper::Html;
 
@@ -284,6 +284,37 @@ fn the_downloads_page_leads_with_one_button_then_three_steps_and_a_true_false_ch
             .join("public/downloads/report.schema.json")
             .is_file()
     );
+}
+
+/// Issue 16, item 11: a section's intro says where to start, and its page list and the guides'
+/// prev/next start there too (the order comes from the guides' `weight`).
+#[test]
+fn each_section_starts_with_the_guide_its_intro_names_first() {
+    let (out, _) = build();
+    for (section, first) in [
+        ("/activation/", "/activation/check-activation-status/"),
+        ("/accounts/", "/accounts/check-account-type/"),
+    ] {
+        let html = page(out.path(), section);
+        let intro = attrs(&html, "main .content a", "href");
+        assert_eq!(intro.first().map(String::as_str), Some(first), "{section}");
+        assert!(
+            text(select(&html, "main .content")[0]).contains("first"),
+            "{section}: the intro says where to start"
+        );
+        let listed = attrs(&html, "main ul.page-list a", "href");
+        assert_eq!(listed.first().map(String::as_str), Some(first), "{section}");
+        let guide = page(out.path(), first);
+        assert!(
+            select(&guide, "a[rel=prev]").is_empty(),
+            "{first} has no previous guide"
+        );
+        assert_eq!(
+            attr(&guide, "a[rel=next]", "href"),
+            listed[1],
+            "{first}: Next is the second guide of the list"
+        );
+    }
 }
 
 /// British spellings of words the site uses; en-US is the site's language.
