@@ -271,6 +271,7 @@ fn the_downloads_page_leads_with_one_button_then_three_steps_and_a_true_false_ch
             "Unknown publisher",
             "Smart App Control",
             "prove is who made the file",
+            "a separate place you already trust",
         ] {
             assert!(words.contains(needed), "the page lacks {needed:?}");
         }
@@ -314,6 +315,70 @@ fn each_section_starts_with_the_guide_its_intro_names_first() {
             listed[1],
             "{first}: Next is the second guide of the list"
         );
+    }
+}
+
+/// Issue 16, item 9: facts the guides got wrong, pinned so they stay fixed. Each entry is a
+/// guide, words it must say and words it must no longer say.
+const CORRECTED_FACTS: &[(&str, &[&str], &[&str])] = &[
+    (
+        // 0xC004C003 is a blocked key; edition mismatch and evaluation copies are other errors.
+        "/activation/activation-errors/",
+        &[
+            "https://www.microsoft.com/software-download/windows10",
+            "https://www.microsoft.com/software-download/windows11",
+            "can't be activated with any key",
+        ],
+        &[
+            "evaluation key that has expired",
+            "doesn't match the edition you installed",
+        ],
+    ),
+    (
+        // One answer for "Windows is activated" (a product key): the table and the text agree.
+        "/activation/link-license-to-microsoft-account/",
+        &["It says only \"Windows is activated\""],
+        &["Same advice", "buy Windows in the Microsoft Store"],
+    ),
+    (
+        "/activation/digital-license-or-product-key/",
+        &["in 2023 Microsoft also stopped activating"],
+        &["Windows 7, 8.1 or 10"],
+    ),
+    (
+        "/accounts/check-account-type/",
+        &["WorkplaceJoined : YES", "all three say NO"],
+        &["Both NO means"],
+    ),
+    (
+        "/accounts/administrator-account/",
+        &[
+            "version 22H2 or later",
+            "Windows 11, version 21H2, and on Windows 10",
+        ],
+        &[],
+    ),
+];
+
+#[test]
+fn the_facts_corrected_for_issue_16_stay_corrected() {
+    let (out, _) = build();
+    for (path, says, no_longer) in CORRECTED_FACTS {
+        let html = page(out.path(), path);
+        // Typographic quotes, as the Markdown renderer writes them, read as straight ones.
+        let words = text(select(&html, "main .content")[0])
+            .replace(['\u{2018}', '\u{2019}'], "'")
+            .replace(['\u{201c}', '\u{201d}'], "\"");
+        let links = attrs(&html, "main .content a", "href");
+        for needed in *says {
+            assert!(
+                words.contains(needed) || links.iter().any(|l| l == needed),
+                "{path} lacks {needed:?}"
+            );
+        }
+        for wrong in *no_longer {
+            assert!(!words.contains(wrong), "{path} still says {wrong:?}");
+        }
     }
 }
 
