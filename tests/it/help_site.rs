@@ -287,6 +287,35 @@ fn the_downloads_page_leads_with_one_button_then_three_steps_and_a_true_false_ch
     );
 }
 
+/// Issue 16, item 10: a guide opens with its answer. The first thing in its text is a short
+/// "In short:" paragraph, ahead of any heading and of the status block, so a reader on a phone
+/// has the steps' gist on the first screen.
+#[test]
+fn each_guide_opens_with_a_short_answer_before_the_status_block() {
+    let (out, _) = build();
+    for path in guides(out.path()) {
+        let html = page(out.path(), &path);
+        let content = select(&html, "main .content")[0];
+        let first = content
+            .children()
+            .find_map(scraper::ElementRef::wrap)
+            .unwrap_or_else(|| panic!("{path}: empty content"));
+        assert_eq!(first.value().name(), "p", "{path}: opens with a paragraph");
+        let words = text(first);
+        assert!(words.starts_with("In short: "), "{path}: {words}");
+        assert!(
+            words.chars().count() <= 300,
+            "{path}: the short answer has {} characters",
+            words.chars().count()
+        );
+        let body = content.html();
+        assert!(
+            body.find("In short:").unwrap() < body.find("status-widget").unwrap(),
+            "{path}: the short answer comes before the status block"
+        );
+    }
+}
+
 /// Issue 16, item 11: a section's intro says where to start, and its page list and the guides'
 /// prev/next start there too (the order comes from the guides' `weight`).
 #[test]
