@@ -4,7 +4,7 @@
 One 1200x630 PNG per page of the help site under content/ (guides, privacy, about), written to
 static/images/thumbnails/<name>.png, where <name> is the page's file name (or its bundle's
 folder name). Each card carries the site's title, the page's section and the page's title, in
-the theme's colours, drawn with Pillow and the DejaVu Sans font (Debian: fonts-dejavu-core).
+the theme's colors, drawn with Pillow and the DejaVu Sans font (Debian: fonts-dejavu-core).
 
 The PNGs are committed: building the site needs neither Python nor Pillow. Run this again after
 changing a page's title:

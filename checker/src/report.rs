@@ -437,7 +437,7 @@ pub const OUTCOMES: &[Outcome] = &[
     ),
 ];
 
-/// The outcome `key` of `check`, if the catalogue has it.
+/// The outcome `key` of `check`, if the catalog has it.
 pub fn find_outcome(check: CheckId, key: &str) -> Option<&'static Outcome> {
     OUTCOMES.iter().find(|o| o.check == check && o.key == key)
 }

@@ -277,7 +277,7 @@ fn windows_build_runs_under_wine() {
         let outcome = guidepost_check::report::find_outcome(check.id, &check.outcome)
             .unwrap_or_else(|| {
                 panic!(
-                    "{} has outcome {} outside the catalogue",
+                    "{} has outcome {} outside the catalog",
                     check.id, check.outcome
                 )
             });

@@ -8,7 +8,7 @@ use std::process::Command;
 
 use crate::support;
 use crate::support::browser;
-use crate::support::{attr, file_for, select, text};
+use crate::support::{attr, attrs, file_for, select, text};
 use guidepost_check::report::CheckId;
 use scraper::Html;
 
@@ -271,6 +271,7 @@ fn the_downloads_page_leads_with_one_button_then_three_steps_and_a_true_false_ch
             "Unknown publisher",
             "Smart App Control",
             "prove is who made the file",
+            "a separate place you already trust",
         ] {
             assert!(words.contains(needed), "the page lacks {needed:?}");
         }
@@ -286,22 +287,191 @@ fn the_downloads_page_leads_with_one_button_then_three_steps_and_a_true_false_ch
     );
 }
 
-/// British spellings of words the site uses; en-US is the site's language.
-const BRITISH: [&str; 8] = [
+/// Issue 16, item 10: a guide opens with its answer. The first thing in its text is a short
+/// "In short:" paragraph, ahead of any heading and of the status block, so a reader on a phone
+/// has the steps' gist on the first screen.
+#[test]
+fn each_guide_opens_with_a_short_answer_before_the_status_block() {
+    let (out, _) = build();
+    for path in guides(out.path()) {
+        let html = page(out.path(), &path);
+        let content = select(&html, "main .content")[0];
+        let first = content
+            .children()
+            .find_map(scraper::ElementRef::wrap)
+            .unwrap_or_else(|| panic!("{path}: empty content"));
+        assert_eq!(first.value().name(), "p", "{path}: opens with a paragraph");
+        let words = text(first);
+        assert!(words.starts_with("In short: "), "{path}: {words}");
+        assert!(
+            words.chars().count() <= 300,
+            "{path}: the short answer has {} characters",
+            words.chars().count()
+        );
+        let body = content.html();
+        assert!(
+            body.find("In short:").unwrap() < body.find("status-widget").unwrap(),
+            "{path}: the short answer comes before the status block"
+        );
+    }
+}
+
+/// Issue 16, item 11: a section's intro says where to start, and its page list and the guides'
+/// prev/next start there too (the order comes from the guides' `weight`).
+#[test]
+fn each_section_starts_with_the_guide_its_intro_names_first() {
+    let (out, _) = build();
+    for (section, first) in [
+        ("/activation/", "/activation/check-activation-status/"),
+        ("/accounts/", "/accounts/check-account-type/"),
+    ] {
+        let html = page(out.path(), section);
+        let intro = attrs(&html, "main .content a", "href");
+        assert_eq!(intro.first().map(String::as_str), Some(first), "{section}");
+        assert!(
+            text(select(&html, "main .content")[0]).contains("first"),
+            "{section}: the intro says where to start"
+        );
+        let listed = attrs(&html, "main ul.page-list a", "href");
+        assert_eq!(listed.first().map(String::as_str), Some(first), "{section}");
+        let guide = page(out.path(), first);
+        assert!(
+            select(&guide, "a[rel=prev]").is_empty(),
+            "{first} has no previous guide"
+        );
+        assert_eq!(
+            attr(&guide, "a[rel=next]", "href"),
+            listed[1],
+            "{first}: Next is the second guide of the list"
+        );
+    }
+}
+
+/// Issue 16, item 9: facts the guides got wrong, pinned so they stay fixed. Each entry is a
+/// guide, words it must say and words it must no longer say.
+const CORRECTED_FACTS: &[(&str, &[&str], &[&str])] = &[
+    (
+        // 0xC004C003 is a blocked key; edition mismatch and evaluation copies are other errors.
+        "/activation/activation-errors/",
+        &[
+            "https://www.microsoft.com/software-download/windows10",
+            "https://www.microsoft.com/software-download/windows11",
+            "can't be activated with any key",
+        ],
+        &[
+            "evaluation key that has expired",
+            "doesn't match the edition you installed",
+        ],
+    ),
+    (
+        // One answer for "Windows is activated" (a product key): the table and the text agree.
+        "/activation/link-license-to-microsoft-account/",
+        &["It says only \"Windows is activated\""],
+        &["Same advice", "buy Windows in the Microsoft Store"],
+    ),
+    (
+        "/activation/digital-license-or-product-key/",
+        &["in 2023 Microsoft also stopped activating"],
+        &["Windows 7, 8.1 or 10"],
+    ),
+    (
+        "/accounts/check-account-type/",
+        &["WorkplaceJoined : YES", "all three say NO"],
+        &["Both NO means"],
+    ),
+    (
+        "/accounts/administrator-account/",
+        &[
+            "version 22H2 or later",
+            "Windows 11, version 21H2, and on Windows 10",
+        ],
+        &[],
+    ),
+];
+
+#[test]
+fn the_facts_corrected_for_issue_16_stay_corrected() {
+    let (out, _) = build();
+    for (path, says, no_longer) in CORRECTED_FACTS {
+        let html = page(out.path(), path);
+        // Typographic quotes, as the Markdown renderer writes them, read as straight ones.
+        let words = text(select(&html, "main .content")[0])
+            .replace(['\u{2018}', '\u{2019}'], "'")
+            .replace(['\u{201c}', '\u{201d}'], "\"");
+        let links = attrs(&html, "main .content a", "href");
+        for needed in *says {
+            assert!(
+                words.contains(needed) || links.iter().any(|l| l == needed),
+                "{path} lacks {needed:?}"
+            );
+        }
+        for wrong in *no_longer {
+            assert!(!words.contains(wrong), "{path} still says {wrong:?}");
+        }
+    }
+}
+
+/// British spellings, as the start of a word, of words the site and the checker use; en-US is
+/// their language (issue 16, item 12). Matched on whole words, so an attribute name such as
+/// `aria-labelledby` is not a spelling.
+const BRITISH: [&str; 13] = [
     "licence",
-    "organisation",
+    "organis",
     "colour",
     "behaviour",
     "grey",
-    "recognise",
-    "customise",
+    "recognis",
+    "customis",
     "cancelled",
+    "catalogue",
+    "labelled",
+    "favour",
+    "honour",
+    "centre",
+];
+
+/// British usage for a check box, as whole words; en-US says "check" or "select".
+const TICK: [&str; 6] = ["tick", "ticks", "ticked", "ticking", "untick", "unticking"];
+
+/// The British spellings among the words of `text`, with its line numbers.
+fn british_words(text: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        for word in line.split(|c: char| !c.is_ascii_alphabetic()) {
+            let word = word.to_ascii_lowercase();
+            if word != "labelledby"
+                && (TICK.contains(&word.as_str()) || BRITISH.iter().any(|b| word.starts_with(b)))
+            {
+                found.push((n + 1, word));
+            }
+        }
+    }
+    found
+}
+
+/// The reader-facing sources: the site's content and templates, its scripts and settings, the
+/// checker's strings, and the docs.
+const SPELLED_SOURCES: &[&str] = &[
+    "content",
+    "src/render/templates",
+    "src/assets",
+    "next-steps.yaml",
+    "site.yaml",
+    "README.md",
+    "checker/README.md",
+    "checker/src",
 ];
 
 #[test]
 fn the_sources_spell_the_us_way() {
-    for dir in ["content", "src/render/templates"] {
-        for entry in walkdir::WalkDir::new(repo().join(dir)) {
+    assert_eq!(
+        british_words("a licence, Organisations"),
+        [(1, "licence".to_owned()), (1, "organisations".to_owned())]
+    );
+    assert_eq!(british_words("\nuntick it"), [(2, "untick".to_owned())]);
+    assert!(british_words("aria-labelledby ticket license").is_empty());
+    for source in SPELLED_SOURCES {
+        for entry in walkdir::WalkDir::new(repo().join(source)) {
             let entry = entry.unwrap();
             if !entry.file_type().is_file() {
                 continue;
@@ -309,14 +479,8 @@ fn the_sources_spell_the_us_way() {
             let Ok(text) = std::fs::read_to_string(entry.path()) else {
                 continue; // images
             };
-            let text = text.to_lowercase();
-            for british in BRITISH {
-                assert!(
-                    !text.contains(british),
-                    "{} says {british}",
-                    entry.path().display()
-                );
-            }
+            let found = british_words(&text);
+            assert!(found.is_empty(), "{}: {found:?}", entry.path().display());
         }
     }
 }
@@ -333,9 +497,7 @@ fn the_site_spells_license_and_organization_the_us_way() {
         ) {
             continue;
         }
-        let text = std::fs::read_to_string(path).unwrap().to_lowercase();
-        for british in BRITISH {
-            assert!(!text.contains(british), "{} says {british}", path.display());
-        }
+        let found = british_words(&std::fs::read_to_string(path).unwrap());
+        assert!(found.is_empty(), "{}: {found:?}", path.display());
     }
 }

@@ -26,7 +26,7 @@ pub fn all(probes: &Probes, now: &str) -> Vec<Check> {
     ]
 }
 
-/// A decided check: its status is the one the catalogue ([`OUTCOMES`](crate::report::OUTCOMES))
+/// A decided check: its status is the one the catalog ([`OUTCOMES`](crate::report::OUTCOMES))
 /// gives `outcome`.
 pub(crate) fn decided(
     id: CheckId,
@@ -73,8 +73,8 @@ pub(crate) fn unknown(
     }
 }
 
-/// The status the catalogue gives `outcome` of `id`. Every outcome a check uses is in the
-/// catalogue (the tests of each check hold them to it); an unlisted one counts as unknown.
+/// The status the catalog gives `outcome` of `id`. Every outcome a check uses is in the
+/// catalog (the tests of each check hold them to it); an unlisted one counts as unknown.
 fn outcome_status(id: CheckId, outcome: &str) -> Status {
     debug_assert!(
         find_outcome(id, outcome).is_some(),
