@@ -16,8 +16,9 @@ use crate::config::Config;
 use crate::config::HeadingIds;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{Asset, Loaded, RawPage};
-use crate::markdown::{LinkResolver, Rendered, slug::slugify};
+use crate::markdown::{LinkResolver, Rendered};
 use crate::paths::rel_key;
+use crate::slug::slugify;
 
 /// Index of a page in [`Site::pages`].
 pub(crate) type PageId = usize;
