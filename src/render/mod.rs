@@ -407,8 +407,7 @@ pub(crate) fn render_selected(
         .collect();
     problems.extend(single_results.into_iter().filter_map(Result::err));
 
-    let fixed = ["/atom.xml", "/sitemap.xml", "/robots.txt", "/style.css"];
-    let fixed_files = if fixed.iter().any(|p| want(p)) {
+    let fixed_files = if feeds::FIXED_FILES.iter().any(|p| want(p)) {
         feeds::fixed_files(site)
     } else {
         Vec::new()
