@@ -88,9 +88,10 @@ fn prev_and_next_follow_the_section_order() {
 fn breadcrumbs_lead_from_home_through_every_section() {
     let site = built();
     let deep = site.page("/guides/advanced/deep/");
+    // The root reads "Home" on every kind of page (the site title is in the header).
     assert_eq!(
         texts(&deep, "nav.breadcrumbs a"),
-        ["Model Help", "Guides", "Advanced"]
+        ["Home", "Guides", "Advanced"]
     );
     assert_eq!(
         attrs(&deep, "nav.breadcrumbs a", "href"),
@@ -99,12 +100,20 @@ fn breadcrumbs_lead_from_home_through_every_section() {
     let advanced = site.page("/guides/advanced/");
     assert_eq!(
         texts(&advanced, "nav.breadcrumbs li"),
-        ["Model Help", "Guides", "Advanced"]
+        ["Home", "Guides", "Advanced"]
     );
     assert_eq!(
         texts(&advanced, "nav.breadcrumbs [aria-current=page]"),
         ["Advanced"]
     );
+    let tags = site.page("/tags/");
+    assert_eq!(texts(&tags, "nav.breadcrumbs li"), ["Home", "Tags"]);
+    let term = site.page("/tags/windows/");
+    assert_eq!(
+        texts(&term, "nav.breadcrumbs li"),
+        ["Home", "Tags", "windows"]
+    );
+    assert_eq!(attrs(&term, "nav.breadcrumbs a", "href"), ["/", "/tags/"]);
 }
 
 #[test]
