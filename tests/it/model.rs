@@ -166,6 +166,42 @@ fn home_page_lists_sections_and_its_own_pages() {
 }
 
 #[test]
+fn home_page_lists_only_what_its_own_text_does_not_link_to() {
+    let site = Site::new("model");
+    let about = site.read("content/about.md");
+    site.write("content/about.md", &format!("{about}\n## Who\n\nUs.\n"));
+    site.write(
+        "content/_index.md",
+        "---\ntitle: Model Help\n---\n\nStart with [the guides](guides/_index.md) or \
+         [about us](about.md#who).\n",
+    );
+    site.build_ok(&[]);
+    let home = site.page("/");
+    assert_eq!(texts(&home, ".card-list li > a"), ["Reference"]);
+    assert!(select(&home, ".page-list").is_empty(), "About is linked");
+    assert!(select(&home, "#pages-heading").is_empty());
+    // Linking to everything leaves no list at all; a section page still lists everything.
+    site.write(
+        "content/_index.md",
+        "---\ntitle: Model Help\n---\n\n[Guides](guides/_index.md), \
+         [Reference](/reference/), [About](about.md).\n",
+    );
+    site.build_ok(&[]);
+    let home = site.page("/");
+    assert!(
+        select(
+            &home,
+            "#sections-heading, #pages-heading, .card-list, .page-list"
+        )
+        .is_empty(),
+        "{}",
+        home.html()
+    );
+    let guides = site.page("/guides/");
+    assert_eq!(texts(&guides, ".card-list li > a"), ["Advanced"]);
+}
+
+#[test]
 fn not_found_page_is_written_and_not_indexed() {
     let site = built();
     let page = site.page("/404.html");
