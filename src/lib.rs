@@ -43,6 +43,7 @@ pub(crate) mod render;
 pub mod reporter;
 pub mod search;
 pub mod serve;
+pub mod slug;
 pub mod url_policy;
 pub(crate) mod widget_calls;
 pub(crate) mod widgets;

@@ -1,5 +1,5 @@
-//! The built-in files every site gets besides its templates: the default stylesheet, the search
-//! box's script and the status widget's script.
+//! The built-in files every site gets besides its templates: the default stylesheet, the
+//! favicon, the search box's script and the status widget's script.
 //!
 //! They are kept here, below rendering, search and widgets, which all serve one of them: each
 //! is written to be read and served compacted ([`compact`]). A site's `static/` file of the same
@@ -9,6 +9,10 @@ pub(crate) mod compact;
 
 /// The default stylesheet as written (served compacted as [`compact::STYLE`] at `/style.css`).
 pub(crate) const STYLE_SOURCE: &str = include_str!("style.css");
+
+/// The default favicon, served at `/favicon.svg`: a signpost, drawn for Guidepost (plain shapes,
+/// no script, nothing loaded from elsewhere).
+pub(crate) const FAVICON: &str = include_str!("favicon.svg");
 
 /// The search box's script, served at `/search.js` when search is on.
 pub(crate) const SEARCH_SCRIPT: &str = include_str!("search.js");

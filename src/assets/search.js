@@ -79,18 +79,28 @@ function start(form) {
     status.textContent = "";
   };
 
+  // The status line is for screen readers; when nothing is found (or search fails) the panel
+  // says so on screen too, so a sighted reader is not left looking at nothing.
   const show = (found, query, failure) => {
-    const list = document.createElement("ol");
-    for (const data of found) {
-      list.append(item(data));
-    }
-    panel.replaceChildren(list);
-    panel.hidden = found.length === 0;
-    status.textContent =
+    const said =
       failure ??
       (found.length === 0
         ? `No results for “${query}”.`
         : `${found.length} result${found.length === 1 ? "" : "s"} for “${query}”. Press the down arrow to go through them.`);
+    if (found.length === 0) {
+      const empty = document.createElement("p");
+      empty.className = "search-empty";
+      empty.textContent = said;
+      panel.replaceChildren(empty);
+    } else {
+      const list = document.createElement("ol");
+      for (const data of found) {
+        list.append(item(data));
+      }
+      panel.replaceChildren(list);
+    }
+    panel.hidden = false;
+    status.textContent = said;
   };
 
   input.addEventListener("input", () => {

@@ -9,6 +9,7 @@ mod links;
 
 pub use links::{LinkCheck, LinksConfig};
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -37,6 +38,10 @@ pub struct Config {
     pub output_dir: PathBuf,
     /// Taxonomies with list and term pages; `tags` and `categories` come from front matter.
     pub taxonomies: Vec<String>,
+    /// Display names of terms, by taxonomy and term (`tags: {windows11: Windows 11}`); a term
+    /// written in any spelling with the same slug gets the name. A term not named here shows
+    /// as first spelled in front matter.
+    pub term_names: BTreeMap<String, BTreeMap<String, String>>,
     /// How many entries the Atom feed carries.
     pub feed_limit: usize,
     /// Free-form values for templates (`config.extra`).
@@ -165,6 +170,7 @@ const KNOWN_KEYS: &[&str] = &[
     "description",
     "output_dir",
     "taxonomies",
+    "term_names",
     "feed_limit",
     "extra",
     "clean",
@@ -183,6 +189,7 @@ impl Default for Config {
             description: String::new(),
             output_dir: PathBuf::from("public"),
             taxonomies: vec!["tags".to_owned(), "categories".to_owned()],
+            term_names: BTreeMap::new(),
             feed_limit: 20,
             extra: serde_json::Map::new(),
             clean: CleanConfig::default(),
@@ -223,6 +230,7 @@ impl Config {
         match serde_yaml::from_str::<Config>(text) {
             Ok(config) => {
                 problems.extend(config.validate(text, shown));
+                problems.extend(config.validate_term_names(text, shown));
                 problems.extend(config.links.validate(text, shown));
                 if problems.is_empty() {
                     Ok(config)
@@ -292,6 +300,68 @@ impl Config {
         problems
     }
 
+    /// `term_names`: each taxonomy named is one of `taxonomies`, each term has a letter or digit
+    /// (it has a page), no two terms of a taxonomy share a page, and no name is blank.
+    fn validate_term_names(&self, text: &str, shown: &Path) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let block = key_line(text, "term_names").unwrap_or(1);
+        let mut problem = |line: usize, col: usize, message: String, hint: &str| {
+            problems.push(
+                Diagnostic::error(shown, line, col, message)
+                    .with_hint(hint)
+                    .with_source(text),
+            );
+        };
+        for (taxonomy, terms) in &self.term_names {
+            let (taxonomy_line, col) = position_after(text, block, taxonomy);
+            if !self.taxonomies.contains(taxonomy) {
+                problem(
+                    taxonomy_line,
+                    col,
+                    format!("term_names: `{taxonomy}` is not one of the site's taxonomies"),
+                    &format!(
+                        "name terms of a taxonomy listed in `taxonomies` ({})",
+                        self.taxonomies.join(", ")
+                    ),
+                );
+                continue;
+            }
+            let mut slugs: BTreeMap<String, &str> = BTreeMap::new();
+            for (term, name) in terms {
+                let (line, col) = position_after(text, taxonomy_line, term);
+                let slug = crate::slug::slugify(term);
+                if slug.is_empty() {
+                    problem(
+                        line,
+                        col,
+                        format!(
+                            "term_names.{taxonomy}: `{term}` has no letter or digit, so no page"
+                        ),
+                        "write the term as front matter spells it, e.g. windows11: Windows 11",
+                    );
+                } else if let Some(first) = slugs.insert(slug, term) {
+                    problem(
+                        line,
+                        col,
+                        format!(
+                            "term_names.{taxonomy}: `{term}` and `{first}` are one term (one page)"
+                        ),
+                        "name the term once",
+                    );
+                }
+                if name.trim().is_empty() {
+                    problem(
+                        line,
+                        col,
+                        format!("term_names.{taxonomy}: `{term}` has an empty name"),
+                        "write the name to show, e.g. windows11: Windows 11, or leave the term out",
+                    );
+                }
+            }
+        }
+        problems
+    }
+
     /// The base URL with exactly one trailing slash.
     pub fn base_url(&self) -> String {
         format!("{}/", self.base_url.trim_end_matches('/'))
@@ -350,8 +420,14 @@ fn unknown_keys(text: &str, shown: &Path) -> Result<Vec<Diagnostic>, Vec<Diagnos
 /// The 1-based line and column (in characters) where `value` is first written in `text`, for a
 /// diagnostic about a setting's value; `(0, 0)` when it is not found.
 fn position_of(text: &str, value: &str) -> (usize, usize) {
+    position_after(text, 1, value)
+}
+
+/// [`position_of`], looking from the 1-based line `from` on (a nested key after its parent's).
+fn position_after(text: &str, from: usize, value: &str) -> (usize, usize) {
     text.lines()
         .enumerate()
+        .skip(from.saturating_sub(1))
         .find_map(|(i, line)| Some((i + 1, line[..line.find(value)?].chars().count() + 1)))
         .unwrap_or((0, 0))
 }

@@ -20,7 +20,7 @@ use super::judge::Judged;
 use super::report::Findings;
 use crate::clean::sanitize;
 use crate::clean::{Cleaner, RemovalKind};
-use crate::markdown::slug::slugify;
+use crate::slug::slugify;
 use crate::url_policy::{UrlKind, classify, host_of, is_event_handler, reports_clicks};
 
 type N<'a> = NodeRef<'a, Node>;

@@ -8,7 +8,7 @@ use walkdir::WalkDir;
 
 use super::ImportError;
 use crate::fs_util::{self, IoError};
-use crate::markdown::slug::slugify;
+use crate::slug::slugify;
 
 /// The Markdown files to import from `input` (a file, or a folder searched recursively), each
 /// with the path of its guide relative to the destination folder.

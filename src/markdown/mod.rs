@@ -8,7 +8,8 @@
 //! leaves a marker where each goes, and any other `{{` is ordinary text.
 
 pub mod segments;
-pub mod slug;
+/// Slugs live below every stage that makes them (config checks term names with them too).
+pub use crate::slug;
 
 use std::collections::HashSet;
 use std::fmt::Write as _;

@@ -27,6 +27,7 @@ pub(crate) const FIXED_PATHS: &[&str] = &[
     "/sitemap.xml",
     "/robots.txt",
     "/style.css",
+    "/favicon.svg",
 ];
 
 /// Checks every recorded link of every page and section, as `links:` in `site.yaml` says:

@@ -16,8 +16,9 @@ use crate::config::Config;
 use crate::config::HeadingIds;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{Asset, Loaded, RawPage};
-use crate::markdown::{LinkResolver, Rendered, slug::slugify};
+use crate::markdown::{LinkResolver, Rendered};
 use crate::paths::rel_key;
+use crate::slug::slugify;
 
 /// Index of a page in [`Site::pages`].
 pub(crate) type PageId = usize;
@@ -69,7 +70,7 @@ pub struct Section {
 /// One term of a taxonomy, such as the tag `windows11`.
 #[derive(Debug)]
 pub struct Term {
-    /// As written in front matter.
+    /// Display name: `term_names` in `site.yaml`, else as first written in front matter.
     pub name: String,
     /// Site path, `/tags/windows11/`.
     pub path: String,
@@ -696,6 +697,15 @@ pub(crate) fn term_path(taxonomy_path: &str, name: &str) -> Option<String> {
 
 fn build_taxonomies(site: &mut Site) {
     for taxonomy in &mut site.taxonomies {
+        // `term_names` by term path, so any spelling of a term finds its name.
+        let named: HashMap<String, &String> = site
+            .config
+            .term_names
+            .get(&taxonomy.name)
+            .into_iter()
+            .flatten()
+            .filter_map(|(term, name)| Some((term_path(&taxonomy.path, term)?, name)))
+            .collect();
         let mut terms: BTreeMap<String, Term> = BTreeMap::new();
         for (id, page) in site.pages.iter().enumerate() {
             for name in page_terms(page, &taxonomy.name) {
@@ -703,7 +713,7 @@ fn build_taxonomies(site: &mut Site) {
                     continue;
                 };
                 let term = terms.entry(path.clone()).or_insert_with(|| Term {
-                    name: name.clone(),
+                    name: named.get(&path).map_or(name, |n| n.trim().to_owned()),
                     path,
                     pages: Vec::new(),
                 });

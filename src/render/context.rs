@@ -4,10 +4,12 @@
 //! the model (which may change shape) and from the rendering loop. Paths in them already carry
 //! the base-URL prefix, so templates can use them in `href` as they are.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
-use crate::markdown::Heading;
-use crate::model::{Page, PageId, Section, SectionId, Site};
+use crate::markdown::{Heading, LinkTarget};
+use crate::model::{Page, PageId, Section, SectionId, Site, Taxonomy};
 
 /// `config`: the site settings templates need.
 #[derive(Debug, Serialize)]
@@ -47,7 +49,7 @@ pub(crate) struct TocEntry {
 }
 
 /// A page as listed in a section, term or home page.
-#[derive(Debug, Serialize, PartialEq, Eq)]
+#[derive(Debug, Serialize, Clone, PartialEq, Eq)]
 pub(crate) struct PageSummaryCtx {
     /// Title.
     pub title: String,
@@ -139,12 +141,17 @@ pub(crate) struct SectionCtx {
     pub pages: Vec<PageSummaryCtx>,
     /// Subsections in order.
     pub subsections: Vec<SubsectionCtx>,
+    /// The pages its own text (`content`) does not link to, in order: the home page lists
+    /// only these, so a home page that links to everything repeats no list.
+    pub unlinked_pages: Vec<PageSummaryCtx>,
+    /// The subsections its own text does not link to, in order.
+    pub unlinked_subsections: Vec<SubsectionCtx>,
     /// Home → … → parent.
     pub breadcrumbs: Vec<LinkCtx>,
 }
 
 /// A subsection as listed in its parent.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Clone)]
 pub(crate) struct SubsectionCtx {
     /// Title.
     pub title: String,
@@ -176,6 +183,8 @@ pub(crate) struct TaxonomyCtx {
     pub path: String,
     /// Terms by name.
     pub terms: Vec<TermCtx>,
+    /// The home page.
+    pub breadcrumbs: Vec<LinkCtx>,
 }
 
 /// `term`: one term's page.
@@ -187,6 +196,8 @@ pub(crate) struct TermPageCtx {
     pub path: String,
     /// Pages carrying it, newest first.
     pub pages: Vec<PageSummaryCtx>,
+    /// The home page, then the taxonomy's list page.
+    pub breadcrumbs: Vec<LinkCtx>,
 }
 
 /// Builds template values from the model.
@@ -247,6 +258,24 @@ impl<'a> ContextBuilder<'a> {
         }
     }
 
+    /// The breadcrumbs of a taxonomy's list page (home) or, with `taxonomy`, of one of its
+    /// terms (home, then the list page named with a capital, `Tags`).
+    pub(crate) fn taxonomy_breadcrumbs(&self, taxonomy: Option<&Taxonomy>) -> Vec<LinkCtx> {
+        let mut crumbs = self.breadcrumbs(0);
+        crumbs.extend(taxonomy.map(|t| {
+            let mut letters = t.name.chars();
+            let title = letters
+                .next()
+                .map(|first| first.to_uppercase().chain(letters).collect())
+                .unwrap_or_default();
+            LinkCtx {
+                title,
+                path: self.href(&t.path),
+            }
+        }));
+        crumbs
+    }
+
     /// Breadcrumbs: home and every section down to `id` inclusive.
     pub(crate) fn breadcrumbs(&self, id: SectionId) -> Vec<LinkCtx> {
         self.site
@@ -284,8 +313,9 @@ impl<'a> ContextBuilder<'a> {
                 .iter()
                 .filter_map(|n| {
                     let path = crate::model::term_path(&taxonomy.path, n)?;
+                    let term = taxonomy.terms.iter().find(|t| t.path == path);
                     Some(LinkCtx {
-                        title: n.clone(),
+                        title: term.map_or_else(|| n.clone(), |t| t.name.clone()),
                         path: self.href(&path),
                     })
                 })
@@ -338,6 +368,46 @@ impl<'a> ContextBuilder<'a> {
         let front = s.raw.as_ref().map(|r| &r.front);
         let mut breadcrumbs = self.breadcrumbs(id);
         breadcrumbs.pop();
+        let linked: HashSet<&str> = s
+            .rendered
+            .links
+            .iter()
+            .filter(|l| l.widget.is_none())
+            .filter_map(|l| match &l.target {
+                LinkTarget::Site { path, .. } => Some(path.as_str()),
+                _ => None,
+            })
+            .collect();
+        let pages: Vec<PageSummaryCtx> = s.pages.iter().map(|p| self.summary(*p)).collect();
+        let subsections: Vec<SubsectionCtx> = s
+            .subsections
+            .iter()
+            .map(|sub| {
+                let sub_section = &self.site.sections[*sub];
+                SubsectionCtx {
+                    title: sub_section.title.clone(),
+                    path: self.href(&sub_section.path),
+                    description: sub_section
+                        .raw
+                        .as_ref()
+                        .and_then(|r| r.front.description.clone())
+                        .unwrap_or_default(),
+                    page_count: sub_section.pages.len(),
+                }
+            })
+            .collect();
+        let unlinked_pages = unlinked(
+            s.pages.iter().map(|p| self.site.pages[*p].path.as_str()),
+            &pages,
+            &linked,
+        );
+        let unlinked_subsections = unlinked(
+            s.subsections
+                .iter()
+                .map(|sub| self.site.sections[*sub].path.as_str()),
+            &subsections,
+            &linked,
+        );
         SectionCtx {
             title: s.title.clone(),
             description: front
@@ -346,27 +416,26 @@ impl<'a> ContextBuilder<'a> {
             content: s.rendered.html.clone(),
             path: self.href(&s.path),
             permalink: self.site.config.permalink(&s.path),
-            pages: s.pages.iter().map(|p| self.summary(*p)).collect(),
-            subsections: s
-                .subsections
-                .iter()
-                .map(|sub| {
-                    let sub_section = &self.site.sections[*sub];
-                    SubsectionCtx {
-                        title: sub_section.title.clone(),
-                        path: self.href(&sub_section.path),
-                        description: sub_section
-                            .raw
-                            .as_ref()
-                            .and_then(|r| r.front.description.clone())
-                            .unwrap_or_default(),
-                        page_count: sub_section.pages.len(),
-                    }
-                })
-                .collect(),
+            pages,
+            subsections,
+            unlinked_pages,
+            unlinked_subsections,
             breadcrumbs,
         }
     }
+}
+
+/// The entries (`entries[i]` is the one at site path `paths[i]`) whose path is not `linked`.
+fn unlinked<'a, T: Clone>(
+    paths: impl Iterator<Item = &'a str>,
+    entries: &[T],
+    linked: &HashSet<&str>,
+) -> Vec<T> {
+    paths
+        .zip(entries)
+        .filter(|(path, _)| !linked.contains(path))
+        .map(|(_, entry)| entry.clone())
+        .collect()
 }
 
 /// Front matter `excerpt`, else the text before `<!-- more -->`, else the first paragraph.

@@ -1,8 +1,10 @@
-//! Machine-read files: the Atom feed, `sitemap.xml`, `robots.txt` and the default stylesheet.
+//! Machine-read files: the Atom feed, `sitemap.xml`, `robots.txt`, the default stylesheet and
+//! the default favicon.
 //!
 //! They are generated in code rather than templates because their formats are fixed and XML
 //! escaping mistakes there break feed readers silently.
 
+use crate::assets::FAVICON;
 use crate::assets::compact::STYLE;
 use crate::model::Site;
 
@@ -18,20 +20,38 @@ pub(crate) fn fixed_files(site: &Site) -> Vec<(String, Vec<u8>)> {
         (sitemap_path.to_owned(), sitemap(site).into_bytes()),
         ("/robots.txt".to_owned(), robots(site).into_bytes()),
     ];
-    if writes_default_style(site) {
-        files.push(("/style.css".to_owned(), STYLE.as_bytes().to_vec()));
+    for (path, bytes) in defaults() {
+        if !site.has_file_at(path) {
+            files.push((path.to_owned(), bytes.to_vec()));
+        }
     }
     files
 }
 
-/// How many files [`fixed_files`] writes, for progress.
-pub(crate) fn fixed_files_count(site: &Site) -> usize {
-    3 + usize::from(writes_default_style(site))
+/// Site paths of every file [`fixed_files`] may write.
+pub(crate) const FIXED_FILES: [&str; 5] = [
+    "/atom.xml",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/style.css",
+    "/favicon.svg",
+];
+
+/// The built-in files that a site's own file of the same path (`static/style.css`,
+/// `static/favicon.svg`) replaces.
+fn defaults() -> [(&'static str, &'static [u8]); 2] {
+    [
+        ("/style.css", STYLE.as_bytes()),
+        ("/favicon.svg", FAVICON.as_bytes()),
+    ]
 }
 
-/// The default stylesheet is written unless `static/style.css` replaces it.
-fn writes_default_style(site: &Site) -> bool {
-    !site.has_file_at("/style.css")
+/// How many files [`fixed_files`] writes, for progress.
+pub(crate) fn fixed_files_count(site: &Site) -> usize {
+    3 + defaults()
+        .iter()
+        .filter(|(path, _)| !site.has_file_at(path))
+        .count()
 }
 
 /// Escapes text for XML content and attributes.

@@ -42,6 +42,10 @@ pub(crate) const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("templates/partials/page_list.html"),
     ),
     (
+        "partials/breadcrumbs.html",
+        include_str!("templates/partials/breadcrumbs.html"),
+    ),
+    (
         "widgets/status.html",
         include_str!("templates/widgets/status.html"),
     ),
@@ -362,6 +366,7 @@ pub(crate) fn render_selected(
                         count: t.pages.len(),
                     })
                     .collect(),
+                breadcrumbs: builder.taxonomy_breadcrumbs(None),
             },
         );
         ctx.insert("current_path", &builder.href(&taxonomy.path));
@@ -381,6 +386,7 @@ pub(crate) fn render_selected(
                     name: term.name.clone(),
                     path: builder.href(&term.path),
                     pages: term.pages.iter().map(|p| builder.summary(*p)).collect(),
+                    breadcrumbs: builder.taxonomy_breadcrumbs(Some(taxonomy)),
                 },
             );
             ctx.insert("current_path", &builder.href(&term.path));
@@ -407,8 +413,7 @@ pub(crate) fn render_selected(
         .collect();
     problems.extend(single_results.into_iter().filter_map(Result::err));
 
-    let fixed = ["/atom.xml", "/sitemap.xml", "/robots.txt", "/style.css"];
-    let fixed_files = if fixed.iter().any(|p| want(p)) {
+    let fixed_files = if feeds::FIXED_FILES.iter().any(|p| want(p)) {
         feeds::fixed_files(site)
     } else {
         Vec::new()

@@ -169,3 +169,194 @@ fn keyboard_focus_is_visible() {
         );
     }
 }
+
+/// The box (`[top, bottom]` in CSS px) of the list marker (the number) of every `selector` list
+/// item, read from the browser's layout through CDP (a marker is a pseudo-element, out of reach
+/// of the page's own DOM API).
+fn marker_boxes(browser: &Browser, selector: &str) -> Vec<[f64; 2]> {
+    let document = browser
+        .call("DOM.getDocument", json!({ "depth": -1, "pierce": true }))
+        .expect("read the DOM");
+    let root = document["root"]["nodeId"].clone();
+    let items = browser
+        .call(
+            "DOM.querySelectorAll",
+            json!({ "nodeId": root, "selector": selector }),
+        )
+        .expect("find the list items")["nodeIds"]
+        .as_array()
+        .expect("node ids")
+        .clone();
+    // The marker pseudo-elements, found under their items in the document tree.
+    fn find(node: &Value, id: &Value) -> Option<Value> {
+        if &node["nodeId"] == id {
+            return node["pseudoElements"]
+                .as_array()?
+                .iter()
+                .find(|p| p["pseudoType"] == "marker")
+                .map(|p| p["nodeId"].clone());
+        }
+        node["children"]
+            .as_array()?
+            .iter()
+            .find_map(|child| find(child, id))
+    }
+    items
+        .iter()
+        .map(|item| {
+            let marker = find(&document["root"], item).expect("a list item has a marker");
+            let model = browser
+                .call("DOM.getBoxModel", json!({ "nodeId": marker }))
+                .expect("the marker's box");
+            let quad = model["model"]["border"].as_array().expect("a quad").clone();
+            let ys: Vec<f64> = quad
+                .iter()
+                .skip(1)
+                .step_by(2)
+                .map(|y| y.as_f64().unwrap())
+                .collect();
+            [
+                ys.iter().copied().fold(f64::INFINITY, f64::min),
+                ys.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+            ]
+        })
+        .collect()
+}
+
+/// For every `selector` list item: the boxes of the lines of its link's text, in CSS px.
+const LINK_LINES: &str = r#"(selector) => [...document.querySelectorAll(selector)].map((li) => {
+  const range = document.createRange();
+  range.selectNodeContents(li.querySelector(':scope > a'));
+  const tops = [];
+  const lines = [];
+  for (const r of range.getClientRects()) {
+    if (r.width > 0 && !tops.some((t) => Math.abs(t - r.top) < 2)) {
+      tops.push(r.top);
+      lines.push([r.top + scrollY, r.bottom + scrollY]);
+    }
+  }
+  return { text: li.querySelector(':scope > a').textContent, lines };
+})"#;
+
+#[test]
+fn a_wrapped_table_of_contents_entry_has_its_number_beside_its_first_line() {
+    let test = "a_wrapped_table_of_contents_entry_has_its_number_beside_its_first_line";
+    let Some(browser) = launch_or_skip(test) else {
+        return;
+    };
+    let out = build_help_site();
+    let server = serve_dir(out.path().join("public")).unwrap();
+    let selector = ".toc li";
+    for (width, mobile) in [(1280, false), (390, true)] {
+        browser.set_viewport(Some((width, mobile))).unwrap();
+        let visit = browser
+            .visit(&server.url("/activation/check-activation-status/"))
+            .unwrap();
+        let links = visit
+            .eval(&format!("({LINK_LINES})({selector:?})"))
+            .unwrap();
+        let links = links.as_array().unwrap();
+        let markers = marker_boxes(&browser, selector);
+        assert_eq!(markers.len(), links.len(), "{links:?}");
+        let mut wrapped = 0;
+        for (marker, link) in markers.iter().zip(links) {
+            let lines = link["lines"].as_array().unwrap();
+            let line = |i: usize| -> [f64; 2] {
+                let l = lines[i].as_array().unwrap();
+                [l[0].as_f64().unwrap(), l[1].as_f64().unwrap()]
+            };
+            let first = line(0);
+            let middle = (marker[0] + marker[1]) / 2.0;
+            assert!(
+                first[0] <= middle && middle <= first[1],
+                "at {width} px the number of {link} is at {marker:?}, not beside its first line {first:?}"
+            );
+            if lines.len() > 1 {
+                wrapped += 1;
+                let last = line(lines.len() - 1);
+                assert!(middle < last[0], "at {width} px: {link} {marker:?}");
+            }
+        }
+        assert!(wrapped > 0, "no entry wraps at {width} px: {links:?}");
+    }
+    browser.set_viewport(None).unwrap();
+}
+
+/// The header's parts (title, each section link, the search box) with their boxes, and how
+/// wide the page is against the viewport.
+const LAYOUT: &str = r#"(() => {
+  const box = (e) => { const r = e.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width, height: r.height }; };
+  const header = document.querySelector('.site-header .wrap');
+  return {
+    parts: [...header.children].filter((e) => !e.hidden).map((e) => ({ tag: e.tagName, ...box(e) })),
+    title: box(document.querySelector('.site-title')),
+    search: box(document.querySelector('.site-search input')),
+    header: box(header),
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: innerWidth,
+    // What sticks out past 390 px, innermost first, to say what overflows.
+    wider: [...document.querySelectorAll('body *')].reverse()
+      .filter((e) => e.getBoundingClientRect().right > 391)
+      .slice(0, 4).map((e) => `${e.tagName}.${e.className}: ${e.textContent.slice(0, 60)}`),
+  };
+})()"#;
+
+#[test]
+fn the_header_is_one_row_at_1280_px_and_no_page_is_wider_than_a_390_px_phone() {
+    let test = "the_header_is_one_row_at_1280_px_and_no_page_is_wider_than_a_390_px_phone";
+    let Some(browser) = launch_or_skip(test) else {
+        return;
+    };
+    let out = build_help_site();
+    let public = out.path().join("public");
+    let server = serve_dir(&public).unwrap();
+    let paths = pages(&public);
+
+    browser.set_viewport(Some((1280, false))).unwrap();
+    for path in &paths {
+        let visit = browser.visit(&server.url(path)).unwrap();
+        let layout = visit.eval(LAYOUT).unwrap();
+        let parts = layout["parts"].as_array().unwrap();
+        assert_eq!(
+            parts.len(),
+            3,
+            "{path}: title, sections, search: {layout:#}"
+        );
+        let title = &layout["title"];
+        for part in parts {
+            // One row: every part is level with the title (its vertical middle inside each).
+            let middle = (part["top"].as_f64().unwrap() + part["bottom"].as_f64().unwrap()) / 2.0;
+            assert!(
+                title["top"].as_f64().unwrap() <= middle
+                    && middle <= title["bottom"].as_f64().unwrap(),
+                "{path}: the header wraps at 1280 px: {layout:#}"
+            );
+        }
+        assert!(
+            layout["search"]["width"].as_f64().unwrap() >= 160.0,
+            "{path}: a search box wide enough to type in: {layout:#}"
+        );
+    }
+
+    browser.set_viewport(Some((390, true))).unwrap();
+    for path in &paths {
+        let visit = browser.visit(&server.url(path)).unwrap();
+        let layout = visit.eval(LAYOUT).unwrap();
+        assert_eq!(
+            layout["innerWidth"],
+            json!(390),
+            "{path} is wider than the phone: {layout:#}"
+        );
+        assert!(
+            layout["scrollWidth"].as_f64().unwrap() <= 390.0,
+            "{path} scrolls sideways on a phone: {layout:#}"
+        );
+        let search = &layout["search"];
+        assert!(
+            search["left"].as_f64().unwrap() >= 0.0 && search["right"].as_f64().unwrap() <= 390.0,
+            "{path}: the search box is inside the screen: {layout:#}"
+        );
+    }
+    browser.set_viewport(None).unwrap();
+}

@@ -89,6 +89,106 @@ fn custom_taxonomy_reads_a_front_matter_key_of_the_same_name() {
 }
 
 #[test]
+fn term_names_name_terms_on_pages_lists_and_term_pages_whatever_the_spelling() {
+    let site = Site::new("config-term-names");
+    site.build_ok(&[]);
+    // `windows11` and `Windows11` are one term named in site.yaml; `Product Key` there names
+    // the `product-key` of front matter (same slug); `wifi` and `WiFi` are not named: the first
+    // spelling in front matter (the page Alpha, loaded first) is the name.
+    let alpha = site.page("/guides/a/");
+    assert_eq!(
+        texts(&alpha, "footer.terms p:last-child a"),
+        ["Windows 11", "Product key", "wifi"]
+    );
+    assert_eq!(
+        attrs(&alpha, "footer.terms p:last-child a", "href"),
+        ["/tags/windows11/", "/tags/product-key/", "/tags/wifi/"]
+    );
+    assert_eq!(
+        texts(&alpha, "footer.terms p:first-child a"),
+        ["Setup Guides"]
+    );
+    let beta = site.page("/guides/b/");
+    assert_eq!(
+        texts(&beta, "footer.terms p:last-child a"),
+        ["Windows 11", "wifi"]
+    );
+    assert_eq!(
+        texts(&beta, "footer.terms p:first-child a"),
+        ["Setup Guides"]
+    );
+    // Lists sort by the name shown.
+    let tags = site.page("/tags/");
+    assert_eq!(
+        texts(&tags, ".term-list a"),
+        ["Product key", "wifi", "Windows 11"]
+    );
+    let term = site.page("/tags/windows11/");
+    assert_eq!(texts(&term, "h1"), ["Tags: Windows 11"]);
+    assert_eq!(texts(&term, "title"), ["Windows 11 · Names Help"]);
+    assert_eq!(
+        texts(&term, "nav.breadcrumbs [aria-current=page]"),
+        ["Windows 11"]
+    );
+    assert_eq!(texts(&term, ".page-list li > a"), ["Alpha", "Beta"]);
+    // A taxonomy of its own (read from front matter `audience:`) is named the same way.
+    let audience = site.page("/audience/");
+    assert_eq!(texts(&audience, ".term-list a"), ["Administrators"]);
+    assert!(
+        !site.output_text("/guides/a/").contains(">windows11<"),
+        "no slug left on the page"
+    );
+}
+
+#[test]
+fn term_names_errors_name_the_line_and_column_of_each() {
+    let site = Site::new("config-term-names-errors");
+    let run = site.build(&[]);
+    run.expect_code(1);
+    run.diagnostic(
+        "error",
+        "site.yaml:6:5",
+        "term_names.tags: `windows11` and `Windows11` are one term (one page)",
+    );
+    run.diagnostic(
+        "error",
+        "site.yaml:7:6",
+        "term_names.tags: `!!` has no letter or digit, so no page",
+    );
+    let empty = run.diagnostic(
+        "error",
+        "site.yaml:8:5",
+        "term_names.tags: `wifi` has an empty name",
+    );
+    assert_eq!(empty.source.as_deref(), Some("    wifi: \"  \""));
+    let unknown = run.diagnostic(
+        "error",
+        "site.yaml:9:3",
+        "term_names: `topics` is not one of the site's taxonomies",
+    );
+    assert!(
+        unknown
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("(tags)")),
+        "{unknown:?}"
+    );
+    assert_eq!(run.diagnostics().len(), 4);
+    assert!(!site.exists("public"));
+    run.assert_stderr_snapshot(&site);
+
+    // A value of the wrong shape is a YAML error at its place.
+    site.write(
+        "site.yaml",
+        "title: Names\nterm_names:\n  tags: [windows11]\n",
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    let d = &run.diagnostics()[0];
+    assert!(d.location.starts_with("site.yaml:3:"), "{d:?}");
+}
+
+#[test]
 fn folder_with_only_content_builds_with_the_defaults() {
     let site = Site::new("config-defaults");
     assert!(!site.exists("site.yaml"));

@@ -501,3 +501,158 @@ fn the_site_spells_license_and_organization_the_us_way() {
         assert!(found.is_empty(), "{}: {found:?}", path.display());
     }
 }
+
+/// Every HTML page of the built site, by site path.
+fn html_pages(out: &Path) -> Vec<(String, Html)> {
+    support::tree(&out.join("public"))
+        .into_iter()
+        .filter(|(file, _)| file.ends_with(".html"))
+        .map(|(file, bytes)| {
+            let html = Html::parse_document(&String::from_utf8(bytes).unwrap());
+            (support::site_path_of(&file), html)
+        })
+        .collect()
+}
+
+#[test]
+fn taxonomy_terms_show_their_names_not_their_slugs_on_guides_and_lists() {
+    let (out, _) = build();
+    let guide = page(out.path(), "/activation/check-activation-status/");
+    let tags: Vec<String> = select(&guide, "footer.terms a")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert!(
+        tags.contains(&"Windows 11".to_owned()) && tags.contains(&"Windows 10".to_owned()),
+        "{tags:?}"
+    );
+    let list = page(out.path(), "/tags/");
+    let names: Vec<String> = select(&list, ".term-list a")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert!(names.contains(&"Windows 11".to_owned()), "{names:?}");
+    let term = page(out.path(), "/tags/windows11/");
+    assert_eq!(text(support::one(&term, "h1")), "Tags: Windows 11");
+    // No term anywhere reads as its slug (`windows11`, `product-key`), but the program whose
+    // name is one word with a hyphen.
+    let mut slugs = Vec::new();
+    for (path, html) in html_pages(out.path()) {
+        for link in select(&html, "footer.terms a, .term-list a") {
+            let shown = text(link);
+            let slug = link
+                .value()
+                .attr("href")
+                .unwrap_or_default()
+                .trim_end_matches('/');
+            let slug = slug.rsplit('/').next().unwrap_or_default();
+            if shown == slug && shown != "guidepost-check" {
+                slugs.push(format!("{path}: {shown}"));
+            }
+        }
+    }
+    assert!(slugs.is_empty(), "terms shown as slugs: {slugs:?}");
+}
+
+#[test]
+fn every_breadcrumb_trail_starts_at_home_the_same_way() {
+    let (out, _) = build();
+    let pages = html_pages(out.path());
+    let mut kinds = Vec::new();
+    for (path, html) in &pages {
+        let crumbs = select(html, "nav.breadcrumbs a");
+        let Some(root) = crumbs.first() else {
+            continue;
+        };
+        assert_eq!(text(*root), "Home", "{path}");
+        assert_eq!(root.value().attr("href"), Some("/"), "{path}");
+        assert!(
+            crumbs[1..].iter().all(|c| text(*c) != "Home"),
+            "{path}: one root"
+        );
+        kinds.push(path.as_str());
+    }
+    // Guides, sections and both kinds of taxonomy page all have a trail.
+    for path in [
+        "/activation/check-activation-status/",
+        "/activation/",
+        "/tags/",
+        "/tags/windows11/",
+        "/categories/activation/",
+    ] {
+        assert!(
+            kinds.contains(&path),
+            "{path} has no breadcrumbs: {kinds:?}"
+        );
+    }
+}
+
+#[test]
+fn every_page_links_the_sites_own_svg_favicon() {
+    let (out, _) = build();
+    let public = out.path().join("public");
+    for (path, html) in html_pages(out.path()) {
+        if select(&html, "meta[http-equiv=refresh]").len() == 1 {
+            continue; // a redirect page
+        }
+        let icon = |name| attr(&html, "link[rel=icon]", name);
+        assert_eq!(
+            (icon("href"), icon("type")),
+            ("/favicon.svg".to_owned(), "image/svg+xml".to_owned()),
+            "{path}"
+        );
+    }
+    let svg = std::fs::read_to_string(public.join("favicon.svg")).expect("favicon.svg is written");
+    assert_eq!(
+        svg,
+        std::fs::read_to_string(repo().join("src/assets/favicon.svg")).unwrap()
+    );
+    let doc = support::parse_xml(&svg);
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(root.attribute("viewBox"), Some("0 0 32 32"));
+    for node in doc.descendants().filter(|n| n.is_element()) {
+        let name = node.tag_name().name();
+        assert!(
+            !["script", "foreignObject", "image", "use", "a", "style"].contains(&name),
+            "{name} in the favicon"
+        );
+        for attribute in node.attributes() {
+            assert!(
+                !attribute.name().starts_with("on") && !attribute.value().contains("url("),
+                "{attribute:?} in the favicon"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_home_page_does_not_repeat_browse_everything_as_generated_lists() {
+    let (out, _) = build();
+    let home = page(out.path(), "/");
+    assert!(
+        select(
+            &home,
+            "#sections-heading, #pages-heading, main .card-list, main .page-list"
+        )
+        .is_empty(),
+        "generated lists on the home page"
+    );
+    // What they listed is still reached from the home page's own text.
+    let linked: Vec<&str> = select(&home, "main .content a")
+        .into_iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    for path in [
+        "/activation/",
+        "/accounts/",
+        "/downloads/",
+        "/about/",
+        "/privacy/",
+    ] {
+        assert!(
+            linked.contains(&path),
+            "{path} not linked from home: {linked:?}"
+        );
+    }
+}

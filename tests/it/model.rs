@@ -88,9 +88,10 @@ fn prev_and_next_follow_the_section_order() {
 fn breadcrumbs_lead_from_home_through_every_section() {
     let site = built();
     let deep = site.page("/guides/advanced/deep/");
+    // The root reads "Home" on every kind of page (the site title is in the header).
     assert_eq!(
         texts(&deep, "nav.breadcrumbs a"),
-        ["Model Help", "Guides", "Advanced"]
+        ["Home", "Guides", "Advanced"]
     );
     assert_eq!(
         attrs(&deep, "nav.breadcrumbs a", "href"),
@@ -99,12 +100,20 @@ fn breadcrumbs_lead_from_home_through_every_section() {
     let advanced = site.page("/guides/advanced/");
     assert_eq!(
         texts(&advanced, "nav.breadcrumbs li"),
-        ["Model Help", "Guides", "Advanced"]
+        ["Home", "Guides", "Advanced"]
     );
     assert_eq!(
         texts(&advanced, "nav.breadcrumbs [aria-current=page]"),
         ["Advanced"]
     );
+    let tags = site.page("/tags/");
+    assert_eq!(texts(&tags, "nav.breadcrumbs li"), ["Home", "Tags"]);
+    let term = site.page("/tags/windows/");
+    assert_eq!(
+        texts(&term, "nav.breadcrumbs li"),
+        ["Home", "Tags", "windows"]
+    );
+    assert_eq!(attrs(&term, "nav.breadcrumbs a", "href"), ["/", "/tags/"]);
 }
 
 #[test]
@@ -154,6 +163,42 @@ fn home_page_lists_sections_and_its_own_pages() {
         attrs(&home, "header nav a", "href"),
         ["/guides/", "/reference/"]
     );
+}
+
+#[test]
+fn home_page_lists_only_what_its_own_text_does_not_link_to() {
+    let site = Site::new("model");
+    let about = site.read("content/about.md");
+    site.write("content/about.md", &format!("{about}\n## Who\n\nUs.\n"));
+    site.write(
+        "content/_index.md",
+        "---\ntitle: Model Help\n---\n\nStart with [the guides](guides/_index.md) or \
+         [about us](about.md#who).\n",
+    );
+    site.build_ok(&[]);
+    let home = site.page("/");
+    assert_eq!(texts(&home, ".card-list li > a"), ["Reference"]);
+    assert!(select(&home, ".page-list").is_empty(), "About is linked");
+    assert!(select(&home, "#pages-heading").is_empty());
+    // Linking to everything leaves no list at all; a section page still lists everything.
+    site.write(
+        "content/_index.md",
+        "---\ntitle: Model Help\n---\n\n[Guides](guides/_index.md), \
+         [Reference](/reference/), [About](about.md).\n",
+    );
+    site.build_ok(&[]);
+    let home = site.page("/");
+    assert!(
+        select(
+            &home,
+            "#sections-heading, #pages-heading, .card-list, .page-list"
+        )
+        .is_empty(),
+        "{}",
+        home.html()
+    );
+    let guides = site.page("/guides/");
+    assert_eq!(texts(&guides, ".card-list li > a"), ["Advanced"]);
 }
 
 #[test]

@@ -605,6 +605,71 @@ fn typing_a_query_lists_the_guide_with_excerpt_and_heading_links_offline() {
     }
 }
 
+/// Where the results panel's "nothing found" line is and whether a reader can see it.
+const EMPTY_JS: &str = r#"(() => {
+  const panel = document.getElementById('site-search-results');
+  const empty = panel.querySelector('.search-empty');
+  if (!empty) return { found: false, panel: panel.innerHTML };
+  const r = empty.getBoundingClientRect();
+  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  return {
+    found: true,
+    text: empty.textContent,
+    panelHidden: panel.hidden,
+    visible: empty.checkVisibility({ opacityProperty: true, visibilityProperty: true }),
+    width: r.width, height: r.height, left: r.left, right: r.right, top: r.top,
+    innerWidth,
+    onTop: hit === empty || empty.contains(hit),
+    clipped: empty.scrollWidth > empty.clientWidth + 1 || getComputedStyle(empty).clipPath !== 'none',
+  };
+})()"#;
+
+#[test]
+fn a_search_with_no_results_says_so_on_screen_on_a_desktop_and_a_phone() {
+    let site = &support::built("search").site;
+    let Some(browser) = browser::launch_or_skip("search_no_results") else {
+        return;
+    };
+    let server = browser::serve_dir(site.public()).expect("serve the site");
+    for (width, mobile) in [(1280, false), (390, true)] {
+        browser
+            .set_viewport(Some((width, mobile)))
+            .expect("set the viewport");
+        browser.visit(&server.url("/")).expect("visit home");
+        let found = search_by_keyboard(&browser, "Draftword");
+        assert!(results(&found).is_empty(), "{found:#}");
+        let empty = browser.eval(EMPTY_JS).expect("measure");
+        assert_eq!(empty["found"], true, "at {width} px: {empty:#}");
+        assert_eq!(empty["text"], "No results for “Draftword”.", "{empty:#}");
+        assert_eq!(
+            empty["text"], found["status"],
+            "the same words as the live region"
+        );
+        assert_eq!(empty["panelHidden"], false, "{empty:#}");
+        assert_eq!(empty["visible"], true, "{empty:#}");
+        assert_eq!(empty["onTop"], true, "nothing covers it: {empty:#}");
+        assert_eq!(empty["clipped"], false, "{empty:#}");
+        let number = |k: &str| empty[k].as_f64().expect(k);
+        assert!(
+            number("width") > 50.0 && number("height") >= 10.0,
+            "{empty:#}"
+        );
+        assert!(
+            number("left") >= 0.0 && number("right") <= f64::from(width) && number("top") >= 0.0,
+            "inside the screen at {width} px: {empty:#}"
+        );
+        // Escape closes it like a list of results.
+        press(&browser, "Escape", 27);
+        assert_eq!(
+            browser
+                .eval("document.getElementById('site-search-results').hidden")
+                .expect("eval"),
+            json!(true)
+        );
+    }
+    browser.set_viewport(None).expect("reset the viewport");
+}
+
 #[test]
 fn search_works_under_a_base_url_path() {
     let site = Site::new("search");

@@ -74,7 +74,8 @@ fn assert_quiet(visit: &Visit, server: &Server) {
         Vec::<String>::new()
     );
     // The script asks for nothing beyond the page and the theme's own files (the favicon request
-    // is Chromium's own, made for every page; search.js loads the index only when searching).
+    // is Chromium's own, made for every page: the theme's `/favicon.svg`, or `/favicon.ico` when
+    // a page links none; search.js loads the index only when searching).
     let paths: Vec<String> = visit
         .requests
         .iter()
@@ -83,8 +84,14 @@ fn assert_quiet(visit: &Visit, server: &Server) {
     for path in &paths {
         assert!(
             path.starts_with("/all/")
-                || ["/style.css", "/status.js", "/search.js", "/favicon.ico"]
-                    .contains(&path.as_str()),
+                || [
+                    "/style.css",
+                    "/status.js",
+                    "/search.js",
+                    "/favicon.svg",
+                    "/favicon.ico",
+                ]
+                .contains(&path.as_str()),
             "unexpected request {path}; all: {paths:?}"
         );
     }
@@ -442,10 +449,7 @@ fn the_empty_block_stays_small_on_a_desktop_and_a_phone() {
     let (_out, server) = help_site();
     for (width, limit, mobile) in [(1280, 200.0, false), (390, 320.0, true)] {
         browser
-            .call(
-                "Emulation.setDeviceMetricsOverride",
-                json!({ "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": mobile }),
-            )
+            .set_viewport(Some((width, mobile)))
             .expect("set the viewport");
         let visit = browser.visit(&server.url(LINK_GUIDE)).expect("visit");
         assert_quiet_on(&visit, &server);
@@ -467,7 +471,5 @@ fn the_empty_block_stays_small_on_a_desktop_and_a_phone() {
             "a tappable button"
         );
     }
-    browser
-        .call("Emulation.clearDeviceMetricsOverride", json!({}))
-        .expect("reset the viewport");
+    browser.set_viewport(None).expect("reset the viewport");
 }

@@ -497,6 +497,19 @@ impl Browser {
         Ok(())
     }
 
+    /// Lays pages out `width` CSS px wide (900 tall, scale 1), as a phone does (`mobile`: the
+    /// viewport meta applies) or a desktop; `None` goes back to the window's own size.
+    pub(crate) fn set_viewport(&self, viewport: Option<(u32, bool)>) -> Result<()> {
+        match viewport {
+            Some((width, mobile)) => self.call(
+                "Emulation.setDeviceMetricsOverride",
+                json!({ "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": mobile }),
+            )?,
+            None => self.call("Emulation.clearDeviceMetricsOverride", json!({}))?,
+        };
+        Ok(())
+    }
+
     /// Evaluates `js` in the current page; see [`Visit::eval`].
     pub(crate) fn eval(&self, js: &str) -> Result<Value> {
         eval_in(&self.cdp, &self.session, js)
