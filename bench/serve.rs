@@ -8,8 +8,9 @@
 //! edits, each on a different page, PAUSE_MS (default 1000) apart, each timed from the write to
 //! the `reload` event. The pause is longer than serve's 300 ms wait before re-indexing, so the
 //! search indexer runs in the background during the edits, as it does while an author works.
-//! It prints p50/p90/max per kind and the server's peak RSS (VmHWM) and RSS; then, after one more
-//! edit, how long until the search index caught up, the re-index time serve reports, the peak
+//! It prints p50/p90/max per kind and the server's peak RSS (VmHWM) and RSS; how long after the
+//! last of those edits the search index caught up; then, after one more body edit, how long
+//! until the search index caught up with it, what serve reports about that re-index, the peak
 //! RSS of the indexer child process and the server's memory again.
 
 use std::io::{BufRead, BufReader, Write};
@@ -110,7 +111,16 @@ fn main() {
     report("title edit", &mut title);
     memory(child.id(), "after the edits");
 
-    // One more body edit, then the time until the search index caught up with it.
+    // The index catches up with the edits, then one more body edit, and the time until the
+    // search index caught up with it.
+    let t = Instant::now();
+    while get(&host, "/__guidepost/search") != "idle" {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    println!(
+        "search index caught up with the edits {:.2} s after the last one",
+        t.elapsed().as_secs_f64()
+    );
     while reindexed.try_recv().is_ok() {}
     let page = &pick[2 * edits];
     let text = std::fs::read_to_string(page).unwrap();
@@ -162,7 +172,7 @@ fn reindex_times(stderr: std::process::ChildStderr) -> Receiver<String> {
     let (tx, rx) = channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if line.contains("search index of")
+            if line.contains("search index:")
                 && tx
                     .send(line.trim_start_matches("guidepost serve: ").to_owned())
                     .is_err()

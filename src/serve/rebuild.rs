@@ -8,14 +8,13 @@
 //! The notice depends on what the new map changed: nothing (no notice), only stylesheets (swap
 //! them), anything else (reload).
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
 use tokio::sync::broadcast;
 
-use super::search::{Request, SearchJobs, carry_bundle};
+use super::search::{SearchJobs, carry_bundle};
 use super::store::{self, Collector, Files, Served, Shared};
 use super::watch::Changes;
 use super::{Notice, ServeOptions, Status};
@@ -126,8 +125,9 @@ impl Rebuilder {
         self.kept.as_ref().is_some_and(|k| k.site.config.search)
     }
 
-    /// Asks for the parts of the search index of `served`, the site just put in place, whose
-    /// pages are not those of the last request or hold one of the `change`d files.
+    /// Asks for the search index of `served`, the site just put in place, when the pages to
+    /// index are not those of the last request or one of them is among the `change`d files (the
+    /// indexer then builds the parts whose pages differ from those it indexed).
     fn index(&mut self, served: &Served, change: &Change) {
         let Some(kept) = self.kept.as_ref().filter(|k| k.site.config.search) else {
             self.indexed = None;
@@ -141,29 +141,11 @@ impl Rebuilder {
                 .map(|part| part.into_iter().map(|(path, ())| path).collect())
                 .collect();
         let changed = |page: &String| change.files.binary_search(&store::key_for(page)).is_ok();
-        let regrouped = self
-            .indexed
-            .as_ref()
-            .is_none_or(|old| old.len() != parts.len());
-        let stale: BTreeSet<usize> = (0..parts.len())
-            .filter(|&part| {
-                regrouped
-                    || self
-                        .indexed
-                        .as_ref()
-                        .is_some_and(|old| old[part] != parts[part])
-                    || parts[part].iter().any(changed)
-            })
-            .collect();
-        if !stale.is_empty() {
-            let request = Request {
-                language: &kept.site.config.language,
-                parts: &parts,
-                stale,
-                regrouped,
-            };
-            self.search.request(request, served);
+        if self.indexed.as_ref() == Some(&parts) && !parts.iter().flatten().any(changed) {
+            return;
         }
+        self.search
+            .request(&kept.site.config.language, &parts, served);
         self.indexed = Some(parts);
     }
 

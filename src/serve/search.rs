@@ -2,15 +2,17 @@
 //!
 //! Indexing waits for nothing the author sees: a rebuild hands the new site to [`SearchJobs`]
 //! and tells the browsers to reload at once; the index follows. After [`QUIET`] without a
-//! newer site, a child process (`guidepost search-index`, see [`crate::search::pipe`]) builds
-//! the parts of the index ([`crate::search::parts`]) whose pages changed, in the same order as
+//! newer site, the worker builds the parts of the index ([`crate::search::parts`]) whose pages
+//! differ from those the served index was built from, a few at a time (as many as there are
+//! cores, the last part 0, which lists the others), each batch in a child process
+//! (`guidepost search-index`, see [`crate::search::pipe`]) with the pages in the same order as
 //! `build`, so the bundle is byte for byte the one `build` writes. A newer site arriving
-//! meanwhile stops that child and starts over with the newer one (and the parts the stopped
-//! run was to build). The new parts replace the old ones in the served map (the search box's
-//! script comes with every build, like any other file), and the browsers are told
-//! ([`Notice::Search`]) so an open search box drops the old index.
+//! meanwhile stops the child only when it changes the pages of the parts being built; parts
+//! already built stay built. Each batch replaces its parts in the served map (the search box's
+//! script comes with every build, like any other file); once no part is left to build, the
+//! browsers are told ([`Notice::Search`]) so an open search box drops the old index.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::Arc;
@@ -37,43 +39,16 @@ struct Job {
     /// Every part's pages to index (site path, contents shared with the served site), in
     /// indexing order.
     parts: Vec<Vec<(String, Bytes)>>,
-    /// The parts to build.
-    stale: BTreeSet<usize>,
-    /// Whether the number of parts changed since the served index: files of parts that are not
-    /// rebuilt go.
-    regrouped: bool,
 }
 
 impl Job {
-    /// This newer job, also building what the `older` one, which it replaces, was to build.
-    fn absorbing(mut self, older: Job) -> Job {
-        if older.parts.len() == self.parts.len() {
-            self.stale.extend(older.stale);
-            self.regrouped |= older.regrouped;
-        }
-        self
+    /// Whether `newer` indexes the same pages as this job in every part of `batch`.
+    fn same_in(&self, newer: &Job, batch: &[usize]) -> bool {
+        self.parts.len() == newer.parts.len()
+            && batch
+                .iter()
+                .all(|&part| self.parts[part] == newer.parts[part])
     }
-
-    /// The pages of the parts to build, in indexing order.
-    fn stale_pages(&self) -> Vec<(String, Bytes)> {
-        self.stale
-            .iter()
-            .flat_map(|&part| self.parts[part].iter().cloned())
-            .collect()
-    }
-}
-
-/// What to index after a rebuild: the pages of every part (site paths, in indexing order), and
-/// which parts to build.
-pub struct Request<'a> {
-    /// The site's language.
-    pub language: &'a str,
-    /// Every part's pages.
-    pub parts: &'a [Vec<String>],
-    /// The parts to build.
-    pub stale: BTreeSet<usize>,
-    /// Whether the number of parts changed since the last request.
-    pub regrouped: bool,
 }
 
 /// The background indexer of one `serve` run.
@@ -111,6 +86,8 @@ impl SearchJobs {
             shared,
             notices,
             done: done.clone(),
+            built: Vec::new(),
+            width: std::thread::available_parallelism().map_or(1, usize::from),
         };
         // Without the thread there is no index while serving; the site itself is still served.
         if let Err(e) = std::thread::Builder::new()
@@ -128,11 +105,11 @@ impl SearchJobs {
         }
     }
 
-    /// Asks for the parts `request` names of the index of `served`.
-    pub fn request(&self, request: Request<'_>, served: &Served) {
+    /// Asks for the index of `served`, whose pages to index are `parts` (each part's site
+    /// paths in indexing order).
+    pub fn request(&self, language: &str, parts: &[Vec<String>], served: &Served) {
         let generation = self.requested.fetch_add(1, Ordering::SeqCst) + 1;
-        let parts = request
-            .parts
+        let parts = parts
             .iter()
             .map(|pages| {
                 pages
@@ -146,10 +123,8 @@ impl SearchJobs {
             .collect();
         let job = Job {
             generation,
-            language: request.language.to_owned(),
+            language: language.to_owned(),
             parts,
-            stale: request.stale,
-            regrouped: request.regrouped,
         };
         if self.jobs.send(job).is_err() {
             // No worker: nothing will ever be indexed, so nothing is pending either.
@@ -217,65 +192,100 @@ struct Worker {
     shared: Shared,
     notices: broadcast::Sender<Notice>,
     done: Arc<AtomicU64>,
+    /// The pages each part of the served index was built from (`None`: not built yet); as
+    /// many as the parts of the last site indexed.
+    built: Vec<Option<Vec<(String, Bytes)>>>,
+    /// How many parts a child builds at once.
+    width: usize,
 }
 
 /// How a child run ended.
 enum Outcome {
-    Built(NewBundle),
-    Failed(IndexerError),
-    /// A newer job arrived; it is to run instead.
+    /// The parts were built; a newer job that did not change their pages may have arrived.
+    Built(NewBundle, Option<Job>),
+    /// The child failed; a newer job may have arrived meanwhile.
+    Failed(IndexerError, Option<Job>),
+    /// A newer job changed the pages of the parts being built; it is to run instead.
     Superseded(Job),
 }
 
 impl Worker {
-    fn run(self, jobs: Receiver<Job>) {
+    fn run(mut self, jobs: Receiver<Job>) {
         let Ok(mut job) = jobs.recv() else {
             return;
         };
+        // Whether a part was replaced since the browsers were last told.
+        let mut replaced = false;
         loop {
             // Wait until no newer site has come for QUIET.
             loop {
                 match jobs.recv_timeout(QUIET) {
-                    Ok(newer) => job = newer.absorbing(job),
+                    Ok(newer) => job = newer,
                     Err(RecvTimeoutError::Timeout) => break,
                     Err(RecvTimeoutError::Disconnected) => return,
                 }
             }
-            let started = Instant::now();
-            let pages = job.stale_pages();
-            let count = pages.len();
-            match index(pages, &job, &jobs, &self.shared) {
-                Outcome::Superseded(newer) => {
-                    job = newer.absorbing(job);
-                    continue;
+            let batch = self.next_batch(&job);
+            if batch.is_empty() {
+                if std::mem::take(&mut replaced) {
+                    let _ = self.notices.send(Notice::Search);
                 }
-                Outcome::Built(bundle) => {
+                self.done.store(job.generation, Ordering::SeqCst);
+                match jobs.recv() {
+                    Ok(next) => job = next,
+                    Err(_) => return,
+                }
+                continue;
+            }
+            let started = Instant::now();
+            match index(&batch, &job, &jobs, &self.shared) {
+                Outcome::Superseded(newer) => job = newer,
+                Outcome::Built(bundle, newer) => {
                     let files = bundle.names.len();
-                    self.apply(bundle, &job);
+                    self.apply(bundle, &batch, &job);
+                    replaced = true;
+                    let pages: usize = batch.iter().map(|&part| job.parts[part].len()).sum();
                     self.reporter.say(&format!(
-                        "guidepost serve: search index: {} of {} part(s), {count} page(s), rebuilt in {} ms ({files} files)",
-                        job.stale.len(),
+                        "guidepost serve: search index: {} of {} part(s) ({pages} pages) rebuilt in {} ms ({files} files)",
+                        batch.len(),
                         job.parts.len(),
                         started.elapsed().as_millis()
                     ));
-                    let _ = self.notices.send(Notice::Search);
+                    if let Some(newer) = newer {
+                        job = newer;
+                    }
                 }
-                Outcome::Failed(why) => {
+                Outcome::Failed(why, newer) => {
                     self.reporter.say(&format!(
                         "guidepost serve: the search index was not updated: {why}"
                     ));
+                    self.done.store(job.generation, Ordering::SeqCst);
+                    match newer.map_or_else(|| jobs.recv().ok(), Some) {
+                        Some(next) => job = next,
+                        None => return,
+                    }
                 }
-            }
-            self.done.store(job.generation, Ordering::SeqCst);
-            match jobs.recv() {
-                Ok(next) => job = next,
-                Err(_) => return,
             }
         }
     }
 
-    /// Puts the parts `job` rebuilt in place of the old ones in the served map.
-    fn apply(&self, bundle: NewBundle, job: &Job) {
+    /// The parts of `job` to build next: up to `width` of those whose pages differ from what
+    /// the served index was built from, highest first, so part 0 (whose list names the others)
+    /// comes last.
+    fn next_batch(&mut self, job: &Job) -> Vec<usize> {
+        if self.built.len() != job.parts.len() {
+            self.built = vec![None; job.parts.len()];
+        }
+        (0..job.parts.len())
+            .rev()
+            .filter(|&part| self.built[part].as_ref() != Some(&job.parts[part]))
+            .take(self.width)
+            .collect()
+    }
+
+    /// Puts the parts `batch` of `job` in place of the old ones in the served map, and drops
+    /// the files of parts the site no longer has.
+    fn apply(&mut self, bundle: NewBundle, batch: &[usize], job: &Job) {
         let mut shared = self.shared.write().unwrap_or_else(|e| e.into_inner());
         let mut served = (**shared).clone();
         let bundle_dir = BUNDLE_DIR.trim_start_matches('/');
@@ -283,11 +293,14 @@ impl Worker {
             let Some(file) = key.strip_prefix(bundle_dir) else {
                 return true;
             };
-            let rebuilt = job.regrouped || job.stale.contains(&parts::of_bundle_file(file));
-            !rebuilt || bundle.names.contains(key)
+            let part = parts::of_bundle_file(file);
+            part < job.parts.len() && (!batch.contains(&part) || bundle.names.contains(key))
         });
         served.files.extend(bundle.fresh);
         *shared = Arc::new(served);
+        for &part in batch {
+            self.built[part] = Some(job.parts[part].clone());
+        }
     }
 }
 
@@ -321,17 +334,21 @@ fn read_bundle(from: impl Read, shared: &Shared) -> std::io::Result<NewBundle> {
     Ok(bundle)
 }
 
-/// Runs the child on `pages`, the pages of the parts `job` is to build, unless a newer job
-/// arrives first.
-fn index(pages: Vec<(String, Bytes)>, job: &Job, jobs: &Receiver<Job>, shared: &Shared) -> Outcome {
-    let mut child = match spawn(job) {
+/// Runs a child that builds the parts `batch` of `job`, unless a newer job changes their pages
+/// first.
+fn index(batch: &[usize], job: &Job, jobs: &Receiver<Job>, shared: &Shared) -> Outcome {
+    let mut child = match spawn(batch, job) {
         Ok(child) => child,
-        Err(e) => return Outcome::Failed(e),
+        Err(e) => return Outcome::Failed(e, None),
     };
     let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
         let _ = child.kill();
-        return Outcome::Failed(IndexerError::NoPipes);
+        return Outcome::Failed(IndexerError::NoPipes, None);
     };
+    let pages: Vec<(String, Bytes)> = batch
+        .iter()
+        .flat_map(|&part| job.parts[part].iter().cloned())
+        .collect();
     let writer = std::thread::spawn(move || {
         let mut to = BufWriter::new(stdin);
         for (path, bytes) in &pages {
@@ -344,23 +361,25 @@ fn index(pages: Vec<(String, Bytes)>, job: &Job, jobs: &Receiver<Job>, shared: &
     let reader: JoinHandle<()> = std::thread::spawn(move || {
         let _ = result_tx.send(read_bundle(stdout, &shared));
     });
+    let mut newer: Option<Job> = None;
     let outcome = loop {
         match result_rx.recv_timeout(Duration::from_millis(50)) {
-            Ok(files) => break finish(&mut child, files),
+            Ok(files) => break finish(&mut child, files, newer.take()),
             Err(RecvTimeoutError::Timeout) => match jobs.try_recv() {
-                Ok(newer) => {
+                Ok(next) if job.same_in(&next, batch) => newer = Some(next),
+                Ok(next) => {
                     let _ = child.kill();
-                    break Outcome::Superseded(newer);
+                    break Outcome::Superseded(next);
                 }
                 Err(TryRecvError::Empty) => {}
                 // serve is stopping.
                 Err(TryRecvError::Disconnected) => {
                     let _ = child.kill();
-                    break Outcome::Failed(IndexerError::Stopping);
+                    break Outcome::Failed(IndexerError::Stopping, None);
                 }
             },
             Err(RecvTimeoutError::Disconnected) => {
-                break Outcome::Failed(IndexerError::OutputLost);
+                break Outcome::Failed(IndexerError::OutputLost, newer.take());
             }
         }
     };
@@ -370,10 +389,10 @@ fn index(pages: Vec<(String, Bytes)>, job: &Job, jobs: &Receiver<Job>, shared: &
     outcome
 }
 
-/// Starts `guidepost search-index` (this same program) for the parts `job` is to build.
-fn spawn(job: &Job) -> Result<Child, IndexerError> {
+/// Starts `guidepost search-index` (this same program) for the parts `batch` of `job`.
+fn spawn(batch: &[usize], job: &Job) -> Result<Child, IndexerError> {
     let program = std::env::current_exe().map_err(IndexerError::NoProgram)?;
-    let build: Vec<String> = job.stale.iter().map(usize::to_string).collect();
+    let build: Vec<String> = batch.iter().map(usize::to_string).collect();
     Command::new(program)
         .args(["search-index", "--language", &job.language])
         .args(["--parts", &job.parts.len().to_string()])
@@ -385,13 +404,14 @@ fn spawn(job: &Job) -> Result<Child, IndexerError> {
         .map_err(IndexerError::Start)
 }
 
-/// The outcome once the child's output is read.
-fn finish(child: &mut Child, files: std::io::Result<NewBundle>) -> Outcome {
-    match (child.wait(), files) {
-        (Ok(status), Ok(files)) if status.success() => Outcome::Built(files),
-        (Ok(status), _) if !status.success() => Outcome::Failed(IndexerError::Exited(status)),
-        (Err(e), _) => Outcome::Failed(IndexerError::Wait(e)),
-        (_, Err(e)) => Outcome::Failed(IndexerError::Read(e)),
-        (Ok(_), Ok(_)) => Outcome::Failed(IndexerError::Stopped),
-    }
+/// The outcome once the child's output is read; `newer` arrived meanwhile.
+fn finish(child: &mut Child, files: std::io::Result<NewBundle>, newer: Option<Job>) -> Outcome {
+    let why = match (child.wait(), files) {
+        (Ok(status), Ok(files)) if status.success() => return Outcome::Built(files, newer),
+        (Ok(status), _) if !status.success() => IndexerError::Exited(status),
+        (Err(e), _) => IndexerError::Wait(e),
+        (_, Err(e)) => IndexerError::Read(e),
+        (Ok(_), Ok(_)) => IndexerError::Stopped,
+    };
+    Outcome::Failed(why, newer)
 }

@@ -752,7 +752,7 @@ fn a_body_edit_reindexes_only_the_part_of_its_page() {
     wait_for_index(&server);
     let started = server.stderr_text();
     assert!(
-        started.contains("search index: 2 of 2 part(s), 700 page(s)"),
+        started.contains("search index: 2 of 2 part(s) (700 pages)"),
         "{started}"
     );
     let page = "content/p/page-7.md";
