@@ -3,8 +3,9 @@
 //! Indexing waits for nothing the author sees: a rebuild hands the new site to [`SearchJobs`]
 //! and tells the browsers to reload at once; the index follows. After [`QUIET`] without a
 //! newer site, the worker builds the parts of the index ([`crate::search::parts`]) whose pages
-//! differ from those the served index was built from, a few at a time (as many as there are
-//! cores, the last part 0, which lists the others), each batch in a child process
+//! differ from those the served index was built from, a few at a time (one fewer than the cores,
+//! so one is left for the rebuilds an author waits for; part 0, which lists the others, last),
+//! each batch in a child process
 //! (`guidepost search-index`, see [`crate::search::pipe`]) with the pages in the same order as
 //! `build`, so the bundle is byte for byte the one `build` writes. A newer site arriving
 //! meanwhile stops the child only when it changes the pages of the parts being built; parts
@@ -87,7 +88,9 @@ impl SearchJobs {
             notices,
             done: done.clone(),
             built: Vec::new(),
-            width: std::thread::available_parallelism().map_or(1, usize::from),
+            // One core stays for the rebuilds an author is waiting for.
+            width: std::thread::available_parallelism()
+                .map_or(1, |n| n.get().saturating_sub(1).max(1)),
         };
         // Without the thread there is no index while serving; the site itself is still served.
         if let Err(e) = std::thread::Builder::new()
@@ -195,7 +198,7 @@ struct Worker {
     /// The pages each part of the served index was built from (`None`: not built yet); as
     /// many as the parts of the last site indexed.
     built: Vec<Option<Vec<(String, Bytes)>>>,
-    /// How many parts a child builds at once.
+    /// How many parts a child builds at once: one fewer than the cores, at least one.
     width: usize,
 }
 
