@@ -4,13 +4,14 @@
     python3 bench/elasticlunr_size.py PUBLIC_DIR
 
 For comparison with Pagefind (bench/search.sh): it reads the pages Pagefind indexed from
-PUBLIC_DIR/pagefind/fragment/*.pf_fragment (gzip of "pagefind_dcd" + JSON: url, title, text), so
-both indexes hold exactly the same pages and text, and builds what elasticlunr.js (Zola's
-`search_index.<lang>.js`) would ship in one file: the document store (title and body of every
-page, needed to show results) plus one character trie per field whose nodes carry the documents
-and term frequency of each token. Tokens are lowercased words without English stop words; no
-stemmer is applied, which makes the vocabulary a little larger than elasticlunr's. Prints the raw
-and gzip sizes in bytes: a reader downloads all of it before the first result.
+PUBLIC_DIR/pagefind/fragment/*.pf_fragment and pagefind/part-N/fragment/*.pf_fragment (gzip of
+"pagefind_dcd" + JSON: url, title, text), so both indexes hold exactly the same pages and text, and
+builds what elasticlunr.js (Zola's `search_index.<lang>.js`) would ship in one file: the document
+store (title and body of every page, needed to show results) plus one character trie per field
+whose nodes carry the documents and term frequency of each token. Tokens are lowercased words
+without English stop words; no stemmer is applied, which makes the vocabulary a little larger than
+elasticlunr's. Prints the raw and gzip sizes in bytes: a reader downloads all of it before the
+first result.
 """
 
 import glob
@@ -33,7 +34,8 @@ TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 
 def pages(public):
-    for path in sorted(glob.glob(os.path.join(public, "pagefind", "fragment", "*.pf_fragment"))):
+    # Every part of the index: pagefind/fragment/ and pagefind/part-N/fragment/.
+    for path in sorted(glob.glob(os.path.join(public, "pagefind", "**", "fragment", "*.pf_fragment"), recursive=True)):
         with gzip.open(path) as f:
             data = f.read()
         if not data.startswith(b"pagefind_dcd"):
@@ -73,7 +75,7 @@ def main():
             for w, n in counts.items():
                 add(fields[name], w, url, n)
     if not docs:
-        sys.exit(f"no Pagefind fragments under {public}/pagefind/fragment")
+        sys.exit(f"no Pagefind fragments under {public}/pagefind/")
     index = {
         "version": "0.9.5",
         "fields": ["title", "body"],

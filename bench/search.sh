@@ -72,8 +72,13 @@ OUT="$WORK/out-on"
 echo "== index"
 echo "pagefind-bytes $(du -sb "$OUT/pagefind" | cut -f1)"
 echo "pagefind-files $(find "$OUT/pagefind" -type f | wc -l)"
-echo "pagefind-fragments-bytes $(du -sb "$OUT/pagefind/fragment" | cut -f1)"
-echo "pagefind-index-bytes $(du -sb "$OUT/pagefind/index" | cut -f1)"
+# bytes_of KIND: the total size of the index's KIND folders, in every part.
+bytes_of() {
+    find "$OUT/pagefind" -path "*/$1/*" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }'
+}
+echo "pagefind-parts $(($(find "$OUT/pagefind" -maxdepth 1 -name 'part-*' | wc -l) + 1))"
+echo "pagefind-fragments-bytes $(bytes_of fragment)"
+echo "pagefind-index-bytes $(bytes_of index)"
 
 echo "== first query: \"$QUERY\""
 (cd "$REPO_ROOT" && GUIDEPOST_SEARCH_BENCH_SITE="$OUT" GUIDEPOST_SEARCH_BENCH_QUERY="$QUERY" \
