@@ -10,7 +10,8 @@
 //! 6. [`check_links`] — every internal link and anchor, the widgets' included.
 //! 7. [`render_templates`] — every output file from the templates, in parallel; with it
 //!    [`copy_files`] copies `static/` and the pages' own files.
-//! 8. [`index_for_search`] — the Pagefind bundle, from the pages as they were rendered.
+//! 8. [`index_for_search`] — the Pagefind bundle, in parts built side by side, from the pages
+//!    as they were rendered.
 //! 9. [`audit`] — every written file scanned for script, trackers and third-party loads.
 //! 10. [`write`] — the temporary output directory swapped into place.
 //!

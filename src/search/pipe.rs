@@ -1,7 +1,8 @@
 //! The search index built in a child process, for `serve`.
 //!
-//! `serve` keeps running while authors edit; Pagefind holds every parsed page in memory, twice
-//! while it builds (about 2 GB for 10,000 pages), and its work cannot be interrupted. So `serve`
+//! `serve` keeps running while authors edit; Pagefind holds every parsed page of a part in
+//! memory, twice while it builds (about 130 MB for a part of 625 pages), and its work cannot be
+//! interrupted. So `serve`
 //! runs each re-index in a child process (`guidepost search-index`): the memory goes back to
 //! the system when the child exits, a newer edit can stop a re-index that has become stale, and
 //! a failure there cannot take the server down. The child builds the parts of the index it is
