@@ -643,7 +643,6 @@ fn link_block_images(events: &mut [Event<'_>]) {
             at += 1;
             continue;
         };
-        let href = escape_attr(dest_url);
         let own = !dest_url.is_empty() && !dest_url.starts_with('#') && !is_external(dest_url);
         // The next image end; when an image written in the alt text ends there instead, the
         // paragraph check below fails and the image stays as it is.
@@ -659,7 +658,8 @@ fn link_block_images(events: &mut [Event<'_>]) {
             && matches!(events.get(end + 1), Some(Event::End(TagEnd::Paragraph)))
         {
             events[at] = Event::Html(CowStr::from(format!(
-                "<p><a class=\"figure-open\" href=\"{href}\">"
+                "<p><a class=\"figure-open\" href=\"{}\">",
+                escape_attr(dest_url)
             )));
             events[end + 1] = Event::Html(CowStr::from(format!("<br>{OPEN_IMAGE_TEXT}</a></p>\n")));
         }

@@ -584,6 +584,17 @@ fn an_image_alone_in_its_paragraph_links_to_itself_full_size() {
             },
         ),
         (
+            "in a block with raw HTML, which the cleaner reads",
+            "1. Press <kbd>Win</kbd>\n\n   ![a](a.svg)\n",
+            Html {
+                has: &[
+                    "<a class=\"figure-open\" href=\"a.svg\"><img ",
+                    "<br>Open the full-size image</a>",
+                ],
+                lacks: &[],
+            },
+        ),
+        (
             "beside text: left as it is",
             "See ![a](a.svg) here",
             Html {
