@@ -587,6 +587,7 @@ pub fn render(
     }
 
     unwrap_block_widgets(&mut events, &widget_events);
+    link_block_images(&mut events);
     out.widgets = prepared.calls.clone();
     out.widget_errors.extend(prepared.errors.iter().cloned());
     out.html = match cleaner {
@@ -623,6 +624,46 @@ fn unwrap_block_widgets(events: &mut [Event<'_>], widget_events: &[usize]) {
             events[at - 1] = Event::Html(CowStr::Borrowed(""));
             events[at + 1] = Event::Html(CowStr::Borrowed(""));
         }
+    }
+}
+
+/// The words of the link under an image that stands alone in its paragraph.
+const OPEN_IMAGE_TEXT: &str = "Open the full-size image";
+
+/// An image of the site's own that stands alone in its paragraph (a diagram, a screenshot)
+/// becomes a link to the image file, with [`OPEN_IMAGE_TEXT`] under it: on a phone the image
+/// shrinks to the screen's width, and one tap opens it alone, where the reader can zoom. The
+/// image keeps its alt text, which with the visible words names the link. An image already in a
+/// link, beside other text, or from another host stays as it is. Only the paragraph's own
+/// events change (blocks index into the events).
+fn link_block_images(events: &mut [Event<'_>]) {
+    let mut at = 0;
+    while at + 1 < events.len() {
+        let Event::Start(Tag::Image { dest_url, .. }) = &events[at + 1] else {
+            at += 1;
+            continue;
+        };
+        let own = !dest_url.is_empty() && !dest_url.starts_with('#') && !is_external(dest_url);
+        // The next image end; when an image written in the alt text ends there instead, the
+        // paragraph check below fails and the image stays as it is.
+        let Some(end) = events[at + 2..]
+            .iter()
+            .position(|e| matches!(e, Event::End(TagEnd::Image)))
+            .map(|i| at + 2 + i)
+        else {
+            break;
+        };
+        if own
+            && matches!(events[at], Event::Start(Tag::Paragraph))
+            && matches!(events.get(end + 1), Some(Event::End(TagEnd::Paragraph)))
+        {
+            events[at] = Event::Html(CowStr::from(format!(
+                "<p><a class=\"figure-open\" href=\"{}\">",
+                escape_attr(dest_url)
+            )));
+            events[end + 1] = Event::Html(CowStr::from(format!("<br>{OPEN_IMAGE_TEXT}</a></p>\n")));
+        }
+        at = end + 1;
     }
 }
 

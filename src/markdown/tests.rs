@@ -562,6 +562,74 @@ fn links_are_resolved_and_recorded() {
 }
 
 #[test]
+fn an_image_alone_in_its_paragraph_links_to_itself_full_size() {
+    check_html(&[
+        (
+            "own diagram: a link to the file around it, alt kept, words under it",
+            "![Flow of the steps](flow.svg)",
+            Html {
+                has: &[
+                    "<p><a class=\"figure-open\" href=\"flow.svg\"><img src=\"flow.svg\" \
+                     alt=\"Flow of the steps\" /><br>Open the full-size image</a></p>\n",
+                ],
+                lacks: &[],
+            },
+        ),
+        (
+            "in a loose list item, with a site path",
+            "1. Step\n\n   ![a](/img/a.png)\n",
+            Html {
+                has: &["<a class=\"figure-open\" href=\"/img/a.png\"><img src=\"/img/a.png\""],
+                lacks: &[],
+            },
+        ),
+        (
+            "in a block with raw HTML, which the cleaner reads",
+            "1. Press <kbd>Win</kbd>\n\n   ![a](a.svg)\n",
+            Html {
+                has: &[
+                    "<a class=\"figure-open\" href=\"a.svg\"><img ",
+                    "<br>Open the full-size image</a>",
+                ],
+                lacks: &[],
+            },
+        ),
+        (
+            "beside text: left as it is",
+            "See ![a](a.svg) here",
+            Html {
+                has: &["<p>See <img src=\"a.svg\" alt=\"a\" /> here</p>"],
+                lacks: &["figure-open", "full-size"],
+            },
+        ),
+        (
+            "already a link: left as it is",
+            "[![a](a.svg)](setup.md)",
+            Html {
+                has: &["<a href=\"/guides/setup/\"><img src=\"a.svg\""],
+                lacks: &["figure-open", "full-size"],
+            },
+        ),
+        (
+            "two images in one paragraph: left as they are",
+            "![a](a.svg) ![b](b.svg)",
+            Html {
+                has: &["<img src=\"a.svg\"", "<img src=\"b.svg\""],
+                lacks: &["figure-open"],
+            },
+        ),
+        (
+            "a data image: no link",
+            "![d](data:image/png;base64,AAAA)",
+            Html {
+                has: &["<p><img src=\"data:image/png;base64,AAAA\" alt=\"d\" /></p>"],
+                lacks: &["figure-open"],
+            },
+        ),
+    ]);
+}
+
+#[test]
 fn links_are_written_with_the_page_urls() {
     check_html(&[
         (
@@ -622,10 +690,10 @@ fn internal_absolute_links_get_the_base_path() {
             ),
         ),
         (
-            "absolute path",
+            "absolute path (an image's link to itself too)",
             "![i](/img/a.png)",
             (
-                &["src=\"/docs/img/a.png\""],
+                &["href=\"/docs/img/a.png\"", "src=\"/docs/img/a.png\""],
                 &[(site_path("/img/a.png", None), "/img/a.png", 1, 1)],
             ),
         ),

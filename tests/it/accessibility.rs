@@ -360,3 +360,68 @@ fn the_header_is_one_row_at_1280_px_and_no_page_is_wider_than_a_390_px_phone() {
     }
     browser.set_viewport(None).unwrap();
 }
+
+/// Each diagram on a page (an SVG image in the content): its alt text, the link around it
+/// (target, words, box) and whether the link takes keyboard focus.
+const DIAGRAMS: &str = r#"[...document.querySelectorAll('main img[src$=".svg"]')].map((img) => {
+  const a = img.closest('a.figure-open');
+  const r = a ? a.getBoundingClientRect() : {};
+  if (a) a.focus();
+  return { src: img.currentSrc, alt: img.alt, href: a && a.href, words: a && a.textContent.trim(),
+    left: r.left, right: r.right, focused: !!a && document.activeElement === a };
+})"#;
+
+/// The SVG document opened alone: its type, its drawn width and its own, and the smallest size
+/// its text is drawn at (CSS px).
+const SVG_ALONE: &str = r#"(() => {
+  const svg = document.documentElement;
+  const sizes = [...svg.querySelectorAll('text')].map((t) =>
+    parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
+  return { type: document.contentType, width: svg.getBoundingClientRect().width,
+    own: svg.width.baseVal.value, smallest: Math.min(...sizes) };
+})()"#;
+
+/// On a 390 px phone each guide's diagram is drawn the screen's width (text shrunk to about half
+/// its size); the link around it, on the screen and reached by the keyboard, opens the SVG
+/// itself, drawn at its own size, where its smallest text is 12 px or more.
+#[test]
+fn a_diagram_opens_full_size_from_a_phone_with_readable_text() {
+    let test = "a_diagram_opens_full_size_from_a_phone_with_readable_text";
+    let Some(browser) = launch_or_skip(test) else {
+        return;
+    };
+    let out = build_help_site();
+    let public = out.path().join("public");
+    let server = serve_dir(&public).unwrap();
+    browser.set_viewport(Some((390, true))).unwrap();
+    let mut diagrams = 0;
+    for path in pages(&public) {
+        let visit = browser.visit(&server.url(&path)).unwrap();
+        let found = visit.eval(DIAGRAMS).unwrap();
+        for d in found.as_array().unwrap() {
+            diagrams += 1;
+            assert_eq!(
+                d["href"], d["src"],
+                "{path}: the link opens the image: {d:#}"
+            );
+            assert!(d["alt"].as_str().unwrap().len() > 40, "{path}: {d:#}");
+            assert_eq!(d["words"], "Open the full-size image", "{path}: {d:#}");
+            assert_eq!(
+                d["focused"], true,
+                "{path}: a keyboard reaches the link: {d:#}"
+            );
+            assert!(
+                d["left"].as_f64().unwrap() >= 0.0 && d["right"].as_f64().unwrap() <= 390.0,
+                "{path}: the link is on the screen: {d:#}"
+            );
+            let alone = browser.visit(d["href"].as_str().unwrap()).unwrap();
+            let svg = alone.eval(SVG_ALONE).unwrap();
+            assert_eq!(svg["type"], "image/svg+xml", "{path}: {svg:#}");
+            assert_eq!(svg["width"], svg["own"], "{path}: drawn full size: {svg:#}");
+            let smallest = svg["smallest"].as_f64().unwrap();
+            assert!(smallest >= 12.0, "{path}: {d:#}: text at {svg:#}");
+        }
+    }
+    assert_eq!(diagrams, 3, "the guides' three diagrams");
+    browser.set_viewport(None).unwrap();
+}

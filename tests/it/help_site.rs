@@ -199,6 +199,50 @@ fn images_are_local_and_described() {
     assert!(images > 0, "the guides have diagrams");
 }
 
+/// On a phone a diagram shrinks to the screen's width; a tap on it, or on the words under it,
+/// opens the image file itself, full size.
+#[test]
+fn each_diagram_in_a_guide_links_to_its_own_file_and_keeps_its_alt_text() {
+    let (out, _) = build();
+    let mut diagrams = 0;
+    for path in guides(out.path()) {
+        let html = page(out.path(), &path);
+        for img in select(&html, "main img[src$='.svg']") {
+            diagrams += 1;
+            let src = img.value().attr("src").unwrap();
+            let link = img
+                .parent()
+                .and_then(scraper::ElementRef::wrap)
+                .filter(|a| a.value().name() == "a")
+                .unwrap_or_else(|| panic!("{path}: {src} is not in a link"));
+            assert_eq!(
+                link.value().attr("class"),
+                Some("figure-open"),
+                "{path}: {src}"
+            );
+            assert_eq!(
+                link.value().attr("href"),
+                Some(src),
+                "{path}: the link opens {src}"
+            );
+            let file = out
+                .path()
+                .join("public")
+                .join(file_for(&path))
+                .with_file_name(src);
+            assert!(file.is_file(), "{path}: {} is published", file.display());
+            assert!(
+                text(link).contains("Open the full-size image"),
+                "{path}: {src}: the words say what a tap does: {}",
+                text(link)
+            );
+            let alt = img.value().attr("alt").unwrap_or("");
+            assert!(alt.len() > 40, "{path}: {src} keeps its alt text: {alt:?}");
+        }
+    }
+    assert_eq!(diagrams, 3, "the guides' three diagrams");
+}
+
 #[test]
 fn each_guide_page_weighs_at_most_50_kb_with_its_css_and_script() {
     let (out, _) = build();
