@@ -633,7 +633,8 @@ const OPEN_IMAGE_TEXT: &str = "Open the full-size image";
 /// An image of the site's own that stands alone in its paragraph (a diagram, a screenshot)
 /// becomes a link to the image file, with [`OPEN_IMAGE_TEXT`] under it: on a phone the image
 /// shrinks to the screen's width, and one tap opens it alone, where the reader can zoom. The
-/// image keeps its alt text, which with the visible words names the link. An image already in a
+/// image keeps its alt text, which with the visible words names the link; search leaves the
+/// words out (`data-pagefind-ignore`). An image already in a
 /// link, beside other text, or from another host stays as it is. Only the paragraph's own
 /// events change (blocks index into the events).
 fn link_block_images(events: &mut [Event<'_>]) {
@@ -661,7 +662,9 @@ fn link_block_images(events: &mut [Event<'_>]) {
                 "<p><a class=\"figure-open\" href=\"{}\">",
                 escape_attr(dest_url)
             )));
-            events[end + 1] = Event::Html(CowStr::from(format!("<br>{OPEN_IMAGE_TEXT}</a></p>\n")));
+            events[end + 1] = Event::Html(CowStr::from(format!(
+                "<br><span data-pagefind-ignore=\"\">{OPEN_IMAGE_TEXT}</span></a></p>\n"
+            )));
         }
         at = end + 1;
     }

@@ -570,7 +570,7 @@ fn an_image_alone_in_its_paragraph_links_to_itself_full_size() {
             Html {
                 has: &[
                     "<p><a class=\"figure-open\" href=\"flow.svg\"><img src=\"flow.svg\" \
-                     alt=\"Flow of the steps\" /><br>Open the full-size image</a></p>\n",
+                     alt=\"Flow of the steps\" /><br><span data-pagefind-ignore=\"\">Open the full-size image</span></a></p>\n",
                 ],
                 lacks: &[],
             },
@@ -589,7 +589,7 @@ fn an_image_alone_in_its_paragraph_links_to_itself_full_size() {
             Html {
                 has: &[
                     "<a class=\"figure-open\" href=\"a.svg\"><img ",
-                    "<br>Open the full-size image</a>",
+                    "<br><span data-pagefind-ignore=\"\">Open the full-size image</span></a>",
                 ],
                 lacks: &[],
             },
