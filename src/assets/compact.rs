@@ -104,6 +104,7 @@ mod tests {
         for (name, source) in [
             ("status.js", super::super::STATUS_SCRIPT),
             ("search.js", super::super::SEARCH_SCRIPT),
+            ("code.js", super::super::CODE_SCRIPT),
         ] {
             for (i, line) in source.lines().enumerate() {
                 assert_eq!(
@@ -122,7 +123,8 @@ mod tests {
                 }
             }
         }
-        let css = without_css_comments(super::super::STYLE_SOURCE);
+        let css = without_css_comments(super::super::STYLE_SOURCE)
+            + &without_css_comments(super::super::CODE_STYLE);
         for string in css.split('"').skip(1).step_by(2) {
             assert!(
                 !string.contains("/*"),

@@ -1,5 +1,6 @@
 //! The built-in files every site gets besides its templates: the default stylesheet, the
-//! favicon, the search box's script and the status widget's script.
+//! favicon, the search box's script, the status widget's script, and the code blocks'
+//! stylesheet and copy button.
 //!
 //! They are kept here, below rendering, search and widgets, which all serve one of them: each
 //! is written to be read and served compacted ([`compact`]). A site's `static/` file of the same
@@ -19,3 +20,16 @@ pub(crate) const SEARCH_SCRIPT: &str = include_str!("search.js");
 
 /// The status widget's script, served at `/status.js` when a page shows the status widget.
 pub(crate) const STATUS_SCRIPT: &str = include_str!("status.js");
+
+/// The code blocks' token colors and copy button, served at [`CODE_STYLE_PATH`] when a page
+/// has a code block (only those pages load it, so pages without code do not pay for it).
+pub(crate) const CODE_STYLE: &str = include_str!("code.css");
+
+/// Where [`CODE_STYLE`] is served.
+pub(crate) const CODE_STYLE_PATH: &str = "/code.css";
+
+/// The code blocks' copy button, served at [`CODE_SCRIPT_PATH`] when a page has a code block.
+pub(crate) const CODE_SCRIPT: &str = include_str!("code.js");
+
+/// Where [`CODE_SCRIPT`] is served.
+pub(crate) const CODE_SCRIPT_PATH: &str = "/code.js";

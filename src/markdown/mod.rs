@@ -7,6 +7,7 @@
 //! provides. Widget calls (`{{ name(...) }}`) are found first by [`crate::widget_calls`]; this stage
 //! leaves a marker where each goes, and any other `{{` is ordinary text.
 
+pub mod highlight;
 pub mod segments;
 /// Slugs live below every stage that makes them (config checks term names with them too).
 pub use crate::slug;
@@ -15,7 +16,8 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use pulldown_cmark::{
-    BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html,
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
+    TagEnd, html,
 };
 use serde::Serialize;
 
@@ -146,6 +148,9 @@ pub struct Rendered {
     pub widgets: Vec<WidgetCall>,
     /// Widget calls written wrongly or placed where a widget cannot go.
     pub widget_errors: Vec<WidgetError>,
+    /// Whether the body has a code block: the page then loads the code stylesheet and the
+    /// copy button's script.
+    pub has_code: bool,
 }
 
 /// What rendering one page needs to know about it.
@@ -277,6 +282,8 @@ pub fn render(
     // Headings, links and images open: a widget cannot go inside them.
     let mut inline_depth = 0usize;
     let mut widget_events: Vec<usize> = Vec::new();
+    // The language and text of the fenced code block open, when it names a known language.
+    let mut highlighting: Option<(String, String)> = None;
 
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let shape = segments::Shape::of(&event);
@@ -541,6 +548,34 @@ pub fn render(
                 }
                 blocks.raw(&raw);
                 events.push(Event::Html(raw));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                out.has_code = true;
+                if let CodeBlockKind::Fenced(info) = &kind {
+                    let language = info.split_whitespace().next().unwrap_or_default();
+                    if highlight::knows(language) {
+                        highlighting = Some((language.to_owned(), String::new()));
+                    }
+                }
+                events.push(Event::Start(Tag::CodeBlock(kind)));
+            }
+            Event::Text(text) if highlighting.is_some() => {
+                out.words += text.split_whitespace().count();
+                if let Some(before) = text_before_more.as_mut() {
+                    before.push_str(&text);
+                }
+                if let Some((_, code)) = highlighting.as_mut() {
+                    code.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((language, code)) = highlighting.take() {
+                    events.push(match highlight::highlight(&language, &code) {
+                        Some(html) => Event::Html(CowStr::from(html)),
+                        None => Event::Text(CowStr::from(code)),
+                    });
+                }
+                events.push(Event::End(TagEnd::CodeBlock));
             }
             Event::Text(text) => match prepared.pieces(&text) {
                 None => {

@@ -1231,10 +1231,20 @@ fn code_keeps_its_text_escaped() {
             "```rust\nlet a = \"<b>&amp;\"; // *no* [link](x.md)\n```",
             Html {
                 has: &[
-                    "<pre><code class=\"language-rust\">let a = \"&lt;b&gt;&amp;amp;\"; \
-                     // *no* [link](x.md)\n</code></pre>",
+                    "<pre><code class=\"language-rust\"><span class=\"hl-k\">let</span> a \
+                     <span class=\"hl-k\">= </span><span class=\"hl-s\">\"&lt;b&gt;&amp;amp;\"\
+                     </span>; <span class=\"hl-c\">// *no* [link](x.md)\n</span></code></pre>",
                 ],
-                lacks: &["<b>", "<em>", "<a "],
+                lacks: &["<b>", "<em>", "<a ", "style"],
+            },
+        ),
+        (
+            "code block in a language not highlighted",
+            "```no-such-language\nlet a = \"<b>&amp;\";\n```",
+            Html {
+                has: &["<pre><code class=\"language-no-such-language\">let a = \
+                     \"&lt;b&gt;&amp;amp;\";\n</code></pre>"],
+                lacks: &["<b>", "<span"],
             },
         ),
         (

@@ -168,6 +168,7 @@ pub(crate) fn expand_widgets(cx: &mut Context) {
         &widgets::expand::used_on(site, "downloads"),
     ));
     let mut extra_outputs = widget_assets(site);
+    extra_outputs.extend(code_assets(site));
     extra_outputs.extend(search::script_output(site));
     site.generated = extra_outputs.iter().map(|o| o.path.clone()).collect();
     cx.extra_outputs = extra_outputs;
@@ -211,6 +212,31 @@ fn clean_diagnostics(cleaned: &[(PathBuf, CleanReport)], strict: bool) -> Vec<Di
         }));
     }
     out
+}
+
+/// The code blocks' stylesheet and copy button, when a page or section has a code block (each
+/// unless a `static/` file of the same path replaces it).
+fn code_assets(site: &Site) -> Vec<Output> {
+    if !site.sources().any(|(_, rendered)| rendered.has_code) {
+        return Vec::new();
+    }
+    [
+        (
+            assets::CODE_STYLE_PATH,
+            assets::compact::stylesheet(assets::CODE_STYLE),
+        ),
+        (
+            assets::CODE_SCRIPT_PATH,
+            assets::compact::script(assets::CODE_SCRIPT),
+        ),
+    ]
+    .into_iter()
+    .filter(|(path, _)| !site.has_file_at(path))
+    .map(|(path, text)| Output {
+        path: path.to_owned(),
+        bytes: text.into_bytes(),
+    })
+    .collect()
 }
 
 /// The files widgets need: `/status.js` (unless `static/status.js` replaces it) when a page

@@ -268,6 +268,8 @@ pub(crate) fn render_selected(
     );
     base.insert("search", &site.config.search);
     base.insert("preview", &site.preview);
+    // Pages and sections with a code block load the code stylesheet and copy button.
+    base.insert("code", &false);
 
     base.insert("root_path", &builder.href("/"));
     let base = &base;
@@ -308,6 +310,7 @@ pub(crate) fn render_selected(
             let page = &site.pages[id];
             let mut ctx = base.clone();
             ctx.insert("page", &builder.page(id));
+            ctx.insert("code", &page.rendered.has_code);
             ctx.insert("current_path", &builder.href(&page.path));
             let name = page.raw.front.template.as_deref().unwrap_or("page.html");
             let html = templates.render(name, &ctx, &page.raw.shown)?;
@@ -321,6 +324,7 @@ pub(crate) fn render_selected(
             let section = &site.sections[id];
             let mut ctx = base.clone();
             ctx.insert("section", &builder.section(id));
+            ctx.insert("code", &section.rendered.has_code);
             ctx.insert("current_path", &builder.href(&section.path));
             let shown = section
                 .raw

@@ -11,7 +11,7 @@ use std::process::Command;
 use serde_json::{Value, json};
 
 use crate::support;
-use crate::support::browser::{Browser, in_ci, launch_or_skip, serve_dir};
+use crate::support::browser::{Browser, Server, Visit, in_ci, launch_or_skip, serve_dir};
 
 /// Where scripts/setup.sh puts axe-core; `GUIDEPOST_AXE` names another copy.
 fn axe_path() -> PathBuf {
@@ -51,6 +51,15 @@ fn build_help_site() -> tempfile::TempDir {
         .unwrap();
     assert!(status.success());
     out
+}
+
+/// The repository's site built and served, and `path` of it open in `browser` (the directory
+/// and the server live as long as what is returned).
+fn visit_built_site(browser: &Browser, path: &str) -> (tempfile::TempDir, Server, Visit) {
+    let out = build_help_site();
+    let server = serve_dir(out.path().join("public")).unwrap();
+    let visit = browser.visit(&server.url(path)).unwrap();
+    (out, server, visit)
 }
 
 /// Site paths of every HTML page in `public`.
@@ -130,11 +139,7 @@ fn keyboard_focus_is_visible() {
     let Some(browser) = launch_or_skip("keyboard_focus_is_visible") else {
         return;
     };
-    let out = build_help_site();
-    let server = serve_dir(out.path().join("public")).unwrap();
-    let visit = browser
-        .visit(&server.url("/activation/check-activation-status/"))
-        .unwrap();
+    let (_out, _server, visit) = visit_built_site(&browser, "/activation/check-activation-status/");
     let outline = |selector: &str| -> Value {
         let js = format!(
             r#"(() => {{ const e = document.querySelector({selector:?});
@@ -424,4 +429,66 @@ fn a_diagram_opens_full_size_from_a_phone_with_readable_text() {
     }
     assert_eq!(diagrams, 3, "the guides' three diagrams");
     browser.set_viewport(None).unwrap();
+}
+
+#[test]
+fn every_code_block_gets_a_copy_button_that_works_from_the_keyboard_and_says_copied() {
+    let Some(browser) = launch_or_skip("every_code_block_gets_a_copy_button") else {
+        return;
+    };
+    let (_out, _server, visit) = visit_built_site(&browser, "/activation/check-activation-status/");
+    let buttons = visit
+        .eval(
+            r#"[...document.querySelectorAll("main pre > code")].map(c => {
+                const b = c.parentElement.querySelector(":scope > button.copy-button");
+                return b && { type: b.type, text: b.textContent, tab: b.tabIndex };
+            })"#,
+        )
+        .unwrap();
+    assert_eq!(
+        buttons,
+        json!(vec![
+            json!({ "type": "button", "text": "Copy", "tab": 0 });
+            3
+        ]),
+        "one real, focusable button per code block"
+    );
+    // What the button hands to the clipboard is recorded (a headless tab has no clipboard to
+    // read back); the last block is the one with several lines.
+    visit
+        .eval(
+            r#"window.copied = null;
+            navigator.clipboard.writeText = async (t) => { window.copied = t; };
+            const b = [...document.querySelectorAll(".copy-button")].at(-1);
+            b.focus(); document.activeElement === b"#,
+        )
+        .unwrap();
+    for kind in ["keyDown", "keyUp"] {
+        browser
+            .call(
+                "Input.dispatchKeyEvent",
+                json!({ "type": kind, "key": "Enter", "code": "Enter",
+                        "windowsVirtualKeyCode": 13, "text": "\r" }),
+            )
+            .unwrap();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let state = visit
+        .eval(
+            r#"({ copied: window.copied,
+                 code: document.querySelectorAll("main pre > code")[2].textContent,
+                 said: document.querySelector("body > p[role=status]").textContent,
+                 button: document.activeElement.textContent })"#,
+        )
+        .unwrap();
+    assert_eq!(state["copied"], state["code"], "{state}");
+    assert!(
+        state["code"]
+            .as_str()
+            .unwrap()
+            .starts_with("Get-CimInstance SoftwareLicensingProduct"),
+        "{state}"
+    );
+    assert_eq!(state["said"], json!("Copied"), "{state}");
+    assert_eq!(state["button"], json!("Copied"), "{state}");
 }

@@ -268,6 +268,37 @@ fn each_guide_page_weighs_at_most_50_kb_with_its_css_and_script() {
 }
 
 #[test]
+fn code_is_highlighted_with_classes_and_only_pages_with_code_load_the_code_files() {
+    let (out, _) = build();
+    let html = page(out.path(), "/activation/check-activation-status/");
+    let blocks = select(&html, "main pre > code.language-powershell");
+    assert_eq!(blocks.len(), 3);
+    let cmdlet = select(&html, "main pre > code span.hl-f");
+    assert!(
+        cmdlet.iter().any(|s| text(*s) == "Get-CimInstance"),
+        "{:?}",
+        cmdlet.iter().map(|s| text(*s)).collect::<Vec<_>>()
+    );
+    assert!(select(&html, "main pre [style]").is_empty());
+    // Highlighting adds markup, never text: the block reads as written.
+    assert!(text(blocks[2]).starts_with("Get-CimInstance SoftwareLicensingProduct -Filter"));
+    let loads = |html: &Html| {
+        (
+            attrs(html, "link[rel=stylesheet]", "href"),
+            attrs(html, "script[src]", "src"),
+        )
+    };
+    let (css, scripts) = loads(&html);
+    assert!(css.contains(&"/code.css".to_owned()), "{css:?}");
+    assert!(scripts.contains(&"/code.js".to_owned()), "{scripts:?}");
+    // Without JavaScript there is no copy button: the HTML has none.
+    assert!(select(&html, "pre button, .copy-button").is_empty());
+    let (css, scripts) = loads(&page(out.path(), "/activation/activation-errors/"));
+    assert!(!css.contains(&"/code.css".to_owned()), "{css:?}");
+    assert!(!scripts.contains(&"/code.js".to_owned()), "{scripts:?}");
+}
+
+#[test]
 fn the_downloads_page_leads_with_one_button_then_three_steps_and_a_true_false_check() {
     let (out, _) = build();
     let html = page(out.path(), "/downloads/");

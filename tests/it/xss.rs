@@ -411,12 +411,13 @@ fn static_findings(html: &str, own: &Own) -> Vec<String> {
                 .value()
                 .attr("type")
                 .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
-            // The theme's own search box script (tests/it/search.rs): exactly this, empty.
-            let search_box = el.value().attr("type") == Some("module")
-                && el.value().attr("src") == Some("/search.js")
+            // The theme's own scripts, the search box's (tests/it/search.rs) and the code
+            // blocks' copy button's (on pages with a code block): exactly this, empty.
+            let theme_script = el.value().attr("type") == Some("module")
+                && matches!(el.value().attr("src"), Some("/search.js" | "/code.js"))
                 && el.value().attrs().count() == 2
                 && el.text().all(|t| t.trim().is_empty());
-            if !(in_head && (json_ld || search_box)) {
+            if !(in_head && (json_ld || theme_script)) {
                 findings.push(format!("{} element outside main", describe(&el)));
             }
         }

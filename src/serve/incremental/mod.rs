@@ -88,6 +88,10 @@ fn apply_body_edits(
         if rendered.page_heading != old.rendered.page_heading {
             return None;
         }
+        // Whether the site writes code.css and code.js is settled by the whole build too.
+        if rendered.has_code != old.rendered.has_code {
+            return None;
+        }
         raw.release_body();
         // The link check reads a page's internal links and anchors only: when neither changed,
         // its answer (no errors, as the last build had none) cannot change either.
