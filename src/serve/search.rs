@@ -59,9 +59,14 @@ pub struct SearchJobs {
     done: Arc<AtomicU64>,
 }
 
+/// The path within the search bundle of a key of the served map, when the key belongs to it.
+fn bundle_file(key: &str) -> Option<&str> {
+    key.strip_prefix(BUNDLE_DIR.trim_start_matches('/'))
+}
+
 /// Whether a key of the served map belongs to the search bundle.
 pub fn is_bundle_key(key: &str) -> bool {
-    key.starts_with(BUNDLE_DIR.trim_start_matches('/'))
+    bundle_file(key).is_some()
 }
 
 /// Copies the search bundle of `from` into `into`, replacing any there.
@@ -291,9 +296,8 @@ impl Worker {
     fn apply(&mut self, bundle: NewBundle, batch: &[usize], job: &Job) {
         let mut shared = self.shared.write().unwrap_or_else(|e| e.into_inner());
         let mut served = (**shared).clone();
-        let bundle_dir = BUNDLE_DIR.trim_start_matches('/');
         served.files.retain(|key, _| {
-            let Some(file) = key.strip_prefix(bundle_dir) else {
+            let Some(file) = bundle_file(key) else {
                 return true;
             };
             let part = parts::of_bundle_file(file);
