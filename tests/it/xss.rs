@@ -940,11 +940,10 @@ fn harness_sees_each_signal() {
         vec!["http://xss.invalid/p.png".to_owned()],
         "{foreign:#?}"
     );
+    let proxied_pixel = |p: &browser::ProxiedRequest| p.target == "http://xss.invalid/p.png";
     assert!(
-        foreign
-            .proxied
-            .iter()
-            .any(|p| p.target == "http://xss.invalid/p.png"),
+        foreign.proxied.iter().any(proxied_pixel)
+            || browser.proxy_logs_later(Duration::from_secs(5), proxied_pixel),
         "the proxy saw the request too: {foreign:#?}"
     );
 

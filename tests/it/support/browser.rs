@@ -583,6 +583,33 @@ impl Browser {
         })
     }
 
+    /// Waits up to `timeout` for the proxy to log a request matching `seen` after the last
+    /// visit returned: on a loaded machine the proxy's thread can log a request the browser sent
+    /// during the visit only after the visit's log was taken.
+    pub(crate) fn proxy_logs_later(
+        &self,
+        timeout: Duration,
+        seen: impl Fn(&ProxiedRequest) -> bool,
+    ) -> bool {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if self
+                .proxy
+                .log
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .iter()
+                .any(&seen)
+            {
+                return true;
+            }
+            if Instant::now() >= deadline {
+                return false;
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// `Page.navigate`; returns the navigation's error text, if any.
     fn navigate(&self, url: &str) -> Result<Option<String>> {
         let result = self.call("Page.navigate", json!({ "url": url }))?;
