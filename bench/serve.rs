@@ -267,10 +267,10 @@ fn listen(host: &str) -> Receiver<String> {
     let (tx, rx) = channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stream).lines().map_while(Result::ok) {
-            if let Some(name) = line.strip_prefix("event: ") {
-                if tx.send(name.to_owned()).is_err() {
-                    return;
-                }
+            if let Some(name) = line.strip_prefix("event: ")
+                && tx.send(name.to_owned()).is_err()
+            {
+                return;
             }
         }
     });

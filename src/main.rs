@@ -511,13 +511,12 @@ impl TerminalProgress {
     }
 
     fn end_stage(&self) {
-        if let Ok(mut stage) = self.stage.lock() {
-            if let Some((name, since)) = stage.take() {
-                if self.verbose {
-                    self.bar
-                        .suspend(|| eprintln!("  {name}: {:.3} s", since.elapsed().as_secs_f64()));
-                }
-            }
+        if let Ok(mut stage) = self.stage.lock()
+            && let Some((name, since)) = stage.take()
+            && self.verbose
+        {
+            self.bar
+                .suspend(|| eprintln!("  {name}: {:.3} s", since.elapsed().as_secs_f64()));
         }
     }
 

@@ -785,10 +785,10 @@ mod tests {
         match value {
             serde_json::Value::Object(map) => {
                 for (key, inner) in map {
-                    if key == "properties" {
-                        if let Some(props) = inner.as_object() {
-                            out.extend(props.keys().cloned());
-                        }
+                    if key == "properties"
+                        && let Some(props) = inner.as_object()
+                    {
+                        out.extend(props.keys().cloned());
                     }
                     if key == "enum" || key == "const" {
                         for v in inner.as_array().into_iter().flatten().chain([inner]) {

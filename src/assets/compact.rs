@@ -1,36 +1,43 @@
-//! Built-in scripts and the default stylesheet as served: without comments and indentation.
+//! Built-in scripts and the default stylesheets as served: minified.
 //!
 //! The theme's files are written to be read, with comments saying why; every page of a site
 //! downloads them, and the help site holds each guide page, with its stylesheet and scripts, to
-//! 50 KB. So the copies the build writes drop what only a maintainer reads. Only our own
-//! files go through here, never a site's `static/` files: the rules below are safe for the
-//! way these files are written (no multi-line strings or template literals, comments on lines
-//! of their own or CSS block comments), and a unit test holds the files to that.
+//! 50 KB. So the copies the build writes drop what only a maintainer reads. Scripts go through
+//! oxc's minifier (a parser, so no rule about how they are written); stylesheets lose comments
+//! and spaces by the rules below, which are safe for the way ours are written (a unit test
+//! holds them to that). Only our own files go through here, never a site's `static/` files.
 
 use std::sync::LazyLock;
 
-/// A script with its comment lines, blank lines and indentation removed; line breaks stay, so
-/// automatic semicolon insertion reads the code as before.
+use oxc::allocator::Allocator;
+use oxc::codegen::{Codegen, CodegenOptions};
+use oxc::minifier::{Minifier, MinifierOptions};
+use oxc::parser::Parser;
+use oxc::span::SourceType;
+
+/// A script minified by oxc: comments and spaces dropped, local names shortened, code folded
+/// where it means the same. Each built-in script is an ES module, so its top-level names are
+/// its own to rename.
+///
+/// # Panics
+///
+/// When `source` is not a valid module; only our own scripts come here, and a unit test
+/// minifies each of them.
 pub(crate) fn script(source: &str) -> String {
-    let mut out = String::with_capacity(source.len());
-    let mut in_block = false;
-    for line in source.lines() {
-        let line = line.trim();
-        if in_block {
-            in_block = !line.contains("*/");
-            continue;
-        }
-        if line.starts_with("//") || line.is_empty() {
-            continue;
-        }
-        if line.starts_with("/*") {
-            in_block = !line.contains("*/");
-            continue;
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
+    let allocator = Allocator::default();
+    let parsed = Parser::new(&allocator, source, SourceType::mjs()).parse();
+    assert!(
+        parsed.diagnostics.is_empty() && !parsed.panicked,
+        "a built-in script does not parse: {:?}",
+        parsed.diagnostics
+    );
+    let mut program = parsed.program;
+    let minified = Minifier::new(MinifierOptions::default()).minify(&allocator, &mut program);
+    Codegen::new()
+        .with_options(CodegenOptions::minify())
+        .with_scoping(minified.scoping)
+        .build(&program)
+        .code
 }
 
 /// The spaces a stylesheet can do without, and what each becomes.
@@ -80,12 +87,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn scripts_lose_comments_and_indentation_only() {
-        let source = "// header\n/**\n * doc\n */\nfunction f(a) {\n  // why\n  return `x // y`;\n}\n\n/* one */\nf(1);\n";
-        assert_eq!(
-            script(source),
-            "function f(a) {\nreturn `x // y`;\n}\nf(1);\n"
+    fn scripts_lose_comments_spaces_and_long_local_names_but_keep_strings() {
+        let source = "// header\nfunction double(value) {\n  // why\n  return `x // ${value * 2}`;\n}\n\ndocument.title = double(1);\n";
+        let minified = script(source);
+
+        assert!(minified.contains("`x // ${"), "{minified}");
+        assert!(
+            !minified.contains("why") && !minified.contains("value"),
+            "{minified}"
         );
+        assert!(minified.contains("document.title"), "{minified}");
+    }
+
+    #[test]
+    fn the_built_in_scripts_minify_to_at_most_two_thirds() {
+        for source in [
+            super::super::STATUS_SCRIPT,
+            super::super::SEARCH_SCRIPT,
+            super::super::CODE_SCRIPT,
+        ] {
+            assert!(script(source).len() * 3 <= source.len() * 2);
+        }
     }
 
     #[test]
@@ -97,32 +119,10 @@ mod tests {
         );
     }
 
-    /// The built-in files are written the way these rules expect: no string or template
-    /// literal spans lines, and no comment marker sits inside a string.
+    /// The built-in stylesheets are written the way these rules expect: no comment marker or
+    /// spaced separator inside a string.
     #[test]
-    fn the_built_in_files_fit_the_rules() {
-        for (name, source) in [
-            ("status.js", super::super::STATUS_SCRIPT),
-            ("search.js", super::super::SEARCH_SCRIPT),
-            ("code.js", super::super::CODE_SCRIPT),
-        ] {
-            for (i, line) in source.lines().enumerate() {
-                assert_eq!(
-                    line.matches('`').count() % 2,
-                    0,
-                    "{name}:{}: a template literal spans lines",
-                    i + 1
-                );
-                let code = line.trim_start();
-                if !code.starts_with("//") && !code.starts_with('*') && !code.starts_with("/*") {
-                    assert!(
-                        !code.contains("/*"),
-                        "{name}:{}: a block comment after code",
-                        i + 1
-                    );
-                }
-            }
-        }
+    fn the_built_in_stylesheets_fit_the_rules() {
         let css = without_css_comments(super::super::STYLE_SOURCE)
             + &without_css_comments(super::super::CODE_STYLE);
         for string in css.split('"').skip(1).step_by(2) {

@@ -375,10 +375,10 @@ impl Pass<'_> {
     fn assign_lines(&mut self, first_line: usize) {
         let mut line = first_line;
         for node in self.doc.tree.root().descendants() {
-            if let Node::Comment(c) = node.value() {
-                if let Some(n) = c.comment.strip_prefix("gp:").and_then(|n| n.parse().ok()) {
-                    line = n;
-                }
+            if let Node::Comment(c) = node.value()
+                && let Some(n) = c.comment.strip_prefix("gp:").and_then(|n| n.parse().ok())
+            {
+                line = n;
             }
             self.lines.insert(node.id(), line);
         }

@@ -178,11 +178,11 @@ fn top_level(events: &[(Event<'_>, Range<usize>)]) -> Vec<Block> {
         {
             block.raw.get_or_insert_with(String::new).push_str(raw);
         }
-        if depth == 0 {
-            if let Some(mut block) = current.take() {
-                block.events.end = i + 1;
-                blocks.push(block);
-            }
+        if depth == 0
+            && let Some(mut block) = current.take()
+        {
+            block.events.end = i + 1;
+            blocks.push(block);
         }
     }
     blocks
@@ -239,18 +239,18 @@ impl Body<'_> {
                 }
                 continue;
             }
-            if let Some((name, target)) = definition(content) {
-                if let Some(kind) = self.cleaner.judge_markdown_url(target, false) {
-                    self.found.removed(
-                        self.line(at),
-                        format!(
-                            "link definition [{name}]: {} to {}",
-                            label(kind),
-                            shorten(target)
-                        ),
-                    );
-                    continue;
-                }
+            if let Some((name, target)) = definition(content)
+                && let Some(kind) = self.cleaner.judge_markdown_url(target, false)
+            {
+                self.found.removed(
+                    self.line(at),
+                    format!(
+                        "link definition [{name}]: {} to {}",
+                        label(kind),
+                        shorten(target)
+                    ),
+                );
+                continue;
             }
             kept.push(content);
         }
@@ -281,10 +281,10 @@ impl Body<'_> {
         let mut open: Vec<Link> = Vec::new();
         let mut images: Vec<(Range<usize>, String)> = Vec::new();
         for (event, range) in own {
-            if let Event::End(TagEnd::Link) = event {
-                if let Some(link) = open.pop() {
-                    links.push(link);
-                }
+            if let Event::End(TagEnd::Link) = event
+                && let Some(link) = open.pop()
+            {
+                links.push(link);
             }
             for (_, inner, _, _) in open.iter_mut() {
                 *inner = Some(match inner.take() {

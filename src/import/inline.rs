@@ -118,13 +118,13 @@ impl Inline {
             let mut markup = std::borrow::Cow::Borrowed(markup);
             // Emphasis closed after punctuation: a word right after it is written as a
             // reference (markup only starts with a letter where it starts with text).
-            if std::mem::take(&mut self.closed_after_punctuation) {
-                if let Some(first) = markup.chars().next().filter(|c| !safe_neighbour(*c)) {
-                    let mut with_reference = String::new();
-                    push_reference(&mut with_reference, first);
-                    with_reference.push_str(&markup[first.len_utf8()..]);
-                    markup = with_reference.into();
-                }
+            if std::mem::take(&mut self.closed_after_punctuation)
+                && let Some(first) = markup.chars().next().filter(|c| !safe_neighbour(*c))
+            {
+                let mut with_reference = String::new();
+                push_reference(&mut with_reference, first);
+                with_reference.push_str(&markup[first.len_utf8()..]);
+                markup = with_reference.into();
             }
             // Emphasis opened before punctuation: so is a word right before it. Where the
             // text ends in a delimiter run (other emphasis just closed), the two runs are one
@@ -133,11 +133,10 @@ impl Inline {
             if run > 0
                 && markup[run..].chars().next().is_some_and(maybe_punctuation)
                 && delimiter_run(&self.buf).is_none()
+                && let Some(last) = self.buf.chars().next_back().filter(|c| !safe_neighbour(*c))
             {
-                if let Some(last) = self.buf.chars().next_back().filter(|c| !safe_neighbour(*c)) {
-                    self.buf.pop();
-                    push_reference(&mut self.buf, last);
-                }
+                self.buf.pop();
+                push_reference(&mut self.buf, last);
             }
             // A `!` of the text right before a link would make the link an image. Text never
             // leaves a `\` unescaped, so that `!` is always a literal one.

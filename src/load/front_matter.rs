@@ -34,16 +34,16 @@ impl Date {
                 has_time: true,
             });
         }
-        if let Ok(civil) = text.parse::<jiff::civil::DateTime>() {
-            if text.len() > 10 {
-                let instant = civil
-                    .to_zoned(jiff::tz::TimeZone::UTC)
-                    .map_err(|e| e.to_string())?;
-                return Ok(Date {
-                    instant: instant.timestamp(),
-                    has_time: true,
-                });
-            }
+        if let Ok(civil) = text.parse::<jiff::civil::DateTime>()
+            && text.len() > 10
+        {
+            let instant = civil
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .map_err(|e| e.to_string())?;
+            return Ok(Date {
+                instant: instant.timestamp(),
+                has_time: true,
+            });
         }
         match text.parse::<jiff::civil::Date>() {
             Ok(date) => {

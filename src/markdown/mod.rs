@@ -297,13 +297,13 @@ pub fn render(
             blocks.after(shape, events.len());
             continue;
         }
-        if let Some(open) = heading.as_mut() {
-            if let Event::Text(t) | Event::Code(t) = &event {
-                let visible = prepared.visible(t);
-                open.written
-                    .push_str(before_smart_punctuation(&visible, &text[range.clone()]));
-                open.text.push_str(&visible);
-            }
+        if let Some(open) = heading.as_mut()
+            && let Event::Text(t) | Event::Code(t) = &event
+        {
+            let visible = prepared.visible(t);
+            open.written
+                .push_str(before_smart_punctuation(&visible, &text[range.clone()]));
+            open.text.push_str(&visible);
         }
         if let Some(text) = paragraph_depth.as_mut() {
             if let Event::Text(t) | Event::Code(t) = &event {
@@ -536,10 +536,10 @@ pub fn render(
                 events.push(Event::Start(Tag::FootnoteDefinition(name)));
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {
-                if raw.trim() == "<!-- more -->" {
-                    if let Some(text) = text_before_more.take() {
-                        out.summary = Some(text.split_whitespace().collect::<Vec<_>>().join(" "));
-                    }
+                if raw.trim() == "<!-- more -->"
+                    && let Some(text) = text_before_more.take()
+                {
+                    out.summary = Some(text.split_whitespace().collect::<Vec<_>>().join(" "));
                 }
                 collect_raw_ids(&raw, &mut out.anchors);
                 if cleaner.is_some() {

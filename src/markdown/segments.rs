@@ -113,16 +113,16 @@ pub fn render_cleaned(
     let mut fenced = Vec::with_capacity(events.len() + 2 * segments.len());
     let mut next = segments.iter().peekable();
     for (index, event) in events.into_iter().enumerate() {
-        if let Some(segment) = next.peek() {
-            if index == segment.end {
-                fenced.push(Event::Html(CowStr::Borrowed(&fence.close)));
-                next.next();
-            }
+        if let Some(segment) = next.peek()
+            && index == segment.end
+        {
+            fenced.push(Event::Html(CowStr::Borrowed(&fence.close)));
+            next.next();
         }
-        if let Some(segment) = next.peek() {
-            if index == segment.start {
-                fenced.push(Event::Html(CowStr::Borrowed(&fence.open)));
-            }
+        if let Some(segment) = next.peek()
+            && index == segment.start
+        {
+            fenced.push(Event::Html(CowStr::Borrowed(&fence.open)));
         }
         fenced.push(event);
     }

@@ -193,17 +193,18 @@ fn check_link(
             fragment,
         } => {
             let anchors = lookup(path, targets).map(|(_, anchors)| anchors);
-            if let (Some(id), Some(anchors)) = (fragment, anchors) {
-                if !id.is_empty() && !anchors.contains(id) {
-                    return Some(error(
-                        Kind::BrokenAnchor,
-                        format!(
-                            "broken anchor `{}`: {path} has no heading or element with id `{id}`",
-                            link.written
-                        ),
-                        anchor_hint(id, anchors),
-                    ));
-                }
+            if let (Some(id), Some(anchors)) = (fragment, anchors)
+                && !id.is_empty()
+                && !anchors.contains(id)
+            {
+                return Some(error(
+                    Kind::BrokenAnchor,
+                    format!(
+                        "broken anchor `{}`: {path} has no heading or element with id `{id}`",
+                        link.written
+                    ),
+                    anchor_hint(id, anchors),
+                ));
             }
             let message = format!(
                 "link `{}` names content/{written}, but the file is content/{actual}: the letter case differs",

@@ -238,10 +238,10 @@ pub(crate) fn plan(
     }
 
     for section in &mut sections {
-        if let Some(raw) = &section.raw {
-            if let Some(title) = &raw.front.title {
-                section.title = title.clone();
-            }
+        if let Some(raw) = &section.raw
+            && let Some(title) = &raw.front.title
+        {
+            section.title = title.clone();
         }
     }
     let mut path_by_file = HashMap::new();
@@ -347,10 +347,9 @@ pub(crate) fn assemble(site: &mut Site) {
             .as_ref()
             .and_then(|r| r.front.title.as_ref())
             .is_none()
+            && let Some(h1) = &section.rendered.first_h1
         {
-            if let Some(h1) = &section.rendered.first_h1 {
-                section.title = h1.clone();
-            }
+            section.title = h1.clone();
         }
     }
     // Lists are settled from scratch, so assembling again (serve, after an edit) gives the

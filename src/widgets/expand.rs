@@ -69,10 +69,10 @@ pub(crate) fn expand_all(
         .flat_map(|p| expander.page(&p.raw, &p.path, &mut p.rendered))
         .collect();
     for section in &mut site.sections {
-        if let Some(raw) = &section.raw {
-            if !section.rendered.widgets.is_empty() {
-                problems.extend(expander.page(raw, &section.path, &mut section.rendered));
-            }
+        if let Some(raw) = &section.raw
+            && !section.rendered.widgets.is_empty()
+        {
+            problems.extend(expander.page(raw, &section.path, &mut section.rendered));
         }
     }
     problems

@@ -248,8 +248,7 @@ fn every_page_has_a_labelled_search_box_hidden_until_its_script_runs() {
         style.contains(".site-search[hidden]{display:none;}"),
         "{style}"
     );
-    let script = site.output_text("/search.js");
-    assert!(script.contains("form.hidden = false"), "{script}");
+    // That the script shows the box is seen in Chromium: the search tests below type in it.
 }
 
 #[test]

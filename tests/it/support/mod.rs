@@ -448,10 +448,11 @@ pub(crate) fn parse_diagnostics(stderr: &str) -> Vec<Diag> {
             }
         } else if let Some(help) = trimmed.strip_prefix("= help: ") {
             current.help = Some(help.to_owned());
-        } else if let Some((number, text)) = trimmed.split_once(" | ") {
-            if current.source.is_none() && number.trim().parse::<usize>().is_ok() {
-                current.source = Some(text.to_owned());
-            }
+        } else if let Some((number, text)) = trimmed.split_once(" | ")
+            && current.source.is_none()
+            && number.trim().parse::<usize>().is_ok()
+        {
+            current.source = Some(text.to_owned());
         }
     }
     out
@@ -817,10 +818,11 @@ pub(crate) fn broken_internal_links(out: &Path, prefix: &str) -> Vec<String> {
                 broken.push(format!("{file}: {href}"));
                 continue;
             }
-            if let Some(id) = fragment.filter(|f| !f.is_empty()) {
-                if target.ends_with(".html") && !ids_of(&target).contains(&id) {
-                    broken.push(format!("{file}: {href} (no id `{id}` in {target})"));
-                }
+            if let Some(id) = fragment.filter(|f| !f.is_empty())
+                && target.ends_with(".html")
+                && !ids_of(&target).contains(&id)
+            {
+                broken.push(format!("{file}: {href} (no id `{id}` in {target})"));
             }
         }
     }
