@@ -105,6 +105,7 @@ mod tests {
             super::super::STATUS_SCRIPT,
             super::super::SEARCH_SCRIPT,
             super::super::CODE_SCRIPT,
+            super::super::TABS_SCRIPT,
         ] {
             assert!(script(source).len() * 3 <= source.len() * 2);
         }
@@ -124,7 +125,8 @@ mod tests {
     #[test]
     fn the_built_in_stylesheets_fit_the_rules() {
         let css = without_css_comments(super::super::STYLE_SOURCE)
-            + &without_css_comments(super::super::CODE_STYLE);
+            + &without_css_comments(super::super::CODE_STYLE)
+            + &without_css_comments(super::super::TABS_STYLE);
         for string in css.split('"').skip(1).step_by(2) {
             assert!(
                 !string.contains("/*"),

@@ -1,6 +1,6 @@
 //! The built-in files every site gets besides its templates: the default stylesheet, the
-//! favicon, the search box's script, the status widget's script, and the code blocks'
-//! stylesheet and copy button.
+//! favicon, the search box's script, the status widget's script, the code blocks'
+//! stylesheet and copy button, and the tabs widget's script and stylesheet.
 //!
 //! They are kept here, below rendering, search and widgets, which all serve one of them: each
 //! is written to be read and served compacted ([`compact`]). A site's `static/` file of the same
@@ -33,3 +33,15 @@ pub(crate) const CODE_SCRIPT: &str = include_str!("code.js");
 
 /// Where [`CODE_SCRIPT`] is served.
 pub(crate) const CODE_SCRIPT_PATH: &str = "/code.js";
+
+/// The tabs widget's script, served at [`TABS_SCRIPT_PATH`] when a page shows the tabs widget.
+pub(crate) const TABS_SCRIPT: &str = include_str!("tabs.js");
+
+/// Where [`TABS_SCRIPT`] is served.
+pub(crate) const TABS_SCRIPT_PATH: &str = "/tabs.js";
+
+/// The tab list's look, served at [`TABS_STYLE_PATH`] when a page shows the tabs widget.
+pub(crate) const TABS_STYLE: &str = include_str!("tabs.css");
+
+/// Where [`TABS_STYLE`] is served.
+pub(crate) const TABS_STYLE_PATH: &str = "/tabs.css";

@@ -24,7 +24,7 @@ use serde::Serialize;
 use crate::clean::{CleanReport, Cleaner, Removal, RemovalKind};
 use crate::config::HeadingIds;
 use crate::url_policy::{UrlKind, classify};
-use crate::widget_calls::{self, Piece, WidgetCall, WidgetError};
+use crate::widget_calls::{self, CallKind, Piece, WidgetCall, WidgetError};
 
 /// Answers the questions about the site that rendering one page needs.
 pub trait LinkResolver: Sync {
@@ -282,6 +282,10 @@ pub fn render(
     // Headings, links and images open: a widget cannot go inside them.
     let mut inline_depth = 0usize;
     let mut widget_events: Vec<usize> = Vec::new();
+    // Blocks open around the current event, and the wrapping calls open: each call's index,
+    // the depth of the block its marker is in, and whether that block has ended since.
+    let mut block_depth = 0usize;
+    let mut wrapping_open: Vec<(usize, usize, bool)> = Vec::new();
     // The language and text of the fenced code block open, when it names a known language.
     let mut highlighting: Option<(String, String)> = None;
 
@@ -321,6 +325,16 @@ pub fn render(
                 Event::End(end) if !is_inline(end) => before.push(' '),
                 _ => {}
             }
+        }
+        match &event {
+            Event::Start(_) => block_depth += 1,
+            Event::End(_) => {
+                block_depth = block_depth.saturating_sub(1);
+                for open in &mut wrapping_open {
+                    open.2 |= block_depth < open.1;
+                }
+            }
+            _ => {}
         }
         match &event {
             Event::Start(Tag::Heading { .. } | Tag::Link { .. } | Tag::Image { .. }) => {
@@ -534,6 +548,35 @@ pub fn render(
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 out.anchors.insert(name.to_string());
                 events.push(Event::Start(Tag::FootnoteDefinition(name)));
+            }
+            // The marker of a wrapping call: an HTML block of its own, in the block that holds
+            // it (the HTML block itself is one level deeper).
+            Event::Html(raw) if prepared.wrapping_call(&raw).is_some() => {
+                let index = prepared.wrapping_call(&raw).unwrap_or_default();
+                let container = block_depth.saturating_sub(1);
+                match prepared.calls[index].kind {
+                    CallKind::Opens { .. } => wrapping_open.push((index, container, false)),
+                    CallKind::Closes { open } => {
+                        let opened = wrapping_open.pop();
+                        if opened != Some((open, container, false)) {
+                            let call = &prepared.calls[index];
+                            out.widget_errors.push(WidgetError {
+                                line: call.line,
+                                col: call.col,
+                                message: format!(
+                                    "`{{% end %}}` of `{}` (line {}) is not in the list item or quote that its opening is in",
+                                    call.name, prepared.calls[open].line
+                                ),
+                                hint: format!(
+                                    "put `{{% {}(…) %}}` and `{{% end %}}` at the same indentation: both outside any list, or both in the same list item",
+                                    call.name
+                                ),
+                            });
+                        }
+                    }
+                    CallKind::Single => {}
+                }
+                events.push(Event::Html(CowStr::from(format!("{}\n", raw.trim()))));
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 if raw.trim() == "<!-- more -->"

@@ -239,11 +239,31 @@ fn code_assets(site: &Site) -> Vec<Output> {
     .collect()
 }
 
-/// The files widgets need: `/status.js` (unless `static/status.js` replaces it) when a page
-/// shows the status widget, and the report's JSON Schema (which both widgets link to) when the
-/// site has status or downloads widgets or offers the checker.
+/// The files widgets need: `/status.js` when a page shows the status widget, `/tabs.js` and
+/// `/tabs.css` when a page shows tabs (each unless a `static/` file of the same path replaces
+/// it), and the report's JSON Schema (which both checker widgets link to) when the site has
+/// status or downloads widgets or offers the checker.
 fn widget_assets(site: &Site) -> Vec<Output> {
     let mut outputs = Vec::new();
+    if !widgets::expand::used_on(site, "tabs").is_empty() {
+        for (path, text) in [
+            (
+                assets::TABS_SCRIPT_PATH,
+                assets::compact::script(assets::TABS_SCRIPT),
+            ),
+            (
+                assets::TABS_STYLE_PATH,
+                assets::compact::stylesheet(assets::TABS_STYLE),
+            ),
+        ] {
+            if !site.has_file_at(path) {
+                outputs.push(Output {
+                    path: path.to_owned(),
+                    bytes: text.into_bytes(),
+                });
+            }
+        }
+    }
     let uses_status = !widgets::expand::used_on(site, "status").is_empty();
     let uses_downloads = !widgets::expand::used_on(site, "downloads").is_empty();
     if uses_status && !site.has_file_at(widgets::STATUS_SCRIPT_PATH) {

@@ -53,6 +53,10 @@ pub(crate) const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "widgets/downloads.html",
         include_str!("templates/widgets/downloads.html"),
     ),
+    (
+        "widgets/tabs.html",
+        include_str!("templates/widgets/tabs.html"),
+    ),
 ];
 
 /// One finished output file: its site path (`/a/b/` or `/atom.xml`) and bytes.
@@ -158,7 +162,8 @@ impl Templates {
         self.tera.get_component_definition(name)
     }
 
-    /// Renders the component `name` (a widget) with its arguments and the implicit values.
+    /// Renders the component `name` (a widget) with its arguments, the implicit values and,
+    /// for a call that wraps a part of the page, that part's HTML as `body`.
     /// `Err` is the text of the widget call's diagnostic (a `throw` in the widget, or tera's
     /// message), which is all the author needs, so it is a `String`, not an error type.
     pub fn render_component(
@@ -166,9 +171,10 @@ impl Templates {
         name: &str,
         args: &Context,
         implicits: &Context,
+        body: Option<&str>,
     ) -> Result<String, String> {
         self.tera
-            .render_component_with_implicits(name, args, implicits, None, true)
+            .render_component_with_implicits(name, args, implicits, body, true)
             .map_err(|e| match e.kind() {
                 // `throw(message=...)` in a widget and other errors inside the component: the
                 // message is for the author of the call; the template's own lines are not.

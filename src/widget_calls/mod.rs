@@ -1,13 +1,17 @@
-//! Finding widget calls (`{{ status(checks=["activation"]) }}`) in a Markdown body.
+//! Finding widget calls (`{{ status(checks=["activation"]) }}`) in a Markdown body, and the
+//! calls that wrap a part of the page (`{% tabs() %}` … `{% end %}`, each on a line of its own).
 //!
 //! A call is found in the source before Markdown parses it: smart punctuation would curl the
 //! quotes of its arguments, and a call in a code span or block, or inside raw HTML, is text.
 //! Each call is swapped for a placeholder word that Markdown passes through untouched, and the
-//! Markdown stage turns the word into a marker comment. This module only reads calls; it knows
+//! Markdown stage turns the word into a marker comment. A wrapping call's line becomes its marker
+//! comment at once: an HTML comment line ends a paragraph or list before it, so the Markdown
+//! between the two markers is whole blocks. This module only reads calls; it knows
 //! nothing of Markdown rendering or of what a widget renders ([`crate::widgets`] expands the
 //! calls after the model is assembled).
 
 pub(crate) mod args;
+mod wrapping;
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -24,8 +28,27 @@ pub struct WidgetCall {
     pub args: Vec<WidgetArg>,
     /// 1-based file line of the call.
     pub line: usize,
-    /// 1-based column of `{{`.
+    /// 1-based column of `{{` (or `{%`).
     pub col: usize,
+    /// Whether the call stands alone or wraps a part of the page.
+    pub kind: CallKind,
+}
+
+/// How a call sits in the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallKind {
+    /// `{{ name(…) }}`: the widget goes where the call is.
+    Single,
+    /// `{% name(…) %}`: the widget wraps the page's HTML up to call `end` (its `{% end %}`).
+    Opens {
+        /// The index of the closing call.
+        end: usize,
+    },
+    /// `{% end %}` of the call at index `open`.
+    Closes {
+        /// The index of the opening call.
+        open: usize,
+    },
 }
 
 /// One argument of a call; a call is on one line, so the argument is on [`WidgetCall::line`].
@@ -93,7 +116,7 @@ pub(crate) fn prepare(body: &str, body_line: usize, options: Options) -> Prepare
         errors: Vec::new(),
         swaps: Vec::new(),
     };
-    if !body.contains("{{") {
+    if !body.contains("{{") && !body.contains("{%") {
         return prepared;
     }
     let literal = literal_ranges(body, options);
@@ -106,19 +129,59 @@ pub(crate) fn prepare(body: &str, body_line: usize, options: Options) -> Prepare
     let mut text = String::with_capacity(body.len());
     let mut copied = 0;
     let mut from = 0;
-    while let Some(found) = body[from..].find("{{") {
+    // Wrapping calls not yet closed: their index in `calls`.
+    let mut open: Vec<usize> = Vec::new();
+    while let Some(found) = body[from..].find(['{']) {
         let start = from + found;
+        from = start + 1;
+        let wraps = body[start..].starts_with("{%");
+        if !wraps && !body[start..].starts_with("{{") {
+            continue;
+        }
         from = start + 2;
         if literal.iter().any(|r| r.contains(&start)) {
             continue;
         }
-        let Some(call) = read_call(body, start) else {
+        let call = if wraps {
+            wrapping::read(body, start)
+        } else {
+            read_call(body, start)
+        };
+        let Some(call) = call else {
             continue;
         };
         let (line, col) = position(start);
         match call {
             Ok((name, args, end)) => {
                 let index = prepared.calls.len();
+                let kind = match (wraps, name.as_str()) {
+                    (false, _) => CallKind::Single,
+                    (true, wrapping::END) => match open.pop() {
+                        Some(opener) => {
+                            prepared.calls[opener].kind = CallKind::Opens { end: index };
+                            CallKind::Closes { open: opener }
+                        }
+                        None => {
+                            prepared.errors.push(WidgetError {
+                                line,
+                                col,
+                                message: "`{% end %}` closes no widget".to_owned(),
+                                hint: "remove it, or open the widget before it with `{% name() %}` on a line of its own".to_owned(),
+                            });
+                            from = end;
+                            continue;
+                        }
+                    },
+                    // Settled when its `{% end %}` is found.
+                    (true, _) => {
+                        open.push(index);
+                        CallKind::Single
+                    }
+                };
+                let (name, kind) = match kind {
+                    CallKind::Closes { open } => (prepared.calls[open].name.clone(), kind),
+                    _ => (name, kind),
+                };
                 let args = args
                     .into_iter()
                     .map(|a| WidgetArg {
@@ -132,9 +195,14 @@ pub(crate) fn prepare(body: &str, body_line: usize, options: Options) -> Prepare
                     args,
                     line,
                     col,
+                    kind,
                 });
                 text.push_str(&body[copied..start]);
-                let word = placeholder(index);
+                let word = if wraps {
+                    marker(index)
+                } else {
+                    placeholder(index)
+                };
                 prepared.swaps.push((text.len(), word.len(), end - start));
                 text.push_str(&word);
                 copied = end;
@@ -142,14 +210,33 @@ pub(crate) fn prepare(body: &str, body_line: usize, options: Options) -> Prepare
             }
             Err((at, message)) => {
                 let (line, col) = position(at);
+                let hint = if wraps {
+                    wrapping::HINT
+                } else {
+                    "write a widget call on one line as {{ name(arg=\"text\", list=[\"a\", \"b\"]) }}; put it in `backticks` to show it as text"
+                };
                 prepared.errors.push(WidgetError {
                     line,
                     col,
                     message,
-                    hint: "write a widget call on one line as {{ name(arg=\"text\", list=[\"a\", \"b\"]) }}; put it in `backticks` to show it as text".to_owned(),
+                    hint: hint.to_owned(),
                 });
             }
         }
+    }
+    // A wrapping call never closed: reported, and left out (its marker stays an HTML comment
+    // that the build, failing, never writes).
+    for index in open {
+        let call = &prepared.calls[index];
+        prepared.errors.push(WidgetError {
+            line: call.line,
+            col: call.col,
+            message: format!("`{{% {}(…) %}}` is never closed", call.name),
+            hint: format!(
+                "end what the `{}` widget wraps with `{{% end %}}` on a line of its own",
+                call.name
+            ),
+        });
     }
     if !prepared.calls.is_empty() {
         text.push_str(&body[copied..]);
@@ -172,6 +259,19 @@ impl Prepared<'_> {
             shift += call_len as isize - word_len as isize;
         }
         offset.saturating_add_signed(shift)
+    }
+
+    /// The index of the wrapping call whose marker is the raw HTML `raw` (an HTML block of the
+    /// marker line alone); `None` for any other HTML.
+    pub(crate) fn wrapping_call(&self, raw: &str) -> Option<usize> {
+        let prefix = format!("<!--gp-widget-{}-", crate::nonce::nonce());
+        let index: usize = raw
+            .trim()
+            .strip_prefix(&prefix)?
+            .strip_suffix("-->")?
+            .parse()
+            .ok()?;
+        (index < self.calls.len()).then_some(index)
     }
 
     /// Splits a text event at placeholders; `None` when it holds none.
@@ -244,6 +344,17 @@ fn literal_ranges(body: &str, options: Options) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// The widget name after an opening `{{` or `{%` that ends at `after_open`, with its offset
+/// (empty when no name follows).
+fn name_after(body: &str, after_open: usize) -> (usize, &str) {
+    let rest = &body[after_open..];
+    let name_at = after_open + (rest.len() - rest.trim_start_matches([' ', '\t']).len());
+    let name_len = body[name_at..]
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(body.len() - name_at);
+    (name_at, &body[name_at..name_at + name_len])
+}
+
 /// The call starting at `start` (at `{{`): `None` when the text there is not shaped like a call
 /// (`{{ name(`), else the name, arguments (each `at` an offset in `body`) and end offset, or an
 /// error offset and message.
@@ -252,14 +363,8 @@ fn read_call(
     body: &str,
     start: usize,
 ) -> Option<Result<(String, Vec<args::Arg>, usize), (usize, String)>> {
-    let after_open = start + 2;
-    let rest = &body[after_open..];
-    let name_at = after_open + (rest.len() - rest.trim_start_matches([' ', '\t']).len());
-    let name_len = body[name_at..]
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .unwrap_or(body.len() - name_at);
-    let name = &body[name_at..name_at + name_len];
-    let paren = name_at + name_len;
+    let (name_at, name) = name_after(body, start + 2);
+    let paren = name_at + name.len();
     if !args::is_identifier(name) || !body[paren..].starts_with('(') {
         return None;
     }

@@ -18,7 +18,7 @@ use crate::markdown::{self, FoundLink, LinkTarget, Rendered, WidgetLink};
 use crate::model::Site;
 use crate::render::Templates;
 use crate::url_policy::{UrlKind, classify, host_of, scheme_allowed};
-use crate::widget_calls::{WidgetCall, marker};
+use crate::widget_calls::{CallKind, WidgetCall, marker};
 
 /// Diagnostics for calls that were written wrongly (found by the Markdown stage).
 pub(crate) fn syntax_errors(site: &Site) -> Vec<Diagnostic> {
@@ -79,10 +79,22 @@ pub(crate) fn expand_all(
 }
 
 impl Expander<'_> {
-    /// Expands the calls of one page (at `site_path`).
+    /// Expands the calls of one page (at `site_path`): the single calls first, then the
+    /// wrapping ones from the last opened (the innermost) out, so that what a call wraps is
+    /// final when it is handed over.
     fn page(&self, raw: &RawPage, site_path: &str, rendered: &mut Rendered) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
-        for (index, call) in rendered.widgets.iter().enumerate() {
+        let calls = std::mem::take(&mut rendered.widgets);
+        let singles = calls
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.kind == CallKind::Single);
+        let wrapping = calls
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|(_, c)| matches!(c.kind, CallKind::Opens { .. }));
+        for (index, call) in singles.chain(wrapping) {
             // A call the Markdown stage refused (inside a heading, link or image) is reported.
             if rendered
                 .widget_errors
@@ -91,92 +103,142 @@ impl Expander<'_> {
             {
                 continue;
             }
-            let error = |col: usize, message: String, hint: String| {
-                Diagnostic::error(&raw.shown, call.line, col, message)
-                    .with_hint(hint)
-                    .with_source(&raw.file_text().unwrap_or_default())
-            };
-            let html = match self.render(call) {
-                Ok(html) => html,
-                Err(errors) => {
-                    problems.extend(
-                        errors
-                            .into_iter()
-                            .map(|(col, message, hint)| error(col, message, hint)),
-                    );
-                    continue;
-                }
-            };
-            let scanned = markup::scan(&html);
-            let dangerous: Vec<Diagnostic> = scanned
-                .urls
-                .iter()
-                .filter_map(|u| match classify(&u.url, &self.own_host) {
-                    UrlKind::Scheme(scheme) if scheme_allowed(&scheme, self.allowed_schemes) => {
-                        None
-                    }
-                    UrlKind::Dangerous(scheme) | UrlKind::Scheme(scheme) => Some(error(
-                        call.col,
-                        format!(
-                            "widget `{}` writes a `{scheme}:` URL into {}",
-                            call.name, u.place
-                        ),
-                        format!(
-                            "a widget may link only to this site, http(s), mailto:, tel: and the \
-                             schemes the site allows (ms-settings:, clean.allowed_schemes); \
-                             check the call's arguments and templates/widgets/{}.html",
-                            call.name
-                        ),
-                    )),
-                    _ => None,
-                })
-                .collect();
-            if !dangerous.is_empty() {
-                problems.extend(dangerous);
-                continue;
+            if let Err(problem) = self.call(index, call, raw, site_path, rendered) {
+                problems.extend(problem);
             }
-            let mark = marker(index);
-            if !rendered.html.contains(&mark) {
-                problems.push(error(
-                    call.col,
-                    format!("widget `{}` shares a block with raw HTML", call.name),
-                    "put the widget call in a paragraph of its own, away from HTML tags".to_owned(),
-                ));
-                continue;
-            }
-            rendered.html = rendered.html.replacen(&mark, &html, 1);
-            for url in scanned.urls {
-                let Some(target) = site_target(&url.url, &self.prefix, site_path) else {
-                    continue;
-                };
-                let hint = match &target {
-                    LinkTarget::Site { path, .. } => implicits::missing_target_hint(path),
-                    _ => None,
-                };
-                rendered.links.push(FoundLink {
-                    target,
-                    written: url.url,
-                    line: call.line,
-                    col: call.col,
-                    widget: Some(WidgetLink {
-                        name: call.name.clone(),
-                        hint: hint.unwrap_or_else(|| {
-                            format!(
-                                "templates/widgets/{}.html writes this link: publish a page \
-                                 there, or change the template",
-                                call.name
-                            )
-                        }),
-                    }),
-                });
-            }
-            rendered.anchors.extend(scanned.ids);
         }
+        rendered.widgets = calls;
         problems
     }
 
+    /// Puts the HTML of call `index` in place of its marker (or, for a wrapping call, of its
+    /// two markers and the HTML between them, which the widget shows as its `body`).
+    fn call(
+        &self,
+        index: usize,
+        call: &WidgetCall,
+        raw: &RawPage,
+        site_path: &str,
+        rendered: &mut Rendered,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let error = |col: usize, message: String, hint: String| {
+            Diagnostic::error(&raw.shown, call.line, col, message)
+                .with_hint(hint)
+                .with_source(&raw.file_text().unwrap_or_default())
+        };
+        let shares_raw_html = || {
+            vec![error(
+                call.col,
+                format!("widget `{}` shares a block with raw HTML", call.name),
+                "put the widget call in a paragraph of its own, away from HTML tags".to_owned(),
+            )]
+        };
+        let mark = marker(index);
+        let Some(start) = rendered.html.find(&mark) else {
+            return Err(shares_raw_html());
+        };
+        let (replaced, body) = match call.kind {
+            CallKind::Opens { end } => {
+                let end_mark = marker(end);
+                let body_start = start + mark.len();
+                let Some(body_end) = rendered.html[body_start..]
+                    .find(&end_mark)
+                    .map(|i| body_start + i)
+                else {
+                    return Err(shares_raw_html());
+                };
+                let body = rendered.html[body_start..body_end].trim_matches('\n');
+                (start..body_end + end_mark.len(), Some(body))
+            }
+            _ => (start..start + mark.len(), None),
+        };
+        let html = self.render(call, body).map_err(|errors| {
+            errors
+                .into_iter()
+                .map(|(col, message, hint)| error(col, message, hint))
+                .collect::<Vec<_>>()
+        })?;
+        // The body is the page's own, cleaned and checked already: only the widget's own
+        // markup around it is read.
+        let own = match body {
+            Some("") | None => html.clone(),
+            Some(body) if html.matches(body).count() == 1 => html.replacen(body, "", 1),
+            Some(_) => {
+                return Err(vec![error(
+                    call.col,
+                    format!(
+                        "widget `{}` must show what it wraps once, as written",
+                        call.name
+                    ),
+                    format!(
+                        "write {{{{ body | safe }}}} once in templates/widgets/{}.html, or call \
+                         the widget as {{{{ {}() }}}} if it wraps nothing",
+                        call.name, call.name
+                    ),
+                )]);
+            }
+        };
+        let scanned = markup::scan(&own);
+        let dangerous: Vec<Diagnostic> = scanned
+            .urls
+            .iter()
+            .filter_map(|u| match classify(&u.url, &self.own_host) {
+                UrlKind::Scheme(scheme) if scheme_allowed(&scheme, self.allowed_schemes) => None,
+                UrlKind::Dangerous(scheme) | UrlKind::Scheme(scheme) => Some(error(
+                    call.col,
+                    format!(
+                        "widget `{}` writes a `{scheme}:` URL into {}",
+                        call.name, u.place
+                    ),
+                    format!(
+                        "a widget may link only to this site, http(s), mailto:, tel: and the \
+                         schemes the site allows (ms-settings:, clean.allowed_schemes); \
+                         check the call's arguments and templates/widgets/{}.html",
+                        call.name
+                    ),
+                )),
+                _ => None,
+            })
+            .collect();
+        if !dangerous.is_empty() {
+            return Err(dangerous);
+        }
+        rendered.html.replace_range(replaced, &html);
+        for url in scanned.urls {
+            let Some(target) = site_target(&url.url, &self.prefix, site_path) else {
+                continue;
+            };
+            let hint = match &target {
+                LinkTarget::Site { path, .. } => implicits::missing_target_hint(path),
+                _ => None,
+            };
+            rendered.links.push(FoundLink {
+                target,
+                written: url.url,
+                line: call.line,
+                col: call.col,
+                widget: Some(WidgetLink {
+                    name: call.name.clone(),
+                    hint: hint.unwrap_or_else(|| {
+                        format!(
+                            "templates/widgets/{}.html writes this link: publish a page \
+                             there, or change the template",
+                            call.name
+                        )
+                    }),
+                }),
+            });
+        }
+        rendered.anchors.extend(scanned.ids);
+        Ok(())
+    }
+
     /// The call's HTML, or its problems as `(column, message, hint)`.
-    fn render(&self, call: &WidgetCall) -> Result<String, Vec<(usize, String, String)>> {
+    fn render(
+        &self,
+        call: &WidgetCall,
+        body: Option<&str>,
+    ) -> Result<String, Vec<(usize, String, String)>> {
         let Some(component) = self
             .names
             .contains(&call.name)
@@ -205,7 +267,12 @@ impl Expander<'_> {
                 .collect());
         }
         self.templates
-            .render_component(&call.name, &arguments::context(&call.args), self.implicits)
+            .render_component(
+                &call.name,
+                &arguments::context(&call.args),
+                self.implicits,
+                body,
+            )
             .map_err(|message| {
                 vec![(
                     call.col,

@@ -716,3 +716,147 @@ fn sign_command_signs_the_download_and_the_page_says_so() {
         guidepost::downloads::sign_binary(&site.path(""), &config, &exe, &signed).unwrap_err();
     assert!(err.to_string().contains("carries no signature"), "{err}");
 }
+
+#[test]
+fn tabs_wrap_their_markdown_and_show_every_tab_under_its_heading_without_javascript() {
+    let site = Site::new("widgets");
+    site.write(
+        "content/tabs.md",
+        "---\ntitle: Tabs\n---\n## Steps {#steps}\n\n{% tabs(label=\"Windows version\") %}\n\n### Windows 11 {#on-11}\n\n1. Open [the other tab](#on-10).\n2. Then [the guide](guide.md).\n\n### Windows 10 {#on-10}\n\n{{ status(checks=[\"os\"]) }}\n\n- A list item whose text runs on\n{% end %}\n\nAfter the tabs.\n\n   {% tabs(group=\"shell\") %}\n   #### PowerShell\n   `Get-Date`\n   #### Command Prompt\n   `date /t`\n   {% end %}\n",
+    );
+    site.build_ok(&[]);
+    let page = site.page("/tabs/");
+    let tabs = select(&page, ".content > div.tabs");
+    assert_eq!(tabs.len(), 2, "{}", site.output_text("/tabs/"));
+    assert_eq!(
+        tabs[0].value().attr("data-tabs-label"),
+        Some("Windows version")
+    );
+    assert_eq!(tabs[0].value().attr("data-tabs-group"), None);
+    assert_eq!(tabs[1].value().attr("data-tabs-group"), Some("shell"));
+    // The tabs' content is the page's Markdown, in order, under real headings with their ids.
+    assert_eq!(texts(&page, ".tabs > h3"), ["Windows 11 #", "Windows 10 #"]);
+    assert_eq!(attrs(&page, ".tabs > h3", "id"), ["on-11", "on-10"]);
+    assert_eq!(
+        texts(&page, ".tabs > h4"),
+        ["PowerShell #", "Command Prompt #"]
+    );
+    assert_eq!(
+        attrs(&page, ".tabs ol a", "href"),
+        ["#on-10", "/guide/"],
+        "links inside tabs are checked and rewritten like any link"
+    );
+    // A widget inside a tab is expanded; a lazy line before `{% end %}` stays in its list.
+    assert_eq!(select(&page, ".tabs > section.status-widget").len(), 1);
+    assert_eq!(
+        texts(&page, ".tabs > ul > li"),
+        ["A list item whose text runs on"]
+    );
+    assert_eq!(
+        texts(&page, ".content > p").last().unwrap(),
+        "After the tabs."
+    );
+    // The tab list itself is built by /tabs.js; its stylesheet and script are published.
+    assert!(select(&page, "[role=tablist]").is_empty());
+    assert_eq!(
+        attrs(&page, "main script[type=module]", "src"),
+        ["/status.js", "/tabs.js", "/tabs.js"]
+    );
+    assert_eq!(
+        attrs(&page, "main link[rel=stylesheet]", "href"),
+        ["/tabs.css", "/tabs.css"]
+    );
+    assert!(site.output_text("/tabs.js").contains("tablist"));
+    assert!(site.output_text("/tabs.css").contains("[role=\"tab\"]"));
+    let html = site.output_text("/tabs/");
+    assert!(
+        !html.contains("gp-widget-") && !html.contains("{%"),
+        "{html}"
+    );
+    // Pages without tabs do not get the files.
+    let other = Site::new("widgets");
+    other.build_ok(&[]);
+    assert!(!other.exists("public/tabs.js") && !other.exists("public/tabs.css"));
+}
+
+/// What a tabs widget wraps is the page's own content: cleaned like the rest of it, and its
+/// arguments are escaped, so neither can add script or an outside request.
+#[test]
+fn what_tabs_wrap_is_cleaned_and_their_arguments_escaped() {
+    let site = Site::new("widgets");
+    site.write(
+        "content/hostile.md",
+        "---\ntitle: Hostile\n---\n{% tabs(label=\"\\\"><script>alert(1)</script>\", group=\"x' onmouseover='alert(2)\") %}\n\n### One\n\n<img src=\"https://tracker.example/p.gif\" onerror=\"alert(3)\" alt=\"\">\n<script>alert(4)</script>\n\n### Two\n\n[click](javascript:alert(5))\n\n{% end %}\n",
+    );
+    site.build_ok(&[]);
+    let text = site.output_text("/hostile/");
+    let page = site.page("/hostile/");
+    let tabs = select(&page, ".content > div.tabs");
+    assert_eq!(tabs.len(), 1, "{text}");
+    assert_eq!(
+        tabs[0].value().attr("data-tabs-label"),
+        Some("\"><script>alert(1)</script>")
+    );
+    assert_eq!(
+        tabs[0].value().attr("data-tabs-group"),
+        Some("x' onmouseover='alert(2)")
+    );
+    assert_eq!(
+        attrs(&page, "script:not([type='application/ld+json'])", "src"),
+        ["/search.js", "/tabs.js"],
+        "only the site's own scripts, by URL"
+    );
+    assert!(select(&page, "[onerror], [onmouseover], a[href^='javascript']").is_empty());
+    assert!(!text.contains("<script>alert"), "{text}");
+    assert!(!text.contains("tracker.example"), "{text}");
+    assert_eq!(texts(&page, ".tabs > h3"), ["One #", "Two #"]);
+}
+
+#[test]
+fn tabs_written_wrongly_are_errors_at_file_line_col() {
+    let site = Site::new("widgets");
+    site.write(
+        "content/bad.md",
+        "---\ntitle: Bad\n---\n{% tabs() %}\nNo heading first.\n\n### A\n\n### B\n{% end %}\n\n{% tabs() %}\n### Only one\n{% end %}\n\n- item\n\n  {% tabs() %}\n  ### A\n\n- next item\n  ### B\n  {% end %}\n\nText {% tabs() %}\n\n{% end %}\n\n{% status() %}\n### A\n### B\n{% end %}\n\n{% tabs() %}\n### A\n",
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    run.diagnostic(
+        "error",
+        "content/bad.md:4:1",
+        "starts each tab with a heading",
+    );
+    run.diagnostic("error", "content/bad.md:12:1", "needs two tabs or more");
+    let moved = run.diagnostic(
+        "error",
+        "content/bad.md:23:3",
+        "`{% end %}` of `tabs` (line 18) is not in the list item or quote that its opening is in",
+    );
+    assert!(moved.help.unwrap().contains("same indentation"));
+    run.diagnostic(
+        "error",
+        "content/bad.md:25:6",
+        "must be on a line of its own",
+    );
+    run.diagnostic(
+        "error",
+        "content/bad.md:27:1",
+        "`{% end %}` closes no widget",
+    );
+    run.diagnostic(
+        "error",
+        "content/bad.md:29:1",
+        "widget `status` must show what it wraps once",
+    );
+    run.diagnostic(
+        "error",
+        "content/bad.md:34:1",
+        "`{% tabs(…) %}` is never closed",
+    );
+    let errors = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.severity == "error")
+        .count();
+    assert_eq!(errors, 7, "{}", run.stderr);
+}
