@@ -492,3 +492,143 @@ fn every_code_block_gets_a_copy_button_that_works_from_the_keyboard_and_says_cop
     assert_eq!(state["said"], json!("Copied"), "{state}");
     assert_eq!(state["button"], json!("Copied"), "{state}");
 }
+
+/// The tab lists of the page: each tab's words, `aria-selected`, `tabIndex`, and whether the
+/// panel it controls (labelled by it) is shown; plus the focused element's id.
+const TABS_STATE: &str = r#"(() => ({
+  lists: [...document.querySelectorAll(".tabs > [role=tablist]")].map((list) => ({
+    label: list.getAttribute("aria-label"),
+    tabs: [...list.querySelectorAll(":scope > button[role=tab]")].map((tab) => {
+      const panel = document.getElementById(tab.getAttribute("aria-controls"));
+      return {
+        text: tab.textContent,
+        selected: tab.getAttribute("aria-selected"),
+        tab: tab.tabIndex,
+        shown: !!panel && panel.getAttribute("role") === "tabpanel"
+          && panel.getAttribute("aria-labelledby") === tab.id && panel.offsetHeight > 0,
+      };
+    }),
+  })),
+  focused: document.activeElement.getAttribute("role") === "tab" ? document.activeElement.textContent : null,
+}))()"#;
+
+fn press(browser: &Browser, key: &str, code: u32) {
+    for kind in ["keyDown", "keyUp"] {
+        browser
+            .call(
+                "Input.dispatchKeyEvent",
+                json!({ "type": kind, "key": key, "code": key, "windowsVirtualKeyCode": code }),
+            )
+            .unwrap();
+    }
+}
+
+/// The words of the selected tab of each tab list.
+fn selected(state: &Value) -> Vec<String> {
+    state["lists"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|list| {
+            let tabs = list["tabs"].as_array().unwrap();
+            let chosen: Vec<&Value> = tabs.iter().filter(|t| t["selected"] == "true").collect();
+            assert_eq!(chosen.len(), 1, "one selected tab: {state}");
+            assert!(
+                tabs.iter()
+                    .all(|t| (t["selected"] == "true") == (t["shown"] == true)
+                        && (t["selected"] == "true") == (t["tab"] == 0)),
+                "only the selected tab's panel shows, only it is in the tab order: {state}"
+            );
+            chosen[0]["text"].as_str().unwrap().to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn windows_version_tabs_follow_the_aria_pattern_and_remember_the_readers_choice() {
+    let Some(browser) = launch_or_skip("windows_version_tabs") else {
+        return;
+    };
+    let out = build_help_site();
+    let server = serve_dir(out.path().join("public")).unwrap();
+    let product_key = server.url("/activation/change-product-key/");
+    let visit = browser.visit(&product_key).unwrap();
+    let state = visit.eval(TABS_STATE).unwrap();
+    assert_eq!(
+        state["lists"][0]["label"],
+        json!("Windows version"),
+        "{state}"
+    );
+    assert_eq!(
+        state["lists"][0]["tabs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["text"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["Windows 11", "Windows 10"],
+        "{state}"
+    );
+    assert_eq!(selected(&state), ["Windows 11"]);
+
+    // Keyboard: the arrows move and open, wrapping round; Home and End go to the ends.
+    visit
+        .eval(r#"document.querySelector("[role=tab]").focus()"#)
+        .unwrap();
+    press(&browser, "ArrowRight", 39);
+    let state = visit.eval(TABS_STATE).unwrap();
+    assert_eq!(selected(&state), ["Windows 10"]);
+    assert_eq!(state["focused"], json!("Windows 10"));
+    press(&browser, "ArrowRight", 39);
+    assert_eq!(selected(&visit.eval(TABS_STATE).unwrap()), ["Windows 11"]);
+    press(&browser, "ArrowLeft", 37);
+    assert_eq!(selected(&visit.eval(TABS_STATE).unwrap()), ["Windows 10"]);
+    press(&browser, "Home", 36);
+    assert_eq!(selected(&visit.eval(TABS_STATE).unwrap()), ["Windows 11"]);
+    press(&browser, "End", 35);
+    let state = visit.eval(TABS_STATE).unwrap();
+    assert_eq!(selected(&state), ["Windows 10"]);
+    assert_eq!(state["focused"], json!("Windows 10"));
+
+    // The choice holds on another guide with the same tabs, and on a new visit.
+    let link = browser
+        .visit(&server.url("/activation/link-license-to-microsoft-account/"))
+        .unwrap();
+    assert_eq!(selected(&link.eval(TABS_STATE).unwrap()), ["Windows 10"]);
+    let again = browser.visit(&product_key).unwrap();
+    assert_eq!(selected(&again.eval(TABS_STATE).unwrap()), ["Windows 10"]);
+    // A link to a heading inside a tab opens that tab (without changing the choice).
+    let linked = browser
+        .visit(&server.url("/activation/link-license-to-microsoft-account/#steps-windows-11"))
+        .unwrap();
+    assert_eq!(selected(&linked.eval(TABS_STATE).unwrap()), ["Windows 11"]);
+    let after = browser.visit(&product_key).unwrap();
+    assert_eq!(selected(&after.eval(TABS_STATE).unwrap()), ["Windows 10"]);
+
+    // Without JavaScript: no tab list, every version's steps under its heading.
+    browser
+        .call(
+            "Emulation.setScriptExecutionDisabled",
+            json!({ "value": true }),
+        )
+        .unwrap();
+    let plain = browser.visit(&product_key).unwrap();
+    browser
+        .call(
+            "Emulation.setScriptExecutionDisabled",
+            json!({ "value": false }),
+        )
+        .unwrap();
+    let shown = plain
+        .eval(
+            r#"({ lists: document.querySelectorAll("[role=tablist]").length,
+                 headings: [...document.querySelectorAll(".tabs > h3")]
+                   .filter((h) => h.offsetHeight > 0 && h.nextElementSibling.offsetHeight > 0)
+                   .map((h) => h.id) })"#,
+        )
+        .unwrap();
+    assert_eq!(
+        shown,
+        json!({ "lists": 0, "headings": ["steps-windows-11", "steps-windows-10"] })
+    );
+}

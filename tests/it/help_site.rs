@@ -391,6 +391,54 @@ fn each_guide_opens_with_a_short_answer_before_the_status_block() {
     }
 }
 
+/// Issue 16, item 2: steps that differ between Windows 11 and Windows 10 are tabs, one per
+/// version, never the two versions' steps one after the other; and the guides that give both
+/// versions' steps do use them.
+#[test]
+fn each_guides_steps_for_windows_11_and_10_are_tabs() {
+    let (out, _) = build();
+    let mut with_tabs = Vec::new();
+    for path in guides(out.path()) {
+        let html = page(out.path(), &path);
+        for heading in select(&html, "main .content :is(h2, h3, h4)") {
+            let words = text(heading);
+            let names_a_version =
+                words.starts_with("Windows 11") || words.starts_with("Windows 10");
+            let in_tabs = heading
+                .ancestors()
+                .filter_map(scraper::ElementRef::wrap)
+                .any(|a| {
+                    a.value()
+                        .has_class("tabs", scraper::CaseSensitivity::CaseSensitive)
+                });
+            assert!(
+                !names_a_version || in_tabs,
+                "{path}: {words:?} is not a tab"
+            );
+        }
+        for tabs in select(&html, "main .content .tabs") {
+            let versions: Vec<String> = tabs
+                .children()
+                .filter_map(scraper::ElementRef::wrap)
+                .filter(|c| c.value().name() == "h3")
+                .map(|h| text(h).trim_end_matches(" #").to_owned())
+                .collect();
+            assert!(versions.len() >= 2, "{path}: {versions:?}");
+            with_tabs.push(path.clone());
+        }
+    }
+    with_tabs.dedup();
+    assert_eq!(
+        with_tabs,
+        [
+            "/accounts/administrator-account/",
+            "/activation/change-product-key/",
+            "/activation/check-activation-status/",
+            "/activation/link-license-to-microsoft-account/",
+        ]
+    );
+}
+
 /// Issue 16, item 11: a section's intro says where to start, and its page list and the guides'
 /// prev/next start there too (the order comes from the guides' `weight`).
 #[test]
@@ -458,7 +506,8 @@ const CORRECTED_FACTS: &[(&str, &[&str], &[&str])] = &[
         "/accounts/administrator-account/",
         &[
             "version 22H2 or later",
-            "Windows 11, version 21H2, and on Windows 10",
+            "Windows 11, version 21H2, and Windows 10",
+            "Family & other users",
         ],
         &[],
     ),
