@@ -551,8 +551,7 @@ pub fn render(
             }
             // The marker of a wrapping call: an HTML block of its own, in the block that holds
             // it (the HTML block itself is one level deeper).
-            Event::Html(raw) if prepared.wrapping_call(&raw).is_some() => {
-                let index = prepared.wrapping_call(&raw).unwrap_or_default();
+            Event::Html(raw) if let Some(index) = prepared.wrapping_call(&raw) => {
                 let container = block_depth.saturating_sub(1);
                 match prepared.calls[index].kind {
                     CallKind::Opens { .. } => wrapping_open.push((index, container, false)),
