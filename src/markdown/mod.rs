@@ -559,18 +559,16 @@ pub fn render(
                         let opened = wrapping_open.pop();
                         if opened != Some((open, container, false)) {
                             let call = &prepared.calls[index];
-                            out.widget_errors.push(WidgetError {
-                                line: call.line,
-                                col: call.col,
-                                message: format!(
+                            out.widget_errors.push(call.error(
+                                format!(
                                     "`{{% end %}}` of `{}` (line {}) is not in the list item or quote that its opening is in",
                                     call.name, prepared.calls[open].line
                                 ),
-                                hint: format!(
+                                format!(
                                     "put `{{% {}(…) %}}` and `{{% end %}}` at the same indentation: both outside any list, or both in the same list item",
                                     call.name
                                 ),
-                            });
+                            ));
                         }
                     }
                     CallKind::Single => {}
@@ -639,16 +637,13 @@ pub fn render(
                             }
                             Piece::Widget(index) if inline_depth > 0 => {
                                 let call = &prepared.calls[index];
-                                out.widget_errors.push(WidgetError {
-                                    line: call.line,
-                                    col: call.col,
-                                    message: format!(
+                                out.widget_errors.push(call.error(
+                                    format!(
                                         "widget `{}` cannot go inside a heading, link or image",
                                         call.name
                                     ),
-                                    hint: "put the widget call in a paragraph of its own"
-                                        .to_owned(),
-                                });
+                                    "put the widget call in a paragraph of its own".to_owned(),
+                                ));
                             }
                             Piece::Widget(index) => {
                                 widget_events.push(events.len());

@@ -62,6 +62,18 @@ pub struct WidgetArg {
     pub col: usize,
 }
 
+impl WidgetCall {
+    /// The error `message` (with `hint`, what to do) at this call.
+    pub(crate) fn error(&self, message: String, hint: String) -> WidgetError {
+        WidgetError {
+            line: self.line,
+            col: self.col,
+            message,
+            hint,
+        }
+    }
+}
+
 /// A call that is written wrongly or placed where a widget cannot go.
 #[derive(Debug, Clone)]
 pub struct WidgetError {
@@ -228,15 +240,13 @@ pub(crate) fn prepare(body: &str, body_line: usize, options: Options) -> Prepare
     // that the build, failing, never writes).
     for index in open {
         let call = &prepared.calls[index];
-        prepared.errors.push(WidgetError {
-            line: call.line,
-            col: call.col,
-            message: format!("`{{% {}(…) %}}` is never closed", call.name),
-            hint: format!(
+        prepared.errors.push(call.error(
+            format!("`{{% {}(…) %}}` is never closed", call.name),
+            format!(
                 "end what the `{}` widget wraps with `{{% end %}}` on a line of its own",
                 call.name
             ),
-        });
+        ));
     }
     if !prepared.calls.is_empty() {
         text.push_str(&body[copied..]);
