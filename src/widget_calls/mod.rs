@@ -114,9 +114,12 @@ fn placeholder(index: usize) -> String {
     format!("gpw{}x{index}y", crate::nonce::nonce())
 }
 
+/// How every marker comment starts; the build's nonce and the call's index follow.
+const MARKER_OPEN: &str = "<!--gp-widget-";
+
 /// The comment that marks where call `index` goes in rendered HTML.
 pub(crate) fn marker(index: usize) -> String {
-    format!("<!--gp-widget-{}-{index}-->", crate::nonce::nonce())
+    format!("{MARKER_OPEN}{}-{index}-->", crate::nonce::nonce())
 }
 
 /// Finds the widget calls in `body` (whose first line is file line `body_line`), which Markdown
@@ -143,7 +146,7 @@ pub(crate) fn prepare(body: &str, body_line: usize, options: Options) -> Prepare
     let mut from = 0;
     // Wrapping calls not yet closed: their index in `calls`.
     let mut open: Vec<usize> = Vec::new();
-    while let Some(found) = body[from..].find(['{']) {
+    while let Some(found) = body[from..].find('{') {
         let start = from + found;
         from = start + 1;
         let wraps = body[start..].starts_with("{%");
@@ -166,12 +169,16 @@ pub(crate) fn prepare(body: &str, body_line: usize, options: Options) -> Prepare
         match call {
             Ok((name, args, end)) => {
                 let index = prepared.calls.len();
-                let kind = match (wraps, name.as_str()) {
-                    (false, _) => CallKind::Single,
+                // A `{% end %}` takes the name of the call it closes.
+                let (name, kind) = match (wraps, name.as_str()) {
+                    (false, _) => (name, CallKind::Single),
                     (true, wrapping::END) => match open.pop() {
                         Some(opener) => {
                             prepared.calls[opener].kind = CallKind::Opens { end: index };
-                            CallKind::Closes { open: opener }
+                            (
+                                prepared.calls[opener].name.clone(),
+                                CallKind::Closes { open: opener },
+                            )
                         }
                         None => {
                             prepared.errors.push(WidgetError {
@@ -187,12 +194,8 @@ pub(crate) fn prepare(body: &str, body_line: usize, options: Options) -> Prepare
                     // Settled when its `{% end %}` is found.
                     (true, _) => {
                         open.push(index);
-                        CallKind::Single
+                        (name, CallKind::Single)
                     }
-                };
-                let (name, kind) = match kind {
-                    CallKind::Closes { open } => (prepared.calls[open].name.clone(), kind),
-                    _ => (name, kind),
                 };
                 let args = args
                     .into_iter()
@@ -274,10 +277,11 @@ impl Prepared<'_> {
     /// The index of the wrapping call whose marker is the raw HTML `raw` (an HTML block of the
     /// marker line alone); `None` for any other HTML.
     pub(crate) fn wrapping_call(&self, raw: &str) -> Option<usize> {
-        let prefix = format!("<!--gp-widget-{}-", crate::nonce::nonce());
         let index: usize = raw
             .trim()
-            .strip_prefix(&prefix)?
+            .strip_prefix(MARKER_OPEN)?
+            .strip_prefix(crate::nonce::nonce())?
+            .strip_prefix('-')?
             .strip_suffix("-->")?
             .parse()
             .ok()?;
