@@ -9,6 +9,8 @@
 //! the link check, which runs after this stage. Every page is expanded and every problem
 //! collected, so one run names every bad call.
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 
 use super::{arguments, implicits, markup};
@@ -161,8 +163,8 @@ impl Expander<'_> {
         // The body is the page's own, cleaned and checked already: only the widget's own
         // markup around it is read.
         let own = match body {
-            Some("") | None => html.clone(),
-            Some(body) if html.matches(body).count() == 1 => html.replacen(body, "", 1),
+            Some("") | None => Cow::Borrowed(html.as_str()),
+            Some(body) if html.matches(body).count() == 1 => Cow::Owned(html.replacen(body, "", 1)),
             Some(_) => {
                 return Err(vec![error(
                     call.col,
