@@ -97,8 +97,9 @@ function choose(widget, i, byReader) {
   show(widget, i);
   if (byReader) {
     for (const other of widgets) {
-      if (other !== widget && other.group === widget.group && indexOf(other, label) >= 0) {
-        show(other, indexOf(other, label));
+      const same = indexOf(other, label);
+      if (other !== widget && other.group === widget.group && same >= 0) {
+        show(other, same);
       }
     }
     stored(widget.group, label);
