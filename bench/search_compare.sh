@@ -6,7 +6,12 @@
 # `results_of_queries_on_a_built_site` in tests/it/search.rs) and prints whether the first
 # result is the same page and how many of the 8 shown are on both lists.
 #
-#   bash bench/search_compare.sh BEFORE_DIR AFTER_DIR [QUERIES_FILE]
+#   bash bench/search_compare.sh [--same-doc REGEX] BEFORE_DIR AFTER_DIR [QUERIES_FILE]
+#
+# --same-doc REGEX: the part of a result's URL that REGEX matches is removed before results are
+# compared, so copies of one document count as one (PowerShell-Docs keeps a copy of each page
+# per version: `--same-doc '^/[0-9.]+/'`). A query whose result URLs collapse this way is
+# counted once per document in "on both lists".
 #
 # Not part of `cargo test`.
 set -euo pipefail
@@ -14,7 +19,13 @@ set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(dirname "$BENCH_DIR")"
 die() { echo "search_compare.sh: error: $*" >&2; exit 2; }
-[[ $# -ge 2 ]] || die "usage: bash bench/search_compare.sh BEFORE_DIR AFTER_DIR [QUERIES_FILE]"
+SAME_DOC=
+if [[ ${1:-} == --same-doc ]]; then
+    [[ $# -ge 2 ]] || die "--same-doc needs a regular expression"
+    SAME_DOC=$2
+    shift 2
+fi
+[[ $# -ge 2 ]] || die "usage: bash bench/search_compare.sh [--same-doc REGEX] BEFORE_DIR AFTER_DIR [QUERIES_FILE]"
 BEFORE=$(realpath "$1")
 AFTER=$(realpath "$2")
 QUERIES=$(realpath "${3:-$BENCH_DIR/queries.txt}")
@@ -34,14 +45,22 @@ results() {
 results before "$BEFORE"
 results after "$AFTER"
 
-python3 - "$WORK/before" "$WORK/after" <<'PY'
+python3 - "$WORK/before" "$WORK/after" "$SAME_DOC" <<'PY'
+import re
 import sys
+
+same_doc = re.compile(sys.argv[3]) if sys.argv[3] else None
+
+def document(href):
+    return same_doc.sub("", href, count=1) if same_doc else href
 
 def load(path):
     found = {}
     for line in open(path, encoding="utf-8"):
         fields = line.rstrip("\n").split("\t")
-        found[fields[1]] = fields[2].split() if len(fields) > 2 else []
+        hrefs = fields[2].split() if len(fields) > 2 else []
+        # Each document once, in the order it first appears.
+        found[fields[1]] = list(dict.fromkeys(document(h) for h in hrefs))
     return found
 
 before, after = load(sys.argv[1]), load(sys.argv[2])
