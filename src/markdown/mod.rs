@@ -990,6 +990,16 @@ fn examine_link<'a>(
             return if as_written { dest } else { CowStr::from(url) };
         }
     }
+    // mdBook publishes `chapter.md` as `chapter.html`, and books moved in from it link to their
+    // chapters that way: a relative `chapter.html` that is no file, where `chapter.md` beside the
+    // Markdown file is a page, goes to that page.
+    if let Some(stem) = file_part.strip_suffix(".html")
+        && let Some(path) = resolver.page_path_for_file(&normalize(&format!("{dir}/{stem}.md")))
+    {
+        let url = with_fragment(&path);
+        record(LinkTarget::Site { path, fragment });
+        return CowStr::from(url);
+    }
     // Otherwise (a page, or nothing at all) it is read from the page's URL, as a browser does.
     let joined = format!("{}{path_part}", input.site_path);
     record(LinkTarget::Site {

@@ -551,6 +551,44 @@ fn links_are_resolved_and_recorded() {
             "[ref][r]\n\n[r]: setup.md",
             &[(site_path("/guides/setup/", None), "setup.md", 1, 1)],
         ),
+        (
+            "mdBook's chapter.html for a chapter.md beside the file, fragment kept",
+            "[s](setup.html#steps) [k](deeper/keys.html) [t](../top.html)",
+            &[
+                (
+                    site_path("/guides/setup/", Some("steps")),
+                    "setup.html#steps",
+                    1,
+                    1,
+                ),
+                (
+                    site_path("/guides/deeper/keys/", None),
+                    "deeper/keys.html",
+                    1,
+                    23,
+                ),
+                (site_path("/top/", None), "../top.html", 1, 45),
+            ],
+        ),
+        (
+            "an .html with no .md beside it, or a draft's, is read from the page's URL",
+            "[n](nope.html) [d](draft.html) [a](/guides/setup.html)",
+            &[
+                (site_path("/guides/page/nope.html", None), "nope.html", 1, 1),
+                (
+                    site_path("/guides/page/draft.html", None),
+                    "draft.html",
+                    1,
+                    16,
+                ),
+                (
+                    site_path("/guides/setup.html", None),
+                    "/guides/setup.html",
+                    1,
+                    32,
+                ),
+            ],
+        ),
         ("an empty destination is not recorded", "[e]()", &[]),
         (
             "autolinks are external",

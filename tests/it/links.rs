@@ -506,6 +506,64 @@ fn relative_links_to_files_are_read_from_the_markdown_files_folder_as_on_github(
 }
 
 #[test]
+fn a_book_moved_in_from_mdbook_links_to_its_chapters_by_their_html_names() {
+    let site = Site::empty();
+    site.write(
+        "content/ch01-intro.md",
+        "---\ntitle: Intro\n---\n\nSee [ownership](ch04-ownership.html#moves), \
+         [the appendix](appendix/a-keywords.html) and [gone](ch99-gone.html).\n",
+    );
+    site.write(
+        "content/ch04-ownership.md",
+        "---\ntitle: Ownership\n---\n\n## Moves\n\nBack to [the intro](ch01-intro.html).\n",
+    );
+    site.write(
+        "content/appendix/a-keywords.md",
+        "---\ntitle: Keywords\n---\n\nUp to [ownership](../ch04-ownership.html).\n",
+    );
+    // Only the chapter with no Markdown file beside the link is broken, where its URL points.
+    let run = site.check(&[]);
+    run.expect_code(1);
+    run.diagnostic(
+        "error",
+        "content/ch01-intro.md:5:90",
+        "broken link `ch99-gone.html`: nothing is published at /ch01-intro/ch99-gone.html",
+    );
+    assert_eq!(run.diagnostics().len(), 1, "{}", run.stderr);
+
+    // The chapters' .html names are written as their pages' URLs, anchors checked as usual.
+    site.write(
+        "content/ch01-intro.md",
+        "---\ntitle: Intro\n---\n\nSee [ownership](ch04-ownership.html#moves) and \
+         [the appendix](appendix/a-keywords.html).\n",
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        attrs(&site.page("/ch01-intro/"), ".content a", "href"),
+        ["/ch04-ownership/#moves", "/appendix/a-keywords/"]
+    );
+    assert_eq!(
+        attrs(&site.page("/appendix/a-keywords/"), ".content a", "href"),
+        ["/ch04-ownership/"]
+    );
+    assert_eq!(
+        broken_internal_links(&site.public(), ""),
+        Vec::<String>::new()
+    );
+    site.write(
+        "content/ch01-intro.md",
+        "---\ntitle: Intro\n---\n\nSee [ownership](ch04-ownership.html#borrows).\n",
+    );
+    let run = site.check(&[]);
+    run.expect_code(1);
+    run.diagnostic(
+        "error",
+        "content/ch01-intro.md:5:5",
+        "broken anchor `ch04-ownership.html#borrows`",
+    );
+}
+
+#[test]
 fn link_schemes_windows_settings_allowed_others_named_and_script_never() {
     let site = Site::empty();
     site.write(
