@@ -40,11 +40,6 @@ pub struct RawPage {
 }
 
 impl RawPage {
-    /// `_index.md`: the front matter and intro of a section (folder).
-    pub fn is_section_index(&self) -> bool {
-        self.rel.file_name().is_some_and(|n| n == "_index.md")
-    }
-
     /// An error at the front matter value `value` written under `key` (`template: x`,
     /// `- /old/`), with its line and column, or at the file when it cannot be found.
     pub fn error_at_value(&self, key: &str, value: &str, message: String) -> Diagnostic {

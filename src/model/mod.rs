@@ -6,6 +6,7 @@
 //! titles of files without front matter, ordering (weight, then newest date, then title),
 //! prev/next, breadcrumbs and taxonomies. It decides nothing about HTML.
 
+pub(crate) mod introductions;
 pub(crate) mod links;
 pub(crate) mod path_hints;
 
@@ -46,24 +47,28 @@ pub struct Page {
     pub next: Option<PageId>,
 }
 
-/// A folder of `content/`: its optional `_index.md`, pages and subsections.
+/// A folder of `content/`: the file that introduces it (if any, see [`introductions`]), its
+/// pages and subsections.
 #[derive(Debug)]
 pub struct Section {
-    /// `_index.md`, when the folder has one.
+    /// The file that introduces it (`_index.md`, or a chapter of its name beside it).
     pub raw: Option<RawPage>,
     /// Folder relative to `content/` (`""` for the home section).
     pub dir: PathBuf,
     /// Site path, `/section/`.
     pub path: String,
-    /// Title (front matter, else the folder name).
+    /// Title (front matter, else the first heading of the file that introduces it, else the
+    /// folder name).
     pub title: String,
+    /// The heading its page shows: the `# Heading` its file opens with, else the title.
+    pub heading: String,
     /// Parent section; `None` for home.
     pub parent: Option<SectionId>,
     /// Pages in display order.
     pub pages: Vec<PageId>,
     /// Subsections in display order.
     pub subsections: Vec<SectionId>,
-    /// Rendered `_index.md` body.
+    /// Rendered body of the file that introduces it.
     pub rendered: Rendered,
 }
 
@@ -190,10 +195,13 @@ pub(crate) fn plan(
     let mut section_by_dir: HashMap<PathBuf, SectionId> = HashMap::from([(PathBuf::new(), 0)]);
     let mut pages = Vec::new();
 
-    for raw in loaded.pages {
-        if raw.front.draft && !options.drafts {
-            continue;
-        }
+    let published: Vec<RawPage> = loaded
+        .pages
+        .into_iter()
+        .filter(|raw| options.drafts || !raw.front.draft)
+        .collect();
+    let introductions = introductions::of(published.iter().map(|raw| raw.rel.as_path()));
+    for raw in published {
         if !raw.has_front_matter {
             diagnostics.push(
                 Diagnostic::warning(
@@ -205,16 +213,16 @@ pub(crate) fn plan(
                 .with_hint("start the file with ---, title: ..., date: ..., --- lines"),
             );
         }
-        let dir = raw.rel.parent().unwrap_or(Path::new("")).to_path_buf();
-        if raw.is_section_index() {
-            let id = ensure_section(&mut sections, &mut section_by_dir, &dir);
+        if let Some(folder) = introductions.get(&raw.rel) {
+            let id = ensure_section(&mut sections, &mut section_by_dir, folder);
             sections[id].raw = Some(raw);
             continue;
         }
+        let dir = raw.rel.parent().unwrap_or(Path::new("")).to_path_buf();
         if raw.is_bundle() && dir.as_os_str().is_empty() {
             diagnostics.push(
                 Diagnostic::error(&raw.shown, 0, 0, "content/index.md would be written over the home page")
-                    .with_hint("put the home page's text in content/_index.md, or move this page into a folder"),
+                    .with_hint("content/_index.md holds the home page's text: move this file's text there, or move this page into a folder"),
             );
             continue;
         }
@@ -351,6 +359,10 @@ pub(crate) fn assemble(site: &mut Site) {
         {
             section.title = h1.clone();
         }
+        section.heading = match &section.rendered.page_heading {
+            Some(heading) => heading.clone(),
+            None => section.title.clone(),
+        };
     }
     // Lists are settled from scratch, so assembling again (serve, after an edit) gives the
     // same site.
@@ -413,8 +425,8 @@ pub(crate) fn assemble(site: &mut Site) {
 }
 
 impl Site {
-    /// Every page and every section that has a source file (`_index.md`), as the source and
-    /// its rendered body: what the link check and the clean report go through.
+    /// Every page and every section that has a source file (see [`introductions`]), as the
+    /// source and its rendered body: what the link check and the clean report go through.
     pub fn sources(&self) -> impl Iterator<Item = (&crate::load::RawPage, &Rendered)> {
         self.pages.iter().map(|p| (&p.raw, &p.rendered)).chain(
             self.sections
@@ -474,6 +486,7 @@ fn new_section(dir: PathBuf, parent: Option<SectionId>) -> Section {
         raw: None,
         dir,
         path,
+        heading: title.clone(),
         title,
         parent,
         pages: Vec::new(),
@@ -784,7 +797,7 @@ mod tests {
         let bodies: Vec<Rendered> = site
             .pages
             .iter()
-            .map(|p| crate::pipeline::render_body(&p.raw, &p.path, &site, None, true))
+            .map(|p| crate::pipeline::render_body(&p.raw, &p.path, &site, None))
             .collect();
         for (page, rendered) in site.pages.iter_mut().zip(bodies) {
             page.rendered = rendered;

@@ -74,7 +74,7 @@ pub(crate) fn render_markdown(cx: &mut Context) {
         .pages
         .par_iter()
         .map(|p| {
-            let rendered = render_body(&p.raw, &p.path, resolver, cleaner, true);
+            let rendered = render_body(&p.raw, &p.path, resolver, cleaner);
             progress.advance(1);
             rendered
         })
@@ -86,7 +86,7 @@ pub(crate) fn render_markdown(cx: &mut Context) {
             let rendered = s
                 .raw
                 .as_ref()
-                .map(|raw| render_body(raw, &s.path, resolver, cleaner, false));
+                .map(|raw| render_body(raw, &s.path, resolver, cleaner));
             progress.advance(1);
             rendered
         })
@@ -107,7 +107,7 @@ pub(crate) fn render_markdown(cx: &mut Context) {
 }
 
 /// One body through the Markdown stage, as `build` and `serve` (after an edit) render it. A
-/// page (not a section's `_index.md`) has one `<h1>`, the template's: without a title in front
+/// page, like a section's page, has one `<h1>`, the template's: without a title in front
 /// matter its first heading is its title ([`model::assemble`]); with one, a body that opens
 /// with a `# Heading` has that heading shown as the page heading (the title stays the
 /// `<title>` and the text in lists). Either way that heading leaves the body.
@@ -116,7 +116,6 @@ pub(crate) fn render_body(
     site_path: &str,
     site: &Site,
     cleaner: Option<&Cleaner>,
-    is_page: bool,
 ) -> markdown::Rendered {
     let rel = crate::paths::rel_key(&raw.rel);
     let input = markdown::PageInput {
@@ -126,7 +125,7 @@ pub(crate) fn render_body(
         site_path,
     };
     let mut rendered = markdown::render(&input, site, cleaner);
-    if !is_page || rendered.first_h1.is_none() {
+    if rendered.first_h1.is_none() {
         return rendered;
     }
     if raw.front.title.is_some() {

@@ -129,6 +129,8 @@ pub(crate) struct PageCtx {
 pub(crate) struct SectionCtx {
     /// Title.
     pub title: String,
+    /// The heading its page shows: the `# Heading` its text opens with, else the title.
+    pub heading: String,
     /// Description from `_index.md`.
     pub description: String,
     /// Rendered `_index.md` body.
@@ -410,6 +412,7 @@ impl<'a> ContextBuilder<'a> {
         );
         SectionCtx {
             title: s.title.clone(),
+            heading: s.heading.clone(),
             description: front
                 .and_then(|f| f.description.clone())
                 .unwrap_or_default(),

@@ -374,3 +374,74 @@ fn static_file_written_over_a_generated_page_is_an_error() {
         "URL /about/ is also produced by",
     );
 }
+
+#[test]
+fn a_chapter_beside_its_folder_introduces_it_as_in_an_mdbook_or_github_repository() {
+    let site = Site::empty();
+    site.write(
+        "content/index.md",
+        "# The Book\n\nWelcome. Start with [types](types.md).\n",
+    );
+    site.write(
+        "content/types.md",
+        "# Types\n\nAbout types. Next: [casting](types/cast.md).\n",
+    );
+    site.write(
+        "content/types/cast.md",
+        "# Casting\n\nCast text. Back to [types](../types.md).\n",
+    );
+    site.write(
+        "content/traits.md",
+        "---\ntitle: Traits\n---\n\nAbout traits.\n",
+    );
+    site.write("content/traits/_index.md", "---\ntitle: Traits too\n---\n");
+    site.write("content/traits/dyn.md", "# Dyn\n\nDyn text.\n");
+
+    // A folder with its own `_index.md` is introduced by that file only.
+    let run = site.check(&[]);
+    run.expect_code(1);
+    run.diagnostic_in(
+        "error",
+        "content/traits.md",
+        "URL /traits/ is also produced by content/traits/_index.md",
+    );
+    let errors = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.severity == "error");
+    assert_eq!(errors.count(), 1, "{}", run.stderr);
+
+    std::fs::remove_file(site.path("content/traits.md")).unwrap();
+    site.build_ok(&[]);
+    // `types.md` is the page of `types/`: its heading once, its text, then what the folder holds.
+    let types = site.page("/types/");
+    assert_eq!(texts(&types, "h1"), ["Types"]);
+    assert!(text(one(&types, "main .content")).contains("About types."));
+    assert_eq!(attrs(&types, "main .content a", "href"), ["/types/cast/"]);
+    assert!(
+        attrs(&types, "main a", "href").contains(&"/types/cast/".to_owned()),
+        "the folder's page lists its pages"
+    );
+    // `content/index.md` is the home page's text.
+    let home = site.page("/");
+    assert_eq!(texts(&home, "h1"), ["The Book"]);
+    assert!(text(one(&home, "main .content")).contains("Welcome."));
+    assert_eq!(attrs(&home, "main .content a", "href"), ["/types/"]);
+    assert_eq!(
+        attrs(&site.page("/types/cast/"), "main .content a", "href"),
+        ["/types/"]
+    );
+    let sitemap = site.output_text("/sitemap.xml");
+    for url in ["http://localhost:8000/", "http://localhost:8000/types/"] {
+        assert_eq!(
+            sitemap.matches(&format!("<loc>{url}</loc>")).count(),
+            1,
+            "{sitemap}"
+        );
+    }
+    assert!(!site.exists("public/index/index.html"));
+    assert_eq!(
+        broken_internal_links(&site.public(), ""),
+        Vec::<String>::new()
+    );
+}

@@ -258,7 +258,7 @@ fn render_body(
     site: &crate::model::Site,
     cleaner: Option<&crate::clean::Cleaner>,
 ) -> Option<crate::markdown::Rendered> {
-    let rendered = pipeline::render_body(raw, site_path, site, cleaner, true);
+    let rendered = pipeline::render_body(raw, site_path, site, cleaner);
     // A cleaner warning (an ad region never closed) is printed by the full rebuild.
     (rendered.widgets.is_empty()
         && rendered.widget_errors.is_empty()
