@@ -51,7 +51,8 @@ pub struct Page {
 /// pages and subsections.
 #[derive(Debug)]
 pub struct Section {
-    /// The file that introduces it (`_index.md`, or a chapter of its name beside it).
+    /// The file that introduces it (`_index.md`, its `README.md`, or a chapter of its name
+    /// beside it; see [`introductions`]).
     pub raw: Option<RawPage>,
     /// Folder relative to `content/` (`""` for the home section).
     pub dir: PathBuf,
@@ -222,7 +223,7 @@ pub(crate) fn plan(
         if raw.is_bundle() && dir.as_os_str().is_empty() {
             diagnostics.push(
                 Diagnostic::error(&raw.shown, 0, 0, "content/index.md would be written over the home page")
-                    .with_hint("content/_index.md holds the home page's text: move this file's text there, or move this page into a folder"),
+                    .with_hint("content/_index.md or content/README.md holds the home page's text: move this file's text there, or move this page into a folder"),
             );
             continue;
         }

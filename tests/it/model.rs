@@ -376,12 +376,17 @@ fn static_file_written_over_a_generated_page_is_an_error() {
 }
 
 #[test]
-fn a_chapter_beside_its_folder_introduces_it_as_in_an_mdbook_or_github_repository() {
+fn a_readme_or_a_chapter_beside_its_folder_introduces_it_as_in_an_mdbook_or_github_repository() {
     let site = Site::empty();
     site.write(
         "content/index.md",
-        "# The Book\n\nWelcome. Start with [types](types.md).\n",
+        "# The Book\n\nWelcome. Start with [types](types.md), or [set up](setup/README.md).\n",
     );
+    site.write(
+        "content/setup/README.md",
+        "# Setting up\n\nWhat you need.\n",
+    );
+    site.write("content/setup/linux.md", "# On Linux\n\nLinux steps.\n");
     site.write(
         "content/types.md",
         "# Types\n\nAbout types. Next: [casting](types/cast.md).\n",
@@ -426,7 +431,16 @@ fn a_chapter_beside_its_folder_introduces_it_as_in_an_mdbook_or_github_repositor
     let home = site.page("/");
     assert_eq!(texts(&home, "h1"), ["The Book"]);
     assert!(text(one(&home, "main .content")).contains("Welcome."));
-    assert_eq!(attrs(&home, "main .content a", "href"), ["/types/"]);
+    assert_eq!(
+        attrs(&home, "main .content a", "href"),
+        ["/types/", "/setup/"]
+    );
+    // A folder's README is its page, as GitHub shows it.
+    let setup = site.page("/setup/");
+    assert_eq!(texts(&setup, "h1"), ["Setting up"]);
+    assert!(text(one(&setup, "main .content")).contains("What you need."));
+    assert!(attrs(&setup, "main a", "href").contains(&"/setup/linux/".to_owned()));
+    assert!(!site.exists("public/setup/readme/index.html"));
     assert_eq!(
         attrs(&site.page("/types/cast/"), "main .content a", "href"),
         ["/types/"]
