@@ -27,11 +27,14 @@ pub(crate) fn of<'a>(files: impl IntoIterator<Item = &'a Path>) -> HashMap<PathB
         .map(|rel| folder_of(rel))
         .collect();
     // `content/index.md` is no bundle: the home page is a section.
+    let is_page_bundle = |rel: &Path| is_bundle(rel) && rel != Path::new("index.md");
     let bundles: HashSet<PathBuf> = rels
         .iter()
-        .filter(|rel| is_bundle(rel) && **rel != Path::new("index.md"))
+        .filter(|rel| is_page_bundle(rel))
         .map(|rel| folder_of(rel))
         .collect();
+    // A folder with an `_index.md` or that is a page is introduced by nothing else.
+    let free = |folder: &Path| !indexed.contains(folder) && !bundles.contains(folder);
     let is_readme = |rel: &Path| {
         rel.file_name()
             .is_some_and(|n| n.eq_ignore_ascii_case("readme.md"))
@@ -47,7 +50,7 @@ pub(crate) fn of<'a>(files: impl IntoIterator<Item = &'a Path>) -> HashMap<PathB
     let mut sections: HashSet<PathBuf> = HashSet::from([PathBuf::new()]);
     for rel in &rels {
         let mut folder = folder_of(rel);
-        if is_bundle(rel) {
+        if is_page_bundle(rel) {
             folder = folder_of(&folder);
         }
         for ancestor in folder.ancestors() {
@@ -57,12 +60,11 @@ pub(crate) fn of<'a>(files: impl IntoIterator<Item = &'a Path>) -> HashMap<PathB
     let mut introductions = HashMap::new();
     for rel in rels {
         let folder = folder_of(rel);
-        let free = |folder: &Path| !indexed.contains(folder) && !bundles.contains(folder);
         let introduces = if named(rel, "_index.md") {
             Some(folder)
         } else if is_readme(rel) {
             (free(&folder) && readme_of(&folder)).then_some(folder)
-        } else if is_bundle(rel) && rel != Path::new("index.md") {
+        } else if is_page_bundle(rel) {
             None
         } else {
             // A chapter beside its folder, or `content/index.md` for the home page.

@@ -336,10 +336,7 @@ pub(crate) fn assemble(site: &mut Site) {
             (None, Some(h1)) => h1.clone(),
             (None, None) => humanize(&stem_of(&page.raw.rel)),
         };
-        page.heading = match &page.rendered.page_heading {
-            Some(heading) => heading.clone(),
-            None => page.title.clone(),
-        };
+        page.heading = shown_heading(&page.rendered, &page.title);
     }
     if site.sections[0]
         .raw
@@ -360,10 +357,7 @@ pub(crate) fn assemble(site: &mut Site) {
         {
             section.title = h1.clone();
         }
-        section.heading = match &section.rendered.page_heading {
-            Some(heading) => heading.clone(),
-            None => section.title.clone(),
-        };
+        section.heading = shown_heading(&section.rendered, &section.title);
     }
     // Lists are settled from scratch, so assembling again (serve, after an edit) gives the
     // same site.
@@ -423,6 +417,15 @@ pub(crate) fn assemble(site: &mut Site) {
         }
     }
     build_taxonomies(site);
+}
+
+/// The heading a page or a section's page shows: the `# Heading` its text opens with when
+/// front matter gives the title, else the title.
+fn shown_heading(rendered: &Rendered, title: &str) -> String {
+    rendered
+        .page_heading
+        .clone()
+        .unwrap_or_else(|| title.to_owned())
 }
 
 impl Site {
