@@ -3,12 +3,14 @@
 //! In two steps around Markdown rendering. [`plan`] gives every file its URL, builds the section
 //! tree from folders and maps source files to URLs (the Markdown stage needs that to rewrite
 //! `.md` links). [`assemble`] then takes the rendered bodies and settles what depends on them:
-//! titles of files without front matter, ordering (weight, then newest date, then title),
-//! prev/next, breadcrumbs and taxonomies. It decides nothing about HTML.
+//! titles of files without front matter, ordering (weight, or a place in `SUMMARY.md`, then
+//! newest date, then title), prev/next, breadcrumbs and taxonomies. It decides nothing about
+//! HTML.
 
 pub(crate) mod introductions;
 pub(crate) mod links;
 pub(crate) mod path_hints;
+pub(crate) mod reading_order;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -373,11 +375,17 @@ pub(crate) fn assemble(site: &mut Site) {
             site.sections[parent].subsections.push(id);
         }
     }
+    // Without a weight in front matter, a page's or section's place in SUMMARY.md counts.
+    let places = reading_order::places(site);
     let pages = &site.pages;
     let order_key = |id: &PageId| {
         let p = &pages[*id];
         (
-            p.raw.front.weight.unwrap_or(i64::MAX),
+            p.raw
+                .front
+                .weight
+                .or_else(|| places.get(&p.path).copied())
+                .unwrap_or(i64::MAX),
             std::cmp::Reverse(p.raw.front.date),
             p.title.to_lowercase(),
         )
@@ -391,14 +399,17 @@ pub(crate) fn assemble(site: &mut Site) {
     for (section, order) in site.sections.iter_mut().zip(orders) {
         section.pages = order;
     }
+    let section_places = reading_order::section_places(site, &places);
     let section_keys: Vec<(i64, String)> = site
         .sections
         .iter()
-        .map(|s| {
+        .zip(section_places)
+        .map(|(s, place)| {
             (
                 s.raw
                     .as_ref()
                     .and_then(|r| r.front.weight)
+                    .or(place)
                     .unwrap_or(i64::MAX),
                 s.title.to_lowercase(),
             )

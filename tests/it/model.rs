@@ -459,3 +459,54 @@ fn a_readme_or_a_chapter_beside_its_folder_introduces_it_as_in_an_mdbook_or_gith
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn a_books_summary_md_gives_the_reading_order_where_front_matter_gives_no_weight() {
+    let site = Site::empty();
+    site.write(
+        "content/SUMMARY.md",
+        "# Summary\n\n- [Zebra first](book/zebra.md)\n- [Mango](book/mango.md)\n  \
+         - [Apple](book/apple.md)\n- [Parts](parts.md)\n  - [Part two](parts/two.md)\n  \
+         - [Part one](parts/one.md)\n- [Zebra again](book/zebra.md)\n",
+    );
+    for (file, title) in [
+        ("book/zebra.md", "Zebra"),
+        ("book/mango.md", "Mango"),
+        ("book/apple.md", "Apple"),
+        ("parts.md", "Parts"),
+        ("parts/one.md", "Part one"),
+        ("parts/two.md", "Part two"),
+    ] {
+        site.write(&format!("content/{file}"), &format!("# {title}\n\nText.\n"));
+    }
+    // A page not in the summary comes after those that are; a weight in front matter still
+    // counts as written.
+    site.write("content/book/aardvark.md", "# Aardvark\n\nText.\n");
+    site.write(
+        "content/book/first.md",
+        "---\ntitle: Weighted first\nweight: -1\n---\n\nText.\n",
+    );
+    site.build_ok(&[]);
+    let book = site.page("/book/");
+    assert_eq!(
+        texts(&book, ".page-list li > a"),
+        ["Weighted first", "Zebra", "Mango", "Apple", "Aardvark"]
+    );
+    // Previous/next follow that order.
+    let mango = site.page("/book/mango/");
+    assert_eq!(attr(&mango, "a[rel=prev]", "href"), "/book/zebra/");
+    assert_eq!(attr(&mango, "a[rel=next]", "href"), "/book/apple/");
+    // Sections too: `book/` comes before `parts/` (introduced by parts.md), and parts' pages
+    // are in the summary's order, not by title.
+    let home = site.page("/");
+    assert_eq!(
+        attrs(&home, "main .card-list li > a", "href"),
+        ["/book/", "/parts/"]
+    );
+    assert_eq!(
+        texts(&site.page("/parts/"), ".page-list li > a"),
+        ["Part two", "Part one"]
+    );
+    // SUMMARY.md is a page like any other Markdown file.
+    assert_eq!(texts(&site.page("/summary/"), "h1"), ["Summary"]);
+}

@@ -21,9 +21,20 @@ use std::path::{Path, PathBuf};
 
 use crate::markdown::LinkTarget;
 use crate::model::PageId;
+use crate::model::reading_order::SUMMARY_FILE;
 use crate::render::Output;
 use crate::render::context::PageSummaryCtx;
 use crate::{Kept, pipeline};
+
+/// Whether an edit of the file at `rel` (relative to `content/`) may take the fast path: a
+/// Markdown page's, not a section's `_index.md` (whose text other lists show) nor
+/// `SUMMARY.md` (whose links order the site). A file that introduces a folder is found among
+/// the sections, not the pages, so its edit takes the whole pipeline too.
+fn fast_path_may_take(rel: &Path) -> bool {
+    rel.extension().is_some_and(|x| x == "md")
+        && rel.file_name().is_some_and(|name| name != "_index.md")
+        && rel != Path::new(SUMMARY_FILE)
+}
 
 /// Re-renders what body edits of the pages `changed` (paths relative to the root) affect.
 /// On `Some`, `kept` holds the new bodies and the outputs are the files to replace; on `None`,
@@ -68,7 +79,7 @@ fn apply_body_edits(
             continue;
         }
         let rel = path.strip_prefix("content").ok()?;
-        if rel.extension().is_none_or(|x| x != "md") || rel.file_name()? == "_index.md" {
+        if !fast_path_may_take(rel) {
             return None;
         }
         let id = kept.site.pages.iter().position(|p| p.raw.rel == rel)?;
@@ -181,7 +192,7 @@ fn apply_front_matter_edit(
         return None;
     };
     let rel = path.strip_prefix("content").ok()?;
-    if rel.extension().is_none_or(|x| x != "md") || rel.file_name()? == "_index.md" {
+    if !fast_path_may_take(rel) {
         return None;
     }
     let site = &mut kept.site;
