@@ -591,19 +591,16 @@ fn windows_version_tabs_follow_the_aria_pattern_and_remember_the_readers_choice(
     assert_eq!(state["focused"], json!("Windows 10"));
 
     // The choice holds on another guide with the same tabs, and on a new visit.
-    let link = browser
-        .visit(&server.url("/activation/link-license-to-microsoft-account/"))
-        .unwrap();
-    assert_eq!(selected(&link.eval(TABS_STATE).unwrap()), ["Windows 10"]);
-    let again = browser.visit(&product_key).unwrap();
-    assert_eq!(selected(&again.eval(TABS_STATE).unwrap()), ["Windows 10"]);
+    let selected_at = |url: &str| selected(&browser.visit(url).unwrap().eval(TABS_STATE).unwrap());
+    let link_license = server.url("/activation/link-license-to-microsoft-account/");
+    assert_eq!(selected_at(&link_license), ["Windows 10"]);
+    assert_eq!(selected_at(&product_key), ["Windows 10"]);
     // A link to a heading inside a tab opens that tab (without changing the choice).
-    let linked = browser
-        .visit(&server.url("/activation/link-license-to-microsoft-account/#steps-windows-11"))
-        .unwrap();
-    assert_eq!(selected(&linked.eval(TABS_STATE).unwrap()), ["Windows 11"]);
-    let after = browser.visit(&product_key).unwrap();
-    assert_eq!(selected(&after.eval(TABS_STATE).unwrap()), ["Windows 10"]);
+    assert_eq!(
+        selected_at(&format!("{link_license}#steps-windows-11")),
+        ["Windows 11"]
+    );
+    assert_eq!(selected_at(&product_key), ["Windows 10"]);
 
     // Without JavaScript: no tab list, every version's steps under its heading.
     browser
